@@ -1,0 +1,58 @@
+"""backlinkkit: does this link count as a backlink, and what is it worth?
+
+Browser-exact link extraction, ``rel`` and robots semantics, a registry of
+social platforms, and a link value model that keeps *direct SEO value* and
+*indirect social value* apart.
+
+>>> import backlinkkit
+>>> page = backlinkkit.extract_links('<a href="/a" rel="nofollow">A</a>', "https://example.com/")
+>>> page.links[0].url, page.links[0].followed
+('https://example.com/a', False)
+"""
+
+from __future__ import annotations
+
+from .encoding import decode_html
+from .errors import (
+    BacklinkkitError,
+    InvalidInputError,
+    InvalidURLError,
+    InvalidValueError,
+    MissingDependencyError,
+    RegistryDataError,
+)
+from .extract import extract_links
+from .page import Link, LinkElement, Page
+from .rel import Rel, parse_rel
+from .robots import RobotsDirectives, parse_robots
+from .social import ClaimedProfile, Platform, SocialMatch, SocialRegistry, default_registry
+from .urls import link_relation, registrable_domain, resolve_url
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "BacklinkkitError",
+    "ClaimedProfile",
+    "InvalidInputError",
+    "InvalidURLError",
+    "InvalidValueError",
+    "Link",
+    "LinkElement",
+    "MissingDependencyError",
+    "Page",
+    "Platform",
+    "RegistryDataError",
+    "Rel",
+    "RobotsDirectives",
+    "SocialMatch",
+    "SocialRegistry",
+    "__version__",
+    "decode_html",
+    "default_registry",
+    "extract_links",
+    "link_relation",
+    "parse_rel",
+    "parse_robots",
+    "registrable_domain",
+    "resolve_url",
+]

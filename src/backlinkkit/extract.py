@@ -1,0 +1,289 @@
+"""Every link on a page, seen exactly as a browser builds it and as a crawler qualifies it.
+
+>>> page = extract_links(
+...     '<base href="/blog/"><nav><a href="/">Home</a></nav>'
+...     '<article><p>Read <a href="post?id=1" rel="UGC NoFollow">this  post</a>.</p>'
+...     '<a href="https://social.example/"><img alt="Our profile"></a></article>',
+...     "https://www.example.com/index.html",
+... )
+>>> page.base_url
+'https://www.example.com/blog/'
+>>> [(link.url, link.region, link.followed, link.anchor, link.anchor_source) for link in page.links]
+... # doctest: +NORMALIZE_WHITESPACE
+[('https://www.example.com/', 'nav', True, 'Home', 'text'),
+ ('https://www.example.com/blog/post?id=1', 'content', False, 'this post', 'text'),
+ ('https://social.example/', 'content', True, 'Our profile', 'alt')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+import tldextract
+from ada_url import URL
+
+from ._raw import RawDocument
+from .encoding import Headers, decode_html, header_values, normalize_headers
+from .errors import InvalidInputError, InvalidValueError
+from .page import Link, LinkElement, Page
+from .rel import Rel, parse_rel
+from .robots import parse_robots
+from .social import SocialRegistry, default_registry
+from .urls import _relation, default_extractor, parse_absolute_url, registrable_domain, resolve_url
+
+__all__ = ["Backend", "extract_links"]
+
+Backend = Literal["html5lib", "lexbor", "auto"]
+
+_WS = re.compile(r"[\t\n\x0c\r ]+")
+_ROBOTS_META_NAMES_GENERIC = "robots"
+
+
+def _collapse(text: str) -> str:
+    if not text:
+        return ""
+    return _WS.sub(" ", text).strip(" ")
+
+
+def _backend(name: object) -> Callable[[str], RawDocument]:
+    if name == "html5lib":
+        from . import _html5
+
+        def run(text: str) -> RawDocument:
+            root, capped = _html5.parse(text)
+            return _html5.walk(root, capped)
+
+        return run
+    if name in ("lexbor", "auto"):
+        from . import _lexbor  # type: ignore[attr-defined]
+
+        return _lexbor.backend(name)  # type: ignore[no-any-return]
+    raise InvalidValueError(f"backend={name!r}: expected 'html5lib', 'lexbor' or 'auto'")
+
+
+def extract_links(
+    html: str | bytes,
+    url: str,
+    *,
+    headers: Headers | None = None,
+    agent: str = "googlebot",
+    encoding: str | None = None,
+    backend: Backend = "html5lib",
+    registry: SocialRegistry | None = None,
+    extractor: tldextract.TLDExtract | None = None,
+) -> Page:
+    """Extract every ``a[href]`` and ``area[href]`` of a page, in document order.
+
+    *html* is the page as ``str`` or ``bytes`` (decoded as a browser does: byte
+    order mark, ``Content-Type`` charset in *headers*, ``<meta>`` prescan,
+    windows-1252).  *url* is the absolute URL the page was fetched from.
+    *headers* (a mapping or ``(name, value)`` pairs) supplies ``Content-Type``
+    and any number of ``X-Robots-Tag`` values.  *agent* chooses the crawler
+    whose robots rules apply.  *encoding* tells the encoding a ``str`` was
+    decoded from (for query encoding; default UTF-8).  *registry* recognises
+    social platforms; *extractor* is the offline ``tldextract.TLDExtract``
+    used for registrable domains.
+
+    Malformed HTML never raises.  Raises :class:`~backlinkkit.errors.InvalidInputError`
+    (a ``TypeError``) when *html* is not text or bytes, and
+    :class:`~backlinkkit.errors.InvalidURLError` (a ``ValueError``) when *url*
+    is not an absolute URL.
+    """
+    page_url = parse_absolute_url(url, field="url")
+    if not isinstance(agent, str) or not agent.strip():
+        raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
+    pairs = normalize_headers(headers)
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        text, page_encoding = decode_html(bytes(html), pairs)
+    elif isinstance(html, str):
+        text = html
+        page_encoding = "utf-8"
+        if encoding is not None:
+            import webencodings
+
+            found = webencodings.lookup(encoding) if isinstance(encoding, str) else None
+            if found is None:
+                raise InvalidValueError(f"encoding={encoding!r}: not a WHATWG encoding label")
+            page_encoding = found.name
+    else:
+        raise InvalidInputError(
+            f"html={html!r:.60}: expected str or bytes, got {type(html).__name__}"
+        )
+    raw = _backend(backend)(text)
+    return assemble(
+        raw,
+        page_url,
+        page_encoding,
+        pairs,
+        agent=agent,
+        registry=registry if registry is not None else default_registry(),
+        extractor=extractor if extractor is not None else default_extractor(),
+    )
+
+
+def assemble(
+    raw: RawDocument,
+    page_url: str,
+    encoding: str,
+    headers: tuple[tuple[str, str], ...],
+    *,
+    agent: str,
+    registry: SocialRegistry,
+    extractor: tldextract.TLDExtract,
+) -> Page:
+    """Turn what a backend collected into a :class:`Page` (shared by all backends)."""
+    page_warnings: list[str] = []
+    if raw.depth_capped:
+        page_warnings.append(
+            "the tree is deeper than 512 elements; deeper elements were attached at depth 512, "
+            "as Chromium does"
+        )
+    base_url = page_url
+    if raw.base_href is not None:
+        resolved = resolve_url(raw.base_href, page_url, encoding)
+        if resolved is None:
+            page_warnings.append(f"<base href={raw.base_href!r}> cannot be parsed; ignored")
+        elif resolved.startswith(("data:", "javascript:")):
+            page_warnings.append(f"<base href={raw.base_href!r}> has a {resolved.split(':')[0]} "
+                                 "URL; ignored, as browsers do")
+        else:
+            base_url = resolved
+
+    agent_l = agent.lower()
+    metas = tuple(
+        (name, content)
+        for name, content in raw.metas
+        if name.strip().lower() in (_ROBOTS_META_NAMES_GENERIC, agent_l)
+    )
+    robots = parse_robots(metas, header_values(headers, "x-robots-tag"), agent=agent)
+
+    rel_cache: dict[str | None, Rel] = {}
+    link_elements: list[LinkElement] = []
+    canonical: str | None = None
+    for element in raw.link_elements:
+        rel = rel_cache.get(element.rel)
+        if rel is None:
+            rel = rel_cache[element.rel] = parse_rel(element.rel)
+        resolved = resolve_url(element.href, base_url, encoding)
+        link_elements.append(LinkElement(rel, element.href, resolved, element.hreflang, element.type))
+        if canonical is None and resolved is not None and "canonical" in rel.tokens:
+            canonical = resolved
+
+    page = URL(page_url)
+    page_no_fragment = page_url.partition("#")[0]
+    page_host = page.hostname
+    sites: dict[str, str] = {}
+
+    def site_of(host: str) -> str:
+        site = sites.get(host)
+        if site is None:
+            site = sites[host] = registrable_domain(host, extractor)
+        return site
+
+    page_site = site_of(page_host) if page_host else None
+    Target = tuple[str | None, str | None, str | None, str | None, str | None, object]
+    targets: dict[str, Target] = {}
+    links: list[Link] = []
+    meta_nofollow = robots.nofollow_source if robots.nofollow else None
+    for position, anchor in enumerate(raw.anchors):
+        href = anchor.href
+        target = targets.get(href)
+        if target is None:
+            target = targets[href] = _target(
+                href, base_url, encoding, page_no_fragment, page_host, page_site, site_of, registry
+            )
+        url, scheme, host, site, relation, social = target
+        rel = rel_cache.get(anchor.rel)
+        if rel is None:
+            rel = rel_cache[anchor.rel] = parse_rel(anchor.rel)
+        text = _collapse(anchor.text)
+        if text:
+            anchor_text, source = text, "text"
+        else:
+            alts = " ".join(a for a in (_collapse(alt) for alt in anchor.alts) if a)
+            if alts:
+                anchor_text, source = alts, "alt"
+            else:
+                aria = _collapse(anchor.aria_label or "")
+                if aria:
+                    anchor_text, source = aria, "aria-label"
+                else:
+                    title = _collapse(anchor.title or "")
+                    anchor_text, source = (title, "title") if title else ("", "none")
+        warnings: tuple[str, ...] = rel.warnings
+        if url is None:
+            warnings = (f"href={href!r} cannot be resolved against {base_url!r}", *warnings)
+        if rel.nofollow or rel.ugc or rel.sponsored:
+            nofollow_source = "rel"
+        else:
+            nofollow_source = meta_nofollow
+        links.append(
+            Link(
+                position=position,
+                tag=anchor.tag,  # type: ignore[arg-type]
+                href=href,
+                url=url,
+                scheme=scheme,
+                host=host,
+                site=site,
+                text=text,
+                anchor=anchor_text,
+                anchor_source=source,  # type: ignore[arg-type]
+                rel=rel,
+                followed=nofollow_source is None,
+                nofollow_source=nofollow_source,  # type: ignore[arg-type]
+                region=anchor.region,  # type: ignore[arg-type]
+                relation=relation,  # type: ignore[arg-type]
+                social=social,  # type: ignore[arg-type]
+                warnings=warnings,
+            )
+        )
+
+    return Page(
+        url=page_url,
+        base_url=base_url,
+        encoding=encoding,
+        robots=robots,
+        canonical=canonical,
+        title=_collapse(raw.title or ""),
+        link_elements=tuple(link_elements),
+        links=tuple(links),
+        claimed_profiles=(),
+        warnings=tuple(page_warnings),
+    )
+
+
+def _target(
+    href: str,
+    base_url: str,
+    encoding: str,
+    page_no_fragment: str,
+    page_host: str | None,
+    page_site: str | None,
+    site_of: Callable[[str], str],
+    registry: SocialRegistry,
+) -> tuple[str | None, str | None, str | None, str | None, str | None, object]:
+    url = resolve_url(href, base_url, encoding)
+    if url is None:
+        return None, None, None, None, None, None
+    parsed = URL(url)
+    scheme = parsed.protocol[:-1]
+    host = parsed.hostname or None
+    site = site_of(host) if host else None
+    if url.partition("#")[0] == page_no_fragment:
+        relation = "same-page"
+    elif host is None:
+        relation = "external"
+    elif host == page_host:
+        relation = "internal"
+    elif site == page_site:
+        relation = "same-site"
+    else:
+        relation = "external"
+    social = registry.match(url) if host else None
+    return url, scheme, host, site, relation, social
+
+
+_ = _relation  # re-used by urls.link_relation; kept for one definition of the rules

@@ -1,0 +1,175 @@
+"""The values extraction returns: :class:`Page`, :class:`Link` and :class:`LinkElement`.
+
+All three are frozen ``attrs`` classes with slots.  ``to_record()`` and
+``to_records()`` return flat dicts with stable keys, ready for
+``pandas.DataFrame(page.to_records())`` without pandas being a dependency.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+from attrs import validators as v
+
+from .rel import Rel
+from .robots import RobotsDirectives
+from .social import ClaimedProfile, SocialMatch
+
+__all__ = [
+    "AnchorSource",
+    "Link",
+    "LinkElement",
+    "NofollowSource",
+    "Page",
+    "Region",
+    "Relation",
+]
+
+Region = Literal["content", "nav", "header", "footer", "aside", "comment", "unknown"]
+AnchorSource = Literal["text", "alt", "aria-label", "title", "none"]
+NofollowSource = Literal["rel", "meta", "header"]
+Relation = Literal["same-page", "internal", "same-site", "external"]
+
+REGIONS: tuple[str, ...] = ("content", "nav", "header", "footer", "aside", "comment", "unknown")
+ANCHOR_SOURCES: tuple[str, ...] = ("text", "alt", "aria-label", "title", "none")
+RELATIONS: tuple[str, ...] = ("same-page", "internal", "same-site", "external")
+
+_str = v.instance_of(str)
+_opt_str = v.optional(_str)
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(slots=True)
+class Link:
+    """One ``a`` or ``area`` element with an ``href`` attribute, as a browser and a crawler see it."""
+
+    #: Ordinal of the link on the page, from 0, in document order.
+    position: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    #: ``"a"`` or ``"area"``.
+    tag: Literal["a", "area"] = attrs.field(validator=v.in_(("a", "area")))
+    #: The ``href`` attribute exactly as the parser delivered it.
+    href: str = attrs.field(validator=_str)
+    #: The absolute URL, as ``a.href`` gives it in a browser; ``None`` when it cannot be parsed.
+    url: str | None = attrs.field(validator=_opt_str)
+    #: The URL's scheme without the colon (``"https"``, ``"mailto"`` ...); ``None`` with ``url``.
+    scheme: str | None = attrs.field(validator=_opt_str)
+    #: The URL's host name (IDNA, lower case); ``None`` for host-less URLs.
+    host: str | None = attrs.field(validator=_opt_str)
+    #: The registrable domain of :attr:`host` (Public Suffix List, private suffixes included).
+    site: str | None = attrs.field(validator=_opt_str)
+    #: ``textContent`` with runs of ASCII whitespace collapsed to one space, trimmed.
+    text: str = attrs.field(validator=_str)
+    #: The anchor text a crawler would use: :attr:`text`, else image ``alt``, else
+    #: ``aria-label``, else ``title`` (empty string when none).
+    anchor: str = attrs.field(validator=_str)
+    #: Where :attr:`anchor` came from.
+    anchor_source: AnchorSource = attrs.field(validator=v.in_(ANCHOR_SOURCES))
+    #: The parsed ``rel`` attribute.
+    rel: Rel = attrs.field(validator=v.instance_of(Rel))
+    #: Whether a crawler is allowed to follow the link and pass equity through it: false
+    #: when ``rel`` carries nofollow, ugc or sponsored, or the page's robots rules say nofollow.
+    followed: bool = attrs.field(validator=v.instance_of(bool))
+    #: Why the link is not followed: ``"rel"``, ``"meta"``, ``"header"``, or ``None``.
+    nofollow_source: NofollowSource | None = attrs.field(
+        validator=v.optional(v.in_(("rel", "meta", "header")))
+    )
+    #: Where on the page the link stands (see ``docs/regions.md``).
+    region: Region = attrs.field(validator=v.in_(REGIONS))
+    #: How the link's URL relates to the page; ``None`` when :attr:`url` is ``None``.
+    relation: Relation | None = attrs.field(validator=v.optional(v.in_(RELATIONS)))
+    #: The social platform the URL belongs to, or ``None``.
+    social: SocialMatch | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(SocialMatch))
+    )
+    #: Short notes on anything odd (an unresolvable href, a look-alike rel token ...).
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+
+    @property
+    def is_backlink(self) -> bool:
+        """True when the link points to another site over HTTP(S)."""
+        return self.relation == "external" and self.scheme in ("http", "https")
+
+    def to_record(self) -> dict[str, Any]:
+        """A flat dict with stable keys (see ``docs/extract.md`` for their meaning)."""
+        social = self.social
+        return {
+            "position": self.position,
+            "tag": self.tag,
+            "href": self.href,
+            "url": self.url,
+            "scheme": self.scheme,
+            "host": self.host,
+            "site": self.site,
+            "text": self.text,
+            "anchor": self.anchor,
+            "anchor_source": self.anchor_source,
+            "rel": " ".join(self.rel.tokens),
+            "nofollow": self.rel.nofollow,
+            "ugc": self.rel.ugc,
+            "sponsored": self.rel.sponsored,
+            "followed": self.followed,
+            "nofollow_source": self.nofollow_source,
+            "region": self.region,
+            "relation": self.relation,
+            "social_platform": social.platform.key if social else None,
+            "social_kind": social.kind if social else None,
+            "social_handle": social.handle if social else None,
+            "social_target": social.target if social else None,
+            "warnings": " | ".join(self.warnings),
+        }
+
+
+@attrs.frozen(slots=True)
+class LinkElement:
+    """One ``<link>`` element with an ``href`` (canonical, alternate, author, me ...)."""
+
+    #: The parsed ``rel`` attribute.
+    rel: Rel = attrs.field(validator=v.instance_of(Rel))
+    #: The ``href`` attribute as delivered by the parser.
+    href: str = attrs.field(validator=_str)
+    #: The resolved URL, or ``None`` when it cannot be parsed.
+    url: str | None = attrs.field(validator=_opt_str)
+    #: The ``hreflang`` attribute, when present.
+    hreflang: str | None = attrs.field(default=None, validator=_opt_str)
+    #: The ``type`` attribute, when present.
+    type: str | None = attrs.field(default=None, validator=_opt_str)
+
+
+@attrs.frozen(slots=True)
+class Page:
+    """The links of one page and what governs them."""
+
+    #: The page URL, WHATWG-serialized.
+    url: str = attrs.field(validator=_str)
+    #: The document base URL: the first ``<base href>`` in tree order, resolved against
+    #: :attr:`url`, or :attr:`url` itself.
+    base_url: str = attrs.field(validator=_str)
+    #: The character encoding the page was decoded with (WHATWG name, e.g. ``"utf-8"``).
+    encoding: str = attrs.field(validator=_str)
+    #: Robots rules for the chosen crawler, from ``<meta>`` and ``X-Robots-Tag``.
+    robots: RobotsDirectives = attrs.field(validator=v.instance_of(RobotsDirectives))
+    #: The resolved ``<link rel="canonical">`` URL, or ``None``.
+    canonical: str | None = attrs.field(validator=_opt_str)
+    #: The page ``<title>`` text, whitespace-collapsed (empty when absent).
+    title: str = attrs.field(validator=_str)
+    #: Every ``<link>`` element with an ``href``, in document order.
+    link_elements: tuple[LinkElement, ...] = attrs.field(converter=tuple)
+    #: Every ``a``/``area`` element with an ``href``, in document order.
+    links: tuple[Link, ...] = attrs.field(converter=tuple)
+    #: The site's own declared social profiles (JSON-LD ``sameAs``, ``rel="me"``, Twitter cards).
+    claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(default=(), converter=tuple)
+    #: Page-level notes (a ``<base>`` that was ignored, a tree depth cap that was hit ...).
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per link, each with the page's ``page_url`` first."""
+        return [{"page_url": self.url, **link.to_record()} for link in self.links]
+
+    @property
+    def backlinks(self) -> tuple[Link, ...]:
+        """The links that point to another site over HTTP(S)."""
+        return tuple(link for link in self.links if link.is_backlink)

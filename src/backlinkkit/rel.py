@@ -1,0 +1,156 @@
+"""The ``rel`` attribute: browser tokens and crawler qualifiers.
+
+A browser splits ``rel`` on ASCII whitespace only and compares keywords ASCII
+case-insensitively (WHATWG HTML, "Link types").  Google additionally accepts
+comma-separated lists for its three link qualifiers, ``nofollow``, ``ugc`` and
+``sponsored`` (Google Search Central, "Qualify your outbound links").
+:func:`parse_rel` gives both views at once.
+
+>>> rel = parse_rel("UGC,NoFollow noopener")
+>>> rel.tokens
+('ugc,nofollow', 'noopener')
+>>> rel.nofollow, rel.ugc, rel.sponsored
+(True, True, False)
+>>> sorted(rel.qualifiers)
+['nofollow', 'ugc']
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .errors import InvalidInputError
+
+__all__ = ["QUALIFIERS", "Rel", "parse_rel"]
+
+#: The three crawler link qualifiers Google documents.
+QUALIFIERS: frozenset[str] = frozenset({"nofollow", "ugc", "sponsored"})
+
+_ASCII_WS = re.compile(r"[\t\n\x0c\r ]+")
+_ASCII_WS_OR_COMMA = re.compile(r"[\t\n\x0c\r ,]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_QUOTES = "\"'\\\u201c\u201d\u2018\u2019\u00ab\u00bb"
+_LOOKALIKES = {
+    "no-follow": "nofollow",
+    "no_follow": "nofollow",
+    "nofolow": "nofollow",
+    "no-follow,": "nofollow",
+    "dofollow": None,
+    "do-follow": None,
+    "follow": None,
+    "sponsor": "sponsored",
+    "user-generated": "ugc",
+}
+
+
+def ascii_lower(value: str) -> str:
+    """Lower-case A-Z only, as the WHATWG "ASCII lowercase" operation does.
+
+    >>> ascii_lower("NoFOLLOW \\u0130")
+    'nofollow \\u0130'
+    """
+    return value.translate(_ASCII_LOWER)
+
+
+def _tuple_of_str(value: object) -> tuple[str, ...]:
+    return tuple(value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(slots=True)
+class Rel:
+    """A parsed ``rel`` attribute."""
+
+    #: The attribute value as the HTML parser delivered it (``None`` when absent).
+    raw: str | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    #: Keywords split on ASCII whitespace, ASCII-lowercased, de-duplicated in order:
+    #: a browser's ``relList``, lower-cased.
+    tokens: tuple[str, ...] = attrs.field(
+        converter=_tuple_of_str,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+    )
+    #: ``nofollow`` is present (commas also separate, as Google documents).
+    nofollow: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    #: ``ugc`` (user-generated content) is present.
+    ugc: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    #: ``sponsored`` (paid or advertising link) is present.
+    sponsored: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    #: Notes on look-alike tokens no crawler documents (``no-follow``, ``dofollow``,
+    #: quoted tokens): these are *not* qualifiers.
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+
+    @property
+    def qualifiers(self) -> frozenset[str]:
+        """The crawler qualifiers present: a subset of ``{"nofollow", "ugc", "sponsored"}``."""
+        return frozenset(
+            name
+            for name, present in (
+                ("nofollow", self.nofollow),
+                ("ugc", self.ugc),
+                ("sponsored", self.sponsored),
+            )
+            if present
+        )
+
+    @property
+    def qualified(self) -> bool:
+        """True when any of ``nofollow``, ``ugc`` or ``sponsored`` is present."""
+        return self.nofollow or self.ugc or self.sponsored
+
+    def __str__(self) -> str:
+        return " ".join(self.tokens)
+
+
+_EMPTY = Rel(raw=None, tokens=(), nofollow=False, ugc=False, sponsored=False)
+
+
+def parse_rel(value: str | None) -> Rel:
+    """Parse a ``rel`` attribute value (``None`` when the attribute is absent).
+
+    Never raises on any string.  Look-alike tokens are kept as tokens and
+    reported in :attr:`Rel.warnings`, but do not count as qualifiers:
+
+    >>> parse_rel('"nofollow" no-follow').nofollow
+    False
+    >>> parse_rel('"nofollow" no-follow').warnings
+    ('rel token \\'"nofollow"\\' is quoted; crawlers do not document reading it as \\'nofollow\\'', "rel token 'no-follow' is not a documented qualifier (did you mean 'nofollow'?)")
+    >>> parse_rel("nofollow\\u00a0noopener").tokens  # NBSP is not ASCII whitespace
+    ('nofollow\\xa0noopener',)
+    """
+    if value is None:
+        return _EMPTY
+    if not isinstance(value, str):
+        raise InvalidInputError(f"rel={value!r}: expected str or None, got {type(value).__name__}")
+    if not value:
+        return Rel(raw=value, tokens=(), nofollow=False, ugc=False, sponsored=False)
+    lowered = ascii_lower(value)
+    tokens = tuple(dict.fromkeys(t for t in _ASCII_WS.split(lowered) if t))
+    if "," in lowered:
+        crawler = frozenset(t for t in _ASCII_WS_OR_COMMA.split(lowered) if t)
+    else:
+        crawler = frozenset(tokens)
+    warnings: list[str] = []
+    for token in dict.fromkeys(t for t in _ASCII_WS_OR_COMMA.split(lowered) if t):
+        if token in QUALIFIERS:
+            continue
+        stripped = token.strip(_QUOTES)
+        if stripped != token and stripped in QUALIFIERS:
+            warnings.append(
+                f"rel token {token!r} is quoted; crawlers do not document reading it as "
+                f"{stripped!r}"
+            )
+        elif token in _LOOKALIKES:
+            meant = _LOOKALIKES[token]
+            hint = f" (did you mean {meant!r}?)" if meant else " and has no effect"
+            warnings.append(f"rel token {token!r} is not a documented qualifier{hint}")
+    return Rel(
+        raw=value,
+        tokens=tokens,
+        nofollow="nofollow" in crawler,
+        ugc="ugc" in crawler,
+        sponsored="sponsored" in crawler,
+        warnings=tuple(warnings),
+    )
