@@ -58,7 +58,9 @@ def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
     open_anchors: list[_Open] = []
     step = regions.step
     RegionState = regions.RegionState  # noqa: N806
-    step_cache: dict[tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]] = {}
+    step_cache: dict[
+        tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]
+    ] = {}
     comment_tag = ET.Comment
 
     # Stack entries: (element, region state, anchor opened by it or None); a None
@@ -116,7 +118,10 @@ def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
                 if "href" in attrs:
                     link_elements.append(
                         RawLinkElement(
-                            attrs["href"], attrs.get("rel"), attrs.get("hreflang"), attrs.get("type")
+                            attrs["href"],
+                            attrs.get("rel"),
+                            attrs.get("hreflang"),
+                            attrs.get("type"),
                         )
                     )
             elif tag == _SCRIPT:

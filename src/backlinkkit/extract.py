@@ -24,6 +24,7 @@ from typing import Literal
 import tldextract
 from ada_url import URL
 
+from ._backends import get_backend
 from ._raw import RawDocument
 from .encoding import Headers, decode_html, header_values, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
@@ -45,22 +46,6 @@ def _collapse(text: str) -> str:
     if not text:
         return ""
     return _WS.sub(" ", text).strip(" ")
-
-
-def _backend(name: object) -> Callable[[str], RawDocument]:
-    if name == "html5lib":
-        from . import _html5
-
-        def run(text: str) -> RawDocument:
-            root, capped = _html5.parse(text)
-            return _html5.walk(root, capped)
-
-        return run
-    if name in ("lexbor", "auto"):
-        from . import _lexbor  # type: ignore[attr-defined]
-
-        return _lexbor.backend(name)  # type: ignore[no-any-return]
-    raise InvalidValueError(f"backend={name!r}: expected 'html5lib', 'lexbor' or 'auto'")
 
 
 def extract_links(
@@ -111,7 +96,7 @@ def extract_links(
         raise InvalidInputError(
             f"html={html!r:.60}: expected str or bytes, got {type(html).__name__}"
         )
-    raw = _backend(backend)(text)
+    raw = get_backend(backend)(text)
     return assemble(
         raw,
         page_url,
@@ -146,8 +131,10 @@ def assemble(
         if resolved is None:
             page_warnings.append(f"<base href={raw.base_href!r}> cannot be parsed; ignored")
         elif resolved.startswith(("data:", "javascript:")):
-            page_warnings.append(f"<base href={raw.base_href!r}> has a {resolved.split(':')[0]} "
-                                 "URL; ignored, as browsers do")
+            page_warnings.append(
+                f"<base href={raw.base_href!r}> has a {resolved.split(':')[0]} "
+                "URL; ignored, as browsers do"
+            )
         else:
             base_url = resolved
 
@@ -167,7 +154,9 @@ def assemble(
         if rel is None:
             rel = rel_cache[element.rel] = parse_rel(element.rel)
         resolved = resolve_url(element.href, base_url, encoding)
-        link_elements.append(LinkElement(rel, element.href, resolved, element.hreflang, element.type))
+        link_elements.append(
+            LinkElement(rel, element.href, resolved, element.hreflang, element.type)
+        )
         if canonical is None and resolved is not None and "canonical" in rel.tokens:
             canonical = resolved
 

@@ -108,8 +108,10 @@ def _reencode_query(url: URL, href: str, encoding: str) -> str:
     scheme = url.protocol[:-1]
     if scheme not in SPECIAL_SCHEMES or scheme in ("ws", "wss"):
         return url.href  # type: ignore[no-any-return]
-    cleaned = href.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
-                         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    cleaned = href.strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     cleaned = cleaned.replace("\t", "").replace("\n", "").replace("\r", "")
     hash_at = cleaned.find("#")
     head = cleaned if hash_at < 0 else cleaned[:hash_at]
