@@ -5,9 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-import html5lib
-
-from . import regions
+from . import _treebuilder, regions
 from ._raw import RawAnchor, RawDocument, RawLinkElement
 
 __all__ = ["parse", "walk"]
@@ -29,8 +27,7 @@ _INTERESTING = frozenset({_A, _AREA, _IMG, _BASE, _META, _LINK, _SCRIPT, _TITLE}
 def parse(text: str) -> tuple[ET.Element, bool]:
     """Parse *text* as a browser with scripting disabled; return the root and whether the
     depth cap was hit."""
-    root: ET.Element = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=True)
-    return root, False
+    return _treebuilder.parse(text)
 
 
 class _Open:
