@@ -70,10 +70,10 @@ def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
         element = item[0]
         if element is None:
             # exit marker: (None, element, opened_anchor)
-            _, closed, opened = item
-            if opened is not None:
+            _, closed, leaving = item
+            if leaving is not None:
                 open_anchors.pop()
-                anchors[opened.index] = _finish(opened)
+                anchors[leaving.index] = _finish(leaving)
             tail = closed.tail
             if tail and open_anchors:
                 for anchor in open_anchors:
@@ -90,7 +90,7 @@ def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
         attrs = element.attrib
         opened: _Open | None = None
         if tag in _INTERESTING:
-            if tag == _A or tag == _AREA:
+            if tag in (_A, _AREA):
                 if "href" in attrs:
                     opened = _Open(tag[_NS_LEN:], attrs, state.region, len(anchors))
                     anchors.append(None)

@@ -19,7 +19,7 @@ Encoding Standard's table (via ``webencodings``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Union
+from typing import TypeAlias
 
 import webencodings
 from html5lib._inputstream import ContentAttrParser, EncodingBytes, EncodingParser
@@ -29,7 +29,7 @@ from .errors import InvalidInputError
 __all__ = ["Headers", "decode_html", "header_values", "normalize_headers"]
 
 #: A mapping of header names to values, or an iterable of ``(name, value)`` pairs.
-Headers = Union[Mapping[str, str], Iterable[tuple[str, str]]]
+Headers: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -57,6 +57,8 @@ def normalize_headers(headers: Headers | None) -> tuple[tuple[str, str], ...]:
         )
     items: Iterable[object] = headers.items() if isinstance(headers, Mapping) else headers
     out: list[tuple[str, str]] = []
+    name: object
+    value: object
     try:
         for item in items:
             name, value = item  # type: ignore[misc]

@@ -32,7 +32,13 @@ from .page import Link, LinkElement, Page
 from .rel import Rel, parse_rel
 from .robots import parse_robots
 from .social import SocialRegistry, default_registry
-from .urls import _relation, default_extractor, parse_absolute_url, registrable_domain, resolve_url
+from .urls import (
+    default_extractor,
+    parse_absolute_url,
+    registrable_domain,
+    relation_of,
+    resolve_url,
+)
 
 __all__ = ["Backend", "extract_links"]
 
@@ -172,8 +178,7 @@ def assemble(
         return site
 
     page_site = site_of(page_host) if page_host else None
-    Target = tuple[str | None, str | None, str | None, str | None, str | None, object]
-    targets: dict[str, Target] = {}
+    targets: dict[str, _Target] = {}
     links: list[Link] = []
     meta_nofollow = robots.nofollow_source if robots.nofollow else None
     for position, anchor in enumerate(raw.anchors):
@@ -204,10 +209,7 @@ def assemble(
         warnings: tuple[str, ...] = rel.warnings
         if url is None:
             warnings = (f"href={href!r} cannot be resolved against {base_url!r}", *warnings)
-        if rel.nofollow or rel.ugc or rel.sponsored:
-            nofollow_source = "rel"
-        else:
-            nofollow_source = meta_nofollow
+        nofollow_source: str | None = "rel" if rel.qualified else meta_nofollow
         links.append(
             Link(
                 position=position,
@@ -244,6 +246,9 @@ def assemble(
     )
 
 
+_Target = tuple[str | None, str | None, str | None, str | None, str | None, object]
+
+
 def _target(
     href: str,
     base_url: str,
@@ -253,7 +258,7 @@ def _target(
     page_site: str | None,
     site_of: Callable[[str], str],
     registry: SocialRegistry,
-) -> tuple[str | None, str | None, str | None, str | None, str | None, object]:
+) -> _Target:
     url = resolve_url(href, base_url, encoding)
     if url is None:
         return None, None, None, None, None, None
@@ -261,18 +266,6 @@ def _target(
     scheme = parsed.protocol[:-1]
     host = parsed.hostname or None
     site = site_of(host) if host else None
-    if url.partition("#")[0] == page_no_fragment:
-        relation = "same-page"
-    elif host is None:
-        relation = "external"
-    elif host == page_host:
-        relation = "internal"
-    elif site == page_site:
-        relation = "same-site"
-    else:
-        relation = "external"
+    relation = relation_of(url, host, site, page_no_fragment, page_host, page_site)
     social = registry.match(url) if host else None
     return url, scheme, host, site, relation, social
-
-
-_ = _relation  # re-used by urls.link_relation; kept for one definition of the rules

@@ -43,9 +43,13 @@ def _str_tuple(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Link:
-    """One ``a`` or ``area`` element with an ``href`` attribute, as a browser and a crawler see it."""
+    """One ``a`` or ``area`` element with an ``href``, as a browser and a crawler see it."""
 
     #: Ordinal of the link on the page, from 0, in document order.
     position: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
@@ -157,11 +161,11 @@ class Page:
     #: The page ``<title>`` text, whitespace-collapsed (empty when absent).
     title: str = attrs.field(validator=_str)
     #: Every ``<link>`` element with an ``href``, in document order.
-    link_elements: tuple[LinkElement, ...] = attrs.field(converter=tuple)
+    link_elements: tuple[LinkElement, ...] = attrs.field(converter=_tuple)
     #: Every ``a``/``area`` element with an ``href``, in document order.
-    links: tuple[Link, ...] = attrs.field(converter=tuple)
+    links: tuple[Link, ...] = attrs.field(converter=_tuple)
     #: The site's own declared social profiles (JSON-LD ``sameAs``, ``rel="me"``, Twitter cards).
-    claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(default=(), converter=tuple)
+    claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(default=(), converter=_tuple)
     #: Page-level notes (a ``<base>`` that was ignored, a tree depth cap that was hit ...).
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 

@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from typing import Literal
 
 import tldextract
@@ -37,6 +36,7 @@ __all__ = [
     "link_relation",
     "parse_absolute_url",
     "registrable_domain",
+    "relation_of",
     "resolve_url",
 ]
 
@@ -75,7 +75,8 @@ def parse_absolute_url(value: object, *, field: str = "url") -> str:
     if not isinstance(value, str):
         raise InvalidInputError(f"{field}={value!r}: expected str, got {type(value).__name__}")
     try:
-        return URL(value).href  # type: ignore[no-any-return]
+        href: str = URL(value).href
+        return href
     except ValueError:
         raise InvalidURLError(
             f"{field}={value!r}: not an absolute URL (WHATWG URL Standard)"
@@ -101,13 +102,13 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
         return None
     if encoding != "utf-8" and url.search and not href.isascii():
         return _reencode_query(url, href, encoding)
-    return url.href  # type: ignore[no-any-return]
+    return url.href
 
 
 def _reencode_query(url: URL, href: str, encoding: str) -> str:
     scheme = url.protocol[:-1]
     if scheme not in SPECIAL_SCHEMES or scheme in ("ws", "wss"):
-        return url.href  # type: ignore[no-any-return]
+        return url.href
     cleaned = href.strip(
         "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
@@ -117,15 +118,21 @@ def _reencode_query(url: URL, href: str, encoding: str) -> str:
     head = cleaned if hash_at < 0 else cleaned[:hash_at]
     query_at = head.find("?")
     if query_at < 0 or head[query_at + 1 :].isascii():
-        return url.href  # type: ignore[no-any-return]
+        return url.href
     try:
         codec = webencodings.lookup(encoding)
     except Exception:  # an unknown label: keep UTF-8
         codec = None
     if codec is None:
-        return url.href  # type: ignore[no-any-return]
+        return url.href
     url.search = _encode_query(head[query_at + 1 :], codec.codec_info.encode)
-    return url.href  # type: ignore[no-any-return]
+    return url.href
+
+
+# The special-query percent-encode set (WHATWG URL Standard), applied byte by byte.
+_QUERY_BYTES = tuple(
+    f"%{b:02X}" if b <= 0x20 or b >= 0x7F or chr(b) in "\"#<>'" else chr(b) for b in range(256)
+)
 
 
 def _encode_query(query: str, encode: object) -> str:
@@ -133,16 +140,15 @@ def _encode_query(query: str, encode: object) -> str:
     for char in query:
         code = ord(char)
         if code < 0x80:
-            if code <= 0x20 or code == 0x7F or char in "\"#<>'":
-                out.append(f"%{code:02X}")
-            else:
-                out.append(char)
+            out.append(_QUERY_BYTES[code])
             continue
         try:
             data: bytes = encode(char)[0]  # type: ignore[operator]
         except UnicodeEncodeError:
-            data = f"&#{code};".encode("ascii")
-        out.extend(f"%{b:02X}" for b in data)
+            # URL Standard, "percent-encode after encoding": %26%23 + decimal + %3B.
+            out.append(f"%26%23{code}%3B")
+            continue
+        out.extend(_QUERY_BYTES[b] for b in data)
     return "".join(out)
 
 
@@ -165,7 +171,6 @@ def link_relation(
     page_url: str,
     *,
     extractor: tldextract.TLDExtract | None = None,
-    _sites: Mapping[str, str] | None = None,
 ) -> Relation:
     """How the absolute *url* relates to the page at *page_url*.
 
@@ -173,21 +178,36 @@ def link_relation(
     names are equal; ``"same-site"`` when the registrable domains are equal;
     else ``"external"`` (URLs without a host, such as ``mailto:``, are external).
     """
-    target = URL(url)
-    page = URL(page_url)
-    return _relation(target, page, extractor or default_extractor())
+    ex = extractor or default_extractor()
+    target = URL(parse_absolute_url(url, field="url"))
+    page = URL(parse_absolute_url(page_url, field="page_url"))
+    host = target.hostname or None
+    page_host = page.hostname or None
+    return relation_of(
+        target.href,
+        host,
+        registrable_domain(host, ex) if host else None,
+        page.href.partition("#")[0],
+        page_host,
+        registrable_domain(page_host, ex) if page_host else None,
+    )
 
 
-def _relation(target: URL, page: URL, extractor: tldextract.TLDExtract) -> Relation:
-    if target.href.partition("#")[0] == page.href.partition("#")[0]:
+def relation_of(
+    url: str,
+    host: str | None,
+    site: str | None,
+    page_no_fragment: str,
+    page_host: str | None,
+    page_site: str | None,
+) -> Relation:
+    """The relation rules on already-parsed parts (shared with extraction)."""
+    if url.partition("#")[0] == page_no_fragment:
         return "same-page"
-    host = target.hostname
-    if not host:
+    if host is None:
         return "external"
-    if host == page.hostname:
+    if host == page_host:
         return "internal"
-    if page.hostname and registrable_domain(host, extractor) == registrable_domain(
-        page.hostname, extractor
-    ):
+    if site is not None and site == page_site:
         return "same-site"
     return "external"

@@ -1,0 +1,304 @@
+"""backlinkkit.extract: every rule of extract_links, checked against the standards.
+
+Expected values come from the WHATWG HTML and URL Standards (tree construction,
+``document.querySelectorAll``, ``a.href``, ``textContent``, ``relList``) and the
+html5lib-tests tree-construction suite, cited per case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backlinkkit import InvalidInputError, InvalidURLError, InvalidValueError, extract_links
+from backlinkkit.errors import BacklinkkitError
+
+URL = "https://www.example.com/dir/page.html"
+
+
+def links(html: str | bytes, url: str = URL, **kwargs: object) -> list[tuple[str, str | None]]:
+    page = extract_links(html, url, **kwargs)  # type: ignore[arg-type]
+    return [(link.href, link.url) for link in page.links]
+
+
+# --- which elements are links -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "expected_hrefs"),
+    [
+        # a and area with an href attribute (HTML §4.6.1): even an empty one.
+        ('<a href="x">1</a><a>2</a><a name=n>3</a><a href="">4</a>', ["x", ""]),
+        ('<map><area href="m" alt="Map"><area nohref></map>', ["m"]),
+        # Other elements with href are not hyperlinks for crawlers (Google, "links-crawlable").
+        ('<span href="s">s</span><link href="l"><div href=d></div>', []),
+        # SVG <a> is not in the HTML namespace.
+        ('<svg><a href="svg">s</a></svg><a href="html">h</a>', ["html"]),
+        # ...but HTML content inside foreignObject is.
+        ('<svg><foreignObject><a href="fo">f</a></foreignObject></svg>', ["fo"]),
+        # Template contents are a separate DocumentFragment, not in the document.
+        ('<template><a href="t">t</a></template><a href="real">r</a>', ["real"]),
+        # Scripting disabled: <noscript> content is parsed as markup.
+        ('<noscript><a href="ns">n</a></noscript>', ["ns"]),
+        # An <a> start tag inside an open <a> closes the first (HTML §13.2.6.4.7).
+        ('<a href="1">one<a href="2">two</a>', ["1", "2"]),
+        # Adoption agency copies the <a> into the <p> (html5lib-tests adoption01.dat #1:
+        # "<a><p></a></p>" gives <a></a><p><a></a></p>).
+        ('<a href="x">1<p>2</a>3</p>', ["x", "x"]),
+        # The duplicate attribute is dropped by the tokenizer: the first href wins.
+        ('<a href="first" href="second">x</a>', ["first"]),
+        # Attribute names are lowercased by the tokenizer.
+        ('<A HREF="upper">x</A>', ["upper"]),
+        # Links in <head> are moved by the parser but still links.
+        ('<head><a href="h">x</a></head>', ["h"]),
+    ],
+)
+def test_which_elements_are_links(html: str, expected_hrefs: list[str]) -> None:
+    assert [href for href, _ in links(html)] == expected_hrefs
+
+
+def test_positions_and_tags_follow_document_order() -> None:
+    page = extract_links(
+        '<a href=a>a</a><map><area href=b alt=b></map><a href=c>c</a>', "https://example.com/"
+    )
+    assert [(link.position, link.tag, link.href) for link in page.links] == [
+        (0, "a", "a"),
+        (1, "area", "b"),
+        (2, "a", "c"),
+    ]
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+
+def test_urls_resolve_against_the_page_url() -> None:
+    assert links('<a href="../up.html">x</a><a href="//cdn.example.org/a b">y</a>') == [
+        ("../up.html", "https://www.example.com/up.html"),
+        ("//cdn.example.org/a b", "https://cdn.example.org/a%20b"),
+    ]
+
+
+def test_first_base_with_href_wins_wherever_it_stands() -> None:
+    # HTML "document base URL": the first base element with an href, in tree order.
+    html = '<a href="x">x</a><base target=_blank><base href="/one/"><base href="/two/">'
+    page = extract_links(html, URL)
+    assert page.base_url == "https://www.example.com/one/"
+    assert page.links[0].url == "https://www.example.com/one/x"
+
+
+def test_base_is_resolved_against_the_page_url_not_itself() -> None:
+    page = extract_links('<base href="sub/"><a href="x">x</a>', URL)
+    assert page.base_url == "https://www.example.com/dir/sub/"
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)", "data:text/html,x"])
+def test_data_and_javascript_base_urls_are_ignored(base: str) -> None:
+    # HTML "set the frozen base URL": data: and javascript: fall back to the document URL.
+    page = extract_links(f'<base href="{base}"><a href="x">x</a>', URL)
+    assert page.base_url == URL
+    assert page.links[0].url == "https://www.example.com/dir/x"
+    assert any("ignored" in w for w in page.warnings)
+
+
+def test_unparseable_href_is_kept_with_a_warning() -> None:
+    page = extract_links('<a href="http://exa mple.com/">bad</a><a href="ok">ok</a>', URL)
+    bad, ok = page.links
+    assert bad.url is None and bad.scheme is None and bad.relation is None
+    assert bad.href == "http://exa mple.com/"
+    assert "cannot be resolved" in bad.warnings[0]
+    assert ok.url == "https://www.example.com/dir/ok"
+
+
+def test_scheme_host_site_and_relation() -> None:
+    page = extract_links(
+        '<a href="#top">t</a><a href="/x">x</a><a href="https://blog.example.com/">b</a>'
+        '<a href="https://other.example.org/">o</a><a href="mailto:a@example.com">m</a>'
+        '<a href="JAVASCRIPT:void(0)">j</a>',
+        URL,
+    )
+    got = [(lk.scheme, lk.host, lk.site, lk.relation) for lk in page.links]
+    assert got == [
+        ("https", "www.example.com", "example.com", "same-page"),
+        ("https", "www.example.com", "example.com", "internal"),
+        ("https", "blog.example.com", "example.com", "same-site"),
+        ("https", "other.example.org", "example.org", "external"),
+        ("mailto", None, None, "external"),
+        ("javascript", None, None, "external"),
+    ]
+    assert [lk.is_backlink for lk in page.links] == [False, False, False, True, False, False]
+
+
+def test_page_url_is_serialized_and_must_be_absolute() -> None:
+    assert extract_links("", "HTTPS://WWW.Example.com").url == "https://www.example.com/"
+    with pytest.raises(InvalidURLError, match="url='/relative'"):
+        extract_links("", "/relative")
+    with pytest.raises(InvalidInputError, match="url=None"):
+        extract_links("", None)  # type: ignore[arg-type]
+
+
+def test_non_utf8_pages_encode_the_query_in_their_encoding() -> None:
+    # Browsers percent-encode the query in the document's encoding (URL Standard).
+    page = extract_links(b'<meta charset="windows-1252"><a href="/s?q=\xe9">e</a>', URL)
+    assert page.encoding == "windows-1252"
+    assert page.links[0].url == "https://www.example.com/s?q=%E9"
+
+
+# --- text and anchors -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<a href=x>  multi\n   line\t text </a>", "multi line text"),
+        # textContent concatenates all descendant text, including script, not comments.
+        ("<a href=x>a<b>b</b><!-- c -->d<script>s()</script></a>", "abds()"),
+        # NBSP is not ASCII whitespace: kept.
+        ("<a href=x>\u00a0x\u00a0</a>", "\u00a0x\u00a0"),
+        # Character references are decoded by the tokenizer.
+        ("<a href=x>Tom &amp; Jerry&nbsp;</a>", "Tom & Jerry\u00a0"),
+        ("<a href=x><img alt=logo></a>", ""),
+    ],
+)
+def test_text_is_normalized_text_content(html: str, text: str) -> None:
+    assert extract_links(html, URL).links[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("html", "anchor", "source"),
+    [
+        ("<a href=x title=t aria-label=l>Text<img alt=a></a>", "Text", "text"),
+        ("<a href=x title=t><img alt='Logo one'> <img alt=''><img alt='two'></a>", "Logo one two", "alt"),
+        ("<a href=x aria-label=' Close  menu ' title=t><img src=i></a>", "Close menu", "aria-label"),
+        ("<a href=x title='Home page'><span> </span></a>", "Home page", "title"),
+        ("<a href=x></a>", "", "none"),
+        ("<map><area href=x alt='Region A'></map>", "Region A", "alt"),
+        # An SVG <image> is not an HTML img: its alt does not count.
+        ("<a href=x><svg><image alt=no></image></svg></a>", "", "none"),
+        # ...but <img> breaks out of foreign content and is an HTML img (HTML §13.2.6.5).
+        ("<a href=x><svg><img alt=yes></svg></a>", "yes", "alt"),
+    ],
+)
+def test_anchor_fallbacks(html: str, anchor: str, source: str) -> None:
+    link = extract_links(html, URL).links[0]
+    assert (link.anchor, link.anchor_source) == (anchor, source)
+
+
+# --- rel, robots, followed --------------------------------------------------------------
+
+
+def test_rel_and_followed() -> None:
+    page = extract_links(
+        '<a href=a>plain</a><a href=b rel="NoFollow">n</a><a href=c rel="ugc,nofollow">u</a>'
+        '<a href=d rel=sponsored>s</a><a href=e rel="noopener external">o</a>'
+        '<a href=f rel="no-follow">lookalike</a>',
+        URL,
+    )
+    got = [(lk.rel.tokens, lk.followed, lk.nofollow_source) for lk in page.links]
+    assert got == [
+        ((), True, None),
+        (("nofollow",), False, "rel"),
+        (("ugc,nofollow",), False, "rel"),
+        (("sponsored",), False, "rel"),
+        (("noopener", "external"), True, None),
+        (("no-follow",), True, None),
+    ]
+    assert page.links[5].warnings
+
+
+def test_meta_robots_nofollow_applies_to_every_link() -> None:
+    page = extract_links(
+        '<meta name="ROBOTS" content="NOINDEX, NOFOLLOW"><a href=a>a</a><a href=b rel=ugc>b</a>',
+        URL,
+    )
+    assert page.robots.nofollow and page.robots.noindex
+    assert [(lk.followed, lk.nofollow_source) for lk in page.links] == [
+        (False, "meta"),
+        (False, "rel"),
+    ]
+
+
+def test_crawler_specific_meta_applies_only_to_that_crawler() -> None:
+    html = '<meta name="bingbot" content="nofollow"><a href=a>a</a>'
+    assert extract_links(html, URL).links[0].followed is True
+    assert extract_links(html, URL, agent="bingbot").links[0].followed is False
+
+
+def test_x_robots_tag_header_applies() -> None:
+    page = extract_links(
+        "<a href=a>a</a>", URL, headers=[("X-Robots-Tag", "noarchive"), ("x-robots-tag", "none")]
+    )
+    assert page.links[0].followed is False
+    assert page.links[0].nofollow_source == "header"
+
+
+# --- page fields ------------------------------------------------------------------------
+
+
+def test_canonical_title_and_link_elements() -> None:
+    page = extract_links(
+        '<head><title> A  page </title><link rel="Canonical" href="/canon">'
+        '<link rel=alternate hreflang=de href="https://de.example.com/"><link rel=icon></head>',
+        URL,
+    )
+    assert page.canonical == "https://www.example.com/canon"
+    assert page.title == "A page"
+    assert [(e.rel.tokens, e.url, e.hreflang) for e in page.link_elements] == [
+        (("canonical",), "https://www.example.com/canon", None),
+        (("alternate",), "https://de.example.com/", "de"),
+    ]
+
+
+def test_bytes_are_decoded_as_a_browser_does() -> None:
+    page = extract_links(b"\xef\xbb\xbf<a href=x>caf\xc3\xa9</a>", URL)
+    assert (page.encoding, page.links[0].text) == ("utf-8", "café")
+    page = extract_links(b"<a href=x>caf\xe9</a>", URL)
+    assert (page.encoding, page.links[0].text) == ("windows-1252", "café")
+    page = extract_links(
+        b"<a href=x>caf\xe9</a>", URL, headers={"Content-Type": "text/html; charset=iso-8859-15"}
+    )
+    assert page.encoding == "iso-8859-15"
+
+
+# --- records ----------------------------------------------------------------------------
+
+
+RECORD_KEYS = [
+    "page_url", "position", "tag", "href", "url", "scheme", "host", "site", "text", "anchor",
+    "anchor_source", "rel", "nofollow", "ugc", "sponsored", "followed", "nofollow_source",
+    "region", "relation", "social_platform", "social_kind", "social_handle", "social_target",
+    "warnings",
+]  # fmt: skip
+
+
+def test_records_are_flat_with_stable_keys() -> None:
+    page = extract_links('<a href="/a" rel="ugc nofollow">A</a>', URL)
+    (record,) = page.to_records()
+    assert list(record) == RECORD_KEYS
+    assert record["rel"] == "ugc nofollow"
+    assert all(v is None or isinstance(v, (str, int, bool)) for v in record.values())
+
+
+def test_records_drop_into_a_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    page = extract_links("<a href=a>a</a><a href=b rel=nofollow>b</a>", URL)
+    frame = pd.DataFrame(page.to_records())
+    assert frame.shape == (2, len(RECORD_KEYS))
+    assert frame["followed"].tolist() == [True, False]
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("html", [None, 42, ["<a>"], {"html": ""}])
+def test_wrong_html_type_is_a_type_error(html: object) -> None:
+    with pytest.raises(InvalidInputError, match="html=") as info:
+        extract_links(html, URL)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError) and isinstance(info.value, BacklinkkitError)
+
+
+def test_bad_backend_agent_and_encoding_are_value_errors() -> None:
+    with pytest.raises(InvalidValueError, match="backend='nope'"):
+        extract_links("", URL, backend="nope")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="agent=''"):
+        extract_links("", URL, agent="")
+    with pytest.raises(InvalidValueError, match="encoding='klingon'"):
+        extract_links("", URL, encoding="klingon")
