@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +25,18 @@ def corpus_dir() -> Path:
     return shared_dir() / "corpus"
 
 
-class NetworkBlocked(AssertionError):
+class NetworkBlockedError(AssertionError):
     """Raised when code under test tries to reach the network."""
 
 
 def _blocked(*args: object, **kwargs: object) -> None:
-    raise NetworkBlocked(f"network access attempted: {args!r}")
+    raise NetworkBlockedError(f"network access attempted: {args!r}")
 
 
 @pytest.fixture(autouse=True)
-def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.node.get_closest_marker("browser") is None:
         monkeypatch.setattr(socket.socket, "connect", _blocked)
         monkeypatch.setattr(socket.socket, "connect_ex", _blocked)
         monkeypatch.setattr(socket, "create_connection", _blocked)
         monkeypatch.setattr(socket, "getaddrinfo", _blocked)
-    yield

@@ -58,7 +58,7 @@ def test_which_elements_are_links(html: str, expected_hrefs: list[str]) -> None:
 
 def test_positions_and_tags_follow_document_order() -> None:
     page = extract_links(
-        '<a href=a>a</a><map><area href=b alt=b></map><a href=c>c</a>', "https://example.com/"
+        "<a href=a>a</a><map><area href=b alt=b></map><a href=c>c</a>", "https://example.com/"
     )
     assert [(link.position, link.tag, link.href) for link in page.links] == [
         (0, "a", "a"),
@@ -102,7 +102,9 @@ def test_data_and_javascript_base_urls_are_ignored(base: str) -> None:
 def test_unparseable_href_is_kept_with_a_warning() -> None:
     page = extract_links('<a href="http://exa mple.com/">bad</a><a href="ok">ok</a>', URL)
     bad, ok = page.links
-    assert bad.url is None and bad.scheme is None and bad.relation is None
+    assert bad.url is None
+    assert bad.scheme is None
+    assert bad.relation is None
     assert bad.href == "http://exa mple.com/"
     assert "cannot be resolved" in bad.warnings[0]
     assert ok.url == "https://www.example.com/dir/ok"
@@ -166,8 +168,16 @@ def test_text_is_normalized_text_content(html: str, text: str) -> None:
     ("html", "anchor", "source"),
     [
         ("<a href=x title=t aria-label=l>Text<img alt=a></a>", "Text", "text"),
-        ("<a href=x title=t><img alt='Logo one'> <img alt=''><img alt='two'></a>", "Logo one two", "alt"),
-        ("<a href=x aria-label=' Close  menu ' title=t><img src=i></a>", "Close menu", "aria-label"),
+        (
+            "<a href=x title=t><img alt='Logo one'> <img alt=''><img alt='two'></a>",
+            "Logo one two",
+            "alt",
+        ),
+        (
+            "<a href=x aria-label=' Close  menu ' title=t><img src=i></a>",
+            "Close menu",
+            "aria-label",
+        ),
         ("<a href=x title='Home page'><span> </span></a>", "Home page", "title"),
         ("<a href=x></a>", "", "none"),
         ("<map><area href=x alt='Region A'></map>", "Region A", "alt"),
@@ -209,7 +219,8 @@ def test_meta_robots_nofollow_applies_to_every_link() -> None:
         '<meta name="ROBOTS" content="NOINDEX, NOFOLLOW"><a href=a>a</a><a href=b rel=ugc>b</a>',
         URL,
     )
-    assert page.robots.nofollow and page.robots.noindex
+    assert page.robots.nofollow
+    assert page.robots.noindex
     assert [(lk.followed, lk.nofollow_source) for lk in page.links] == [
         (False, "meta"),
         (False, "rel"),
@@ -292,7 +303,8 @@ def test_records_drop_into_a_dataframe() -> None:
 def test_wrong_html_type_is_a_type_error(html: object) -> None:
     with pytest.raises(InvalidInputError, match="html=") as info:
         extract_links(html, URL)  # type: ignore[arg-type]
-    assert isinstance(info.value, TypeError) and isinstance(info.value, BacklinkkitError)
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, BacklinkkitError)
 
 
 def test_bad_backend_agent_and_encoding_are_value_errors() -> None:

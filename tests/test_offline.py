@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from tests.conftest import NetworkBlocked
+from tests.conftest import NetworkBlockedError
 
 SCRIPT = textwrap.dedent(
     """
@@ -50,7 +50,8 @@ SCRIPT = textwrap.dedent(
         b'<a href="https://www.facebook.com/acme">fb</a>'
         b'<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F" rel="nofollow">x</a>'
         b'<a href="https://t.co/abc">t</a><a href="rel?q=\\xc3\\xa9">r</a>'
-        b'<script type="application/ld+json">{"@type":"Organization","sameAs":["https://x.com/acme"]}</script>'
+        b'<script type="application/ld+json">'
+        b'{"@type":"Organization","sameAs":["https://x.com/acme"]}</script>'
     )
     page = extract_links(html, "https://blog.example.org/post", headers={"X-Robots-Tag": "noindex"})
     assert len(page.links) == 4, page.links
@@ -90,5 +91,5 @@ def test_the_audit_hook_catches_a_socket() -> None:
 def test_network_guard_is_active_in_tests() -> None:
     import socket
 
-    with pytest.raises(NetworkBlocked):
+    with pytest.raises(NetworkBlockedError):
         socket.create_connection(("198.51.100.1", 80), timeout=0.01)

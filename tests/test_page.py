@@ -1,0 +1,89 @@
+"""backlinkkit.page: the value objects are frozen, validated, and flatten to records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+from backlinkkit.page import Link, LinkElement, Page
+from backlinkkit.rel import parse_rel
+from backlinkkit.robots import RobotsDirectives
+
+
+def make_link(**overrides: Any) -> Link:
+    fields: dict[str, Any] = {
+        "position": 0,
+        "tag": "a",
+        "href": "/x",
+        "url": "https://example.com/x",
+        "scheme": "https",
+        "host": "example.com",
+        "site": "example.com",
+        "text": "x",
+        "anchor": "x",
+        "anchor_source": "text",
+        "rel": parse_rel(None),
+        "followed": True,
+        "nofollow_source": None,
+        "region": "content",
+        "relation": "internal",
+    }
+    fields.update(overrides)
+    return Link(**fields)
+
+
+def test_link_is_frozen_and_slotted() -> None:
+    link = make_link()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        link.url = "https://evil.example/"  # type: ignore[misc]
+    assert not hasattr(link, "__dict__")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("position", -1),
+        ("tag", "link"),
+        ("anchor_source", "alt-text"),
+        ("region", "sidebar"),
+        ("relation", "cousin"),
+        ("nofollow_source", "robots"),
+        ("rel", "nofollow"),
+        ("followed", "yes"),
+        ("url", 3),
+    ],
+)
+def test_link_validators_reject_bad_values(field: str, value: object) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        make_link(**{field: value})
+
+
+def test_is_backlink_needs_an_external_http_url() -> None:
+    assert make_link(relation="external").is_backlink
+    assert not make_link(relation="same-site").is_backlink
+    assert not make_link(relation="external", scheme="mailto").is_backlink
+
+
+def test_warnings_are_joined_in_records_and_tuples_on_the_value() -> None:
+    link = make_link(warnings=["a", "b"])
+    assert link.warnings == ("a", "b")
+    assert link.to_record()["warnings"] == "a | b"
+
+
+def test_page_records_carry_the_page_url_and_backlinks_filter() -> None:
+    page = Page(
+        url="https://example.com/",
+        base_url="https://example.com/",
+        encoding="utf-8",
+        robots=RobotsDirectives(),
+        canonical=None,
+        title="",
+        link_elements=[LinkElement(parse_rel("canonical"), "/", "https://example.com/")],
+        links=[make_link(), make_link(position=1, relation="external")],
+    )
+    assert isinstance(page.links, tuple)
+    assert isinstance(page.link_elements, tuple)
+    assert [r["page_url"] for r in page.to_records()] == ["https://example.com/"] * 2
+    assert [link.position for link in page.backlinks] == [1]
