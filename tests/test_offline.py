@@ -46,7 +46,8 @@ SCRIPT = textwrap.dedent(
     from backlinkkit import extract_links, registrable_domain
 
     html = (
-        b'<meta charset="utf-8"><base href="/b/"><meta name="robots" content="nofollow">'
+        b'<meta charset="utf-8"><base href="/b/">'
+        b'<meta name="robots" content="nofollow">'
         b'<a href="https://www.facebook.com/acme">fb</a>'
         b'<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F" rel="nofollow">x</a>'
         b'<a href="https://t.co/abc">t</a><a href="rel?q=\\xc3\\xa9">r</a>'
