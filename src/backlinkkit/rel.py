@@ -18,12 +18,14 @@ comma-separated lists for its three link qualifiers, ``nofollow``, ``ugc`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
 from .errors import InvalidInputError
 
-__all__ = ["QUALIFIERS", "Rel", "parse_rel"]
+__all__ = ["QUALIFIERS", "Rel", "ascii_lower", "parse_rel"]
 
 #: The three crawler link qualifiers Google documents.
 QUALIFIERS: frozenset[str] = frozenset({"nofollow", "ugc", "sponsored"})
@@ -31,18 +33,23 @@ QUALIFIERS: frozenset[str] = frozenset({"nofollow", "ugc", "sponsored"})
 _ASCII_WS = re.compile(r"[\t\n\x0c\r ]+")
 _ASCII_WS_OR_COMMA = re.compile(r"[\t\n\x0c\r ,]+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_QUOTES = "\"'\\\u201c\u201d\u2018\u2019\u00ab\u00bb"
-_LOOKALIKES = {
-    "no-follow": "nofollow",
-    "no_follow": "nofollow",
-    "nofolow": "nofollow",
-    "no-follow,": "nofollow",
-    "dofollow": None,
-    "do-follow": None,
-    "follow": None,
-    "sponsor": "sponsored",
-    "user-generated": "ugc",
-}
+# Characters that leak around a keyword from broken markup: quotes (escaped or
+# typographic) and the ``/`` of ``<a rel=nofollow/>`` (an unquoted value keeps it).
+_WRAPPERS = "\"'\\`\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb/;.:"
+# Look-alikes no crawler documents, with the qualifier they were probably meant as.
+_LOOKALIKES: Mapping[str, str | None] = MappingProxyType(
+    {
+        "no-follow": "nofollow",
+        "no_follow": "nofollow",
+        "nofolow": "nofollow",
+        "nofollw": "nofollow",
+        "dofollow": None,
+        "do-follow": None,
+        "follow": None,
+        "sponsor": "sponsored",
+        "user-generated": "ugc",
+    }
+)
 
 
 def ascii_lower(value: str) -> str:
@@ -55,6 +62,8 @@ def ascii_lower(value: str) -> str:
 
 
 def _tuple_of_str(value: object) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)):
+        raise InvalidInputError(f"expected a sequence of str, got a bare {type(value).__name__}")
     return tuple(value)  # type: ignore[arg-type]
 
 
@@ -80,7 +89,11 @@ class Rel:
     sponsored: bool = attrs.field(validator=attrs.validators.instance_of(bool))
     #: Notes on look-alike tokens no crawler documents (``no-follow``, ``dofollow``,
     #: quoted tokens): these are *not* qualifiers.
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    warnings: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_str,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+    )
 
     @property
     def qualifiers(self) -> frozenset[str]:
@@ -113,12 +126,18 @@ def parse_rel(value: str | None) -> Rel:
     Never raises on any string.  Look-alike tokens are kept as tokens and
     reported in :attr:`Rel.warnings`, but do not count as qualifiers:
 
-    >>> parse_rel('"nofollow" no-follow').nofollow
-    False
-    >>> parse_rel('"nofollow" no-follow').warnings
-    ('rel token \\'"nofollow"\\' is quoted; crawlers do not document reading it as \\'nofollow\\'', "rel token 'no-follow' is not a documented qualifier (did you mean 'nofollow'?)")
+    >>> rel = parse_rel('"nofollow" no-follow')
+    >>> rel.nofollow, rel.tokens
+    (False, ('"nofollow"', 'no-follow'))
+    >>> for warning in rel.warnings:
+    ...     print(warning)
+    rel token '"nofollow"' has stray characters; crawlers do not document reading it as 'nofollow'
+    rel token 'no-follow' is not a documented qualifier (did you mean 'nofollow'?)
     >>> parse_rel("nofollow\\u00a0noopener").tokens  # NBSP is not ASCII whitespace
     ('nofollow\\xa0noopener',)
+
+    Raises :class:`~backlinkkit.errors.InvalidInputError` (a ``TypeError``)
+    when *value* is neither ``str`` nor ``None``.
     """
     if value is None:
         return _EMPTY
@@ -136,16 +155,23 @@ def parse_rel(value: str | None) -> Rel:
     for token in dict.fromkeys(t for t in _ASCII_WS_OR_COMMA.split(lowered) if t):
         if token in QUALIFIERS:
             continue
-        stripped = token.strip(_QUOTES)
+        stripped = token.strip(_WRAPPERS)
         if stripped != token and stripped in QUALIFIERS:
             warnings.append(
-                f"rel token {token!r} is quoted; crawlers do not document reading it as "
-                f"{stripped!r}"
+                f"rel token {token!r} has stray characters; crawlers do not document "
+                f"reading it as {stripped!r}"
             )
-        elif token in _LOOKALIKES:
-            meant = _LOOKALIKES[token]
+        elif stripped in _LOOKALIKES:
+            meant = _LOOKALIKES[stripped]
             hint = f" (did you mean {meant!r}?)" if meant else " and has no effect"
             warnings.append(f"rel token {token!r} is not a documented qualifier{hint}")
+        else:
+            hidden = QUALIFIERS.intersection(token.split())
+            if hidden:
+                warnings.append(
+                    f"rel token {token!r} joins {', '.join(sorted(hidden))} with non-ASCII "
+                    f"whitespace; browsers and this parser read one unknown keyword"
+                )
     return Rel(
         raw=value,
         tokens=tokens,
