@@ -45,7 +45,6 @@ __all__ = ["Backend", "extract_links"]
 Backend = Literal["html5lib", "lexbor", "auto"]
 
 _WS = re.compile(r"[\t\n\x0c\r ]+")
-_ROBOTS_META_NAMES_GENERIC = "robots"
 
 
 def _collapse(text: str) -> str:
@@ -144,13 +143,7 @@ def assemble(
         else:
             base_url = resolved
 
-    agent_l = agent.lower()
-    metas = tuple(
-        (name, content)
-        for name, content in raw.metas
-        if name.strip().lower() in (_ROBOTS_META_NAMES_GENERIC, agent_l)
-    )
-    robots = parse_robots(metas, header_values(headers, "x-robots-tag"), agent=agent)
+    robots = parse_robots(raw.metas, header_values(headers, "x-robots-tag"), agent=agent)
 
     rel_cache: dict[str | None, Rel] = {}
     link_elements: list[LinkElement] = []
