@@ -402,16 +402,7 @@ def format_table(profile: BacklinkProfile, *, width: int = 100) -> str:
     ``closed gates`` names what holds a link's direct value at 0 (see
     :meth:`~backlinkkit.scoring.LinkValue.explain`).
     """
-    header = (
-        "referring host",
-        "type",
-        "region",
-        "platform",
-        "direct",
-        "social",
-        "closed gates",
-        "anchor",
-    )
+    header = ("referring host", "type", "region", "platform", "direct", "social", "closed gates")
     rows: list[tuple[str, ...]] = [
         (
             _host(b.page_url),
@@ -421,11 +412,10 @@ def format_table(profile: BacklinkProfile, *, width: int = 100) -> str:
             _num(b.value.direct),
             _num(b.value.social),
             " ".join(b.value.gates) or "-",
-            b.link.anchor,
         )
         for b in profile.backlinks
     ]
-    return _grid(header, rows, width=width, right=(4, 5), middle=(0,))
+    return _grid(header, rows, width=width, right=(4, 5), flex=(0,), middle=(0,))
 
 
 def _host(url: str) -> str:
@@ -604,6 +594,8 @@ def audit(
             own += len(found)
             continue
         linking += 1
+        on = reg.match(item.url)
+        platform = on.platform.key if on is not None else "web"
         source = source_table.get(item.url) or source_table.get(page_site)
         if source is None and page_host:
             source = source_table.get(page_host)
@@ -622,7 +614,7 @@ def audit(
                 Backlink(
                     page_url=item.url,
                     referring_domain=page_site,
-                    platform=value.platform,
+                    platform=platform,
                     link=link,
                     target_url=landing,
                     via=via,

@@ -44,6 +44,7 @@ from .social import SocialRegistry, default_registry
 
 __all__ = [
     "DEFAULT_PLATFORMS",
+    "WEB_LIKE_CATEGORIES",
     "Decay",
     "Engagement",
     "Explanation",
@@ -63,6 +64,10 @@ DilutionUnit = Literal["links", "domains"]
 
 #: The largest engagement count accepted: more than any real post has (keeps every value finite).
 MAX_COUNT = 1e15
+
+#: Registry categories whose pages live on like web pages (``"web"`` parameters apply to
+#: platforms of these categories that have no entry of their own).
+WEB_LIKE_CATEGORIES: frozenset[str] = frozenset({"blogging", "wiki", "developer"})
 
 #: Platform keys that name the same platform (the registry's key for X may be either).
 _ALIASES: Mapping[str, str] = MappingProxyType({"twitter": "x", "x": "twitter"})
@@ -838,6 +843,16 @@ class ScoringModel:
         found = by_key.get(key) or by_key.get(_ALIASES.get(key, ""))
         return found if found is not None else by_key["default"]
 
+    def _page_params(self, page: Page, registry: SocialRegistry) -> PlatformParams:
+        """The parameters for the platform *page* is on (see :meth:`score`)."""
+        match = registry.match(page.url)
+        if match is None:
+            return self.platform("web")
+        params = self.platform(match.platform.key)
+        if params.key == "default" and match.platform.category in WEB_LIKE_CATEGORIES:
+            return self.platform("web")
+        return params
+
     def with_platform(self, key: str, **changes: Any) -> ScoringModel:
         """A new model with platform *key*'s parameters changed (or the entry added).
 
@@ -920,8 +935,12 @@ class ScoringModel:
         *source* describes the linking page or site, *engagement* the page
         (a social post) itself.  *now* is the time the age of
         ``engagement.posted_at`` is measured at (default: the current time).
-        *platform* overrides the platform key found by *registry* (default
-        :func:`~backlinkkit.social.default_registry`) for the page URL.
+        The social parameters are those of the platform the *page* is on, as
+        *registry* (default :func:`~backlinkkit.social.default_registry`) finds
+        it from the page URL: ``"web"`` off social platforms and for blogging,
+        wiki and developer platforms without an entry of their own,
+        ``"default"`` for other platforms without one.  *platform* (a key)
+        overrides that.
 
         Scoring all the links of a page is faster with :meth:`score_page`.
         """
@@ -967,9 +986,7 @@ class ScoringModel:
         if platform is not None and (not isinstance(platform, str) or not platform):
             raise InvalidValueError(f"platform={platform!r}: expected a platform key")
         reg = registry if registry is not None else default_registry()
-        if platform is None:
-            platform = _page_platform(page, reg)
-        params = self.platform(platform)
+        params = self.platform(platform) if platform is not None else self._page_params(page, reg)
         shared = self._source_terms(source)
         components, decay = self._social_terms(engagement, now, params)
         all_links = page.links
@@ -1385,9 +1402,3 @@ def landing_url(link: Link, registry: SocialRegistry) -> tuple[str | None, str |
     if unwrapped != url:
         return unwrapped, social.platform.key
     return url, None
-
-
-def _page_platform(page: Page, registry: SocialRegistry) -> str | None:
-    """The platform key of the page itself (``None`` off social platforms)."""
-    match = registry.match(page.url)
-    return match.platform.key if match is not None else None

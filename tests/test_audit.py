@@ -1,0 +1,425 @@
+"""Tests for backlinkkit.audit: finding, scoring and summarising the backlinks of a site."""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backlinkkit import extract_links
+from backlinkkit.audit import LINK_TYPES, RECORD_KEYS, BacklinkProfile, audit, link_type
+from backlinkkit.errors import (
+    BacklinkkitError,
+    InvalidInputError,
+    InvalidValueError,
+    MissingDependencyError,
+)
+from backlinkkit.page import Page
+from backlinkkit.samples import load_samples
+from backlinkkit.scoring import Engagement, ScoringModel, SourceMetrics
+from tests.conftest import corpus_dir
+
+NOW = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+
+
+def page(body: str, url: str = "https://blog.example.org/post", **kwargs: object) -> Page:
+    return extract_links(body, url, **kwargs)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class ErrorRecord:
+    """What batch extraction yields for a page it could not read."""
+
+    url: str
+    error: str
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def test_finds_direct_links_by_registrable_domain() -> None:
+    p = page(
+        '<a href="https://example.com/a">a</a>'
+        '<a href="https://shop.example.com/b">b</a>'
+        '<a href="https://example.com.evil.example.net/">lookalike</a>'
+        '<a href="https://notexample.com/">other</a>'
+        '<a href="mailto:info@example.com">mail</a>'
+    )
+    profile = audit([p], "example.com")
+    assert [b.target_url for b in profile.backlinks] == [
+        "https://example.com/a",
+        "https://shop.example.com/b",
+    ]
+    assert profile.target_is_domain
+
+
+def test_a_host_target_counts_that_host_and_hosts_under_it() -> None:
+    p = page(
+        '<a href="https://shop.example.com/a">a</a>'
+        '<a href="https://eu.shop.example.com/b">b</a>'
+        '<a href="https://example.com/c">c</a>'
+    )
+    profile = audit([p], "SHOP.Example.com.")
+    assert [b.target_url for b in profile.backlinks] == [
+        "https://shop.example.com/a",
+        "https://eu.shop.example.com/b",
+    ]
+    assert not profile.target_is_domain
+    assert profile.summary.target == "shop.example.com"
+
+
+def test_private_suffixes_are_sites_of_their_own() -> None:
+    # Public Suffix List private section: github.io hosts are separate sites.
+    p = page('<a href="https://alice.github.io/x">a</a><a href="https://bob.github.io/">b</a>')
+    assert [b.target_url for b in audit([p], "alice.github.io").backlinks] == [
+        "https://alice.github.io/x"
+    ]
+
+
+def test_finds_links_through_platform_redirectors() -> None:
+    p = page(
+        '<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2Fa&amp;h=AT0" '
+        'rel="nofollow">fb</a>'
+        '<a href="https://www.youtube.com/redirect?q=https%3A%2F%2Fwww.example.com%2Fb">yt</a>'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.com%2F">'
+        "share</a>",
+        url="https://news.example.net/",
+    )
+    if p.links[0].social is None:
+        pytest.skip("the social registry does not recognise redirectors yet")
+    profile = audit([p], "example.com")
+    assert [(b.target_url, b.via) for b in profile.backlinks] == [
+        ("https://example.com/a", "facebook"),
+        ("https://www.example.com/b", "youtube"),
+    ]
+    for b in profile.backlinks:
+        assert "redirect" in b.value.gates
+        assert b.value.direct == 0
+
+
+def test_links_from_the_target_site_itself_are_skipped_and_counted() -> None:
+    own = page('<a href="/x">x</a><a href="https://example.com/y">y</a>', "https://example.com/")
+    blog = page('<a href="https://example.com/">home</a>', "https://www.example.com/blog")
+    other = page('<a href="https://example.com/">home</a>', "https://example.org/")
+    profile = audit([own, blog, other], "example.com")
+    assert profile.summary.own_site_links == 3
+    assert [b.page_url for b in profile.backlinks] == ["https://example.org/"]
+    assert profile.summary.pages == 3
+    assert profile.summary.linking_pages == 1
+
+
+def test_error_records_are_skipped_and_counted() -> None:
+    good = page('<a href="https://example.com/">x</a>')
+    items = [ErrorRecord("https://a.example.net/", "timeout"), good, None, "oops"]
+    profile = audit(items, "example.com")
+    assert profile.summary.errors == 3
+    assert profile.summary.pages == 1
+    assert len(profile.backlinks) == 1
+    assert "3 error records skipped" in str(profile.summary)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def test_sources_are_found_by_page_url_then_domain() -> None:
+    a = page('<main><a href="https://example.com/">x</a></main>', "https://a.example.org/p")
+    b = page('<main><a href="https://example.com/">x</a></main>', "https://b.example.org/q")
+    sources = {
+        "https://a.example.org/p": SourceMetrics(authority=60),
+        "example.org": SourceMetrics(authority=20),
+    }
+    profile = audit([a, b], "example.com", sources=sources)
+    # one link on each page: 10^(60/20) × 0.85 and 10^(20/20) × 0.85
+    assert [round(b.value.direct, 6) for b in profile.backlinks] == [850.0, 8.5]
+
+
+def test_a_pages_engagement_is_credited_once() -> None:
+    p = page(
+        '<article><a href="https://example.com/a">a</a> <a href="https://example.com/b">b</a>'
+        "</article>",
+        "https://forum.example.net/t/1",
+    )
+    engagement = {"https://forum.example.net/t/1": Engagement(clicks=50)}
+    profile = audit([p], "example.com", engagement=engagement)
+    assert [b.value.social for b in profile.backlinks] == [50.0, 0.0]
+    second = profile.backlinks[1].value.explain()
+    assert all(c.detail.startswith("0: ") for c in second.components)
+    assert profile.summary.social_total == 50.0
+
+
+def test_the_model_is_used_and_kept() -> None:
+    p = page('<a href="https://example.com/" rel="nofollow">x</a>')
+    hinted = attrs.evolve(ScoringModel(), rel_nofollow=0.1)
+    plain = audit([p], "example.com")
+    profile = audit([p], "example.com", model=hinted)
+    assert profile.model is hinted
+    assert profile.backlinks[0].value.direct == pytest.approx(
+        0.1 * plain.backlinks[0].value.explain().direct_if_open
+    )
+
+
+@pytest.mark.parametrize(
+    ("rel", "head", "expected"),
+    [
+        (None, "", "followed"),
+        ("nofollow", "", "nofollow"),
+        ("ugc nofollow", "", "ugc"),
+        ("sponsored nofollow", "", "sponsored"),
+        ("sponsored ugc", "", "sponsored"),
+        ("noopener", "", "followed"),
+        (None, '<meta name="robots" content="nofollow">', "robots-nofollow"),
+        ("ugc", '<meta name="robots" content="nofollow">', "ugc"),
+    ],
+)
+def test_link_types(rel: str | None, head: str, expected: str) -> None:
+    rel_attr = "" if rel is None else f' rel="{rel}"'
+    p = page(f'{head}<a href="https://example.com/"{rel_attr}>x</a>')
+    assert link_type(p.links[0]) == expected
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_summary_of_the_bundled_samples() -> None:
+    samples = load_samples()
+    profile = audit(
+        samples.pages(),
+        samples.target,
+        sources=samples.sources(),
+        engagement=samples.engagement(),
+        now=samples.now,
+    )
+    s = profile.summary
+    # Counted by reading the sample pages (src/backlinkkit/samples/*.html).
+    types = dict(s.link_types)
+    assert types["followed"] == 4  # blog: guide, calculator, #feeding repeat, blogroll
+    assert types["ugc"] == 2  # forum: two replies
+    assert types["sponsored"] == 2  # review: content + footer
+    assert types["robots-nofollow"] == 3  # directory (meta) 1 + press release (header) 2
+    assert s.backlinks == sum(types.values())
+    assert s.pages == 8
+    assert s.errors == 0
+    only_followed_have_value = {b.link_type for b in profile.backlinks if b.value.direct > 0}
+    assert only_followed_have_value == {"followed"}
+    assert s.direct_total == pytest.approx(sum(b.value.direct for b in profile.backlinks))
+    assert s.top_domain == "example.org"
+    assert s.top_domain_direct_share == 1.0
+    if samples.samples[2].extract().links[2].social is not None:
+        assert types["nofollow"] == 3  # Facebook redirect, Pinterest pin, YouTube redirect
+        assert dict(s.platforms) == {"web": 11, "facebook": 1, "pinterest": 1, "youtube": 1}
+        assert s.referring_domains == 5
+        social = {b.platform: b.value.social for b in profile.backlinks if b.platform != "web"}
+        assert all(v > 0 for v in social.values())
+
+
+def test_summary_counts_are_consistent() -> None:
+    p = page(
+        '<article><a href="https://example.com/1">a</a>'
+        '<a href="https://example.com/2" rel="ugc">b</a></article>'
+        '<footer><a href="https://example.com/3" rel="sponsored">c</a></footer>',
+        "https://a.example.org/",
+    )
+    q = page('<aside><a href="https://example.com/">d</a></aside>', "https://b.example.net/")
+    s = audit([p, q], "example.com", sources={"example.net": SourceMetrics(authority=80)}).summary
+    assert dict(s.link_types) == {
+        "followed": 2,
+        "nofollow": 0,
+        "ugc": 1,
+        "sponsored": 1,
+        "robots-nofollow": 0,
+    }
+    assert tuple(dict(s.link_types)) == LINK_TYPES
+    assert dict(s.regions) == {"content": 2, "footer": 1, "aside": 1}
+    assert s.referring_domains == 2
+    assert s.top_domain == "example.net"
+    assert s.top_domain_link_share == 0.75
+    assert 0.99 < s.top_domain_direct_share < 1
+
+
+def test_an_empty_profile() -> None:
+    profile = audit([], "example.com")
+    s = profile.summary
+    assert (s.backlinks, s.referring_domains, s.top_domain, s.direct_total) == (0, 0, None, 0)
+    assert profile.to_records() == []
+    assert "0 backlinks" in str(profile)
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def _profile() -> BacklinkProfile:
+    p = page(
+        '<article><a href="https://example.com/a">A &amp; <b>B</b></a>'
+        '<a href="https://example.com/b" rel="nofollow">&lt;script&gt;</a></article>',
+        "https://a.example.org/",
+    )
+    q = page('<a href="https://example.com/">c</a>', "https://b.example.net/")
+    return audit([p, q], "example.com", sources={"example.org": SourceMetrics(authority=50)})
+
+
+def test_records_are_flat_and_complete() -> None:
+    records = _profile().to_records()
+    assert [tuple(r) for r in records] == [RECORD_KEYS] * 3
+    first = records[0]
+    assert first["anchor"] == "A & B"
+    assert first["referring_domain"] == "example.org"
+    assert first["direct"] == pytest.approx(10**2.5 * 0.85 / 2)
+    assert first["gates"] == ""
+    assert records[1]["gates"] == "rel"
+    assert records[1]["direct"] == 0
+    assert records[1]["direct_if_open"] == pytest.approx(first["direct"])
+    for r in records:
+        assert r["social"] == pytest.approx(
+            r["traffic"] + r["visibility"] + r["proof"] + r["discovery"]
+        )
+        assert all(not isinstance(v, (list, dict, tuple)) for v in r.values())
+
+
+def test_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = _profile().to_dataframe()
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == list(RECORD_KEYS)
+    assert len(frame) == 3
+    assert frame.groupby("referring_domain")["direct"].sum()["example.org"] > 0
+    empty = audit([], "example.com").to_dataframe()
+    assert list(empty.columns) == list(RECORD_KEYS)
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[pandas\]"'):
+        _profile().to_dataframe()
+
+
+def test_plot_returns_a_figure_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("matplotlib")
+    from matplotlib.figure import Figure
+
+    monkeypatch.chdir(tmp_path)
+    fig = _profile().plot()
+    assert isinstance(fig, Figure)
+    scatter, bars = fig.axes
+    assert scatter.get_xlabel().startswith("direct")
+    assert scatter.get_ylabel().startswith("social")
+    assert [t.get_text() for t in bars.get_xticklabels()] == list(LINK_TYPES)
+    assert [p.get_height() for p in bars.patches] == [2, 1, 0, 0, 0]  # type: ignore[attr-defined]
+    assert sorted(t.get_text() for t in scatter.texts) == ["example.net", "example.org"]
+    assert list(tmp_path.iterdir()) == []
+    audit([], "example.com").plot()  # an empty profile plots too
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[plot\]"'):
+        _profile().plot()
+
+
+def test_html_is_escaped() -> None:
+    html = _profile()._repr_html_()
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert html.count("<tr>") == 4  # header + 3 backlinks
+
+
+def test_text_table_fits_and_shows_both_values() -> None:
+    table = _profile().to_table(width=100)
+    lines = table.splitlines()
+    assert lines[0].split() == [
+        "referring",
+        "host",
+        "type",
+        "region",
+        "platform",
+        "direct",
+        "social",
+        "closed",
+        "gates",
+    ]
+    assert all(len(line) <= 100 for line in lines)
+    assert len(lines) == 2 + 3
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("target", "error", "message"),
+    [
+        ("https://example.com/", InvalidValueError, "not a URL"),
+        ("example.com/path", InvalidValueError, "not a URL"),
+        ("", InvalidValueError, "empty"),
+        ("   ", InvalidValueError, "empty"),
+        ("co.uk", InvalidValueError, "public suffix"),
+        ("192.0.2.1", InvalidValueError, "public suffix"),
+        ("localhost", InvalidValueError, "public suffix"),
+        ("exa mple.com", InvalidValueError, "target="),
+        ("user@example.com", InvalidValueError, "target="),
+        (None, InvalidInputError, "target=None"),
+        (42, InvalidInputError, "target=42"),
+    ],
+)
+def test_a_target_that_is_not_a_domain(target: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        audit([], target)  # type: ignore[arg-type]
+
+
+def test_bad_mappings_and_arguments() -> None:
+    p = page('<a href="https://example.com/">x</a>')
+    with pytest.raises(InvalidInputError, match=r"sources\['example.org'\]"):
+        audit([p], "example.com", sources={"example.org": {"authority": 5}})  # type: ignore[dict-item]
+    with pytest.raises(InvalidValueError, match=r"engagement: key 'example\.org'"):
+        audit([p], "example.com", engagement={"example.org": Engagement()})
+    with pytest.raises(InvalidInputError, match="pages="):
+        audit(p, "example.com")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="model="):
+        audit([p], "example.com", model="default")  # type: ignore[arg-type]
+    future = {p.url: Engagement(posted_at=datetime(2030, 1, 1, tzinfo=timezone.utc))}
+    with pytest.raises(InvalidValueError, match="after now"):
+        audit([p], "example.com", engagement=future, now=NOW)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_target_text_gives_a_profile_or_a_clear_error(target: str) -> None:
+    try:
+        profile = audit([], target)
+    except BacklinkkitError as exc:
+        message = str(exc)
+    else:
+        message = f"target={profile.target!r}"
+    assert message.startswith("target=")
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@pytest.mark.corpus
+def test_real_pages_give_finite_explained_values() -> None:
+    pages_dir = corpus_dir() / "pages"
+    if not pages_dir.is_dir():
+        pytest.skip(f"corpus not found at {pages_dir}")
+    files = sorted(pages_dir.glob("*.html"))[::12]  # a spread of ~32 pages
+    pages = [extract_links(f.read_bytes(), f"https://corpus.example/{f.name}") for f in files]
+    external: dict[str, int] = {}
+    for p in pages:
+        for link in p.backlinks:
+            if link.site:
+                external[link.site] = external.get(link.site, 0) + 1
+    target = max(external, key=external.__getitem__)
+    profile = audit(pages, target, now=NOW)
+    assert profile.summary.backlinks >= external[target] > 0
+    for b in profile.backlinks:
+        assert math.isfinite(b.value.direct)
+        assert b.value.direct >= 0
+        why = b.value.explain()
+        assert math.prod(f.value for f in why.factors) == b.value.direct
