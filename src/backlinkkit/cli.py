@@ -13,7 +13,9 @@ rows (optional ``x_robots_tag`` column).  ``--sources`` and
 to stdout only, as a table, JSON or CSV.  On bad input the command prints
 one line on stderr and exits with status 2.
 
->>> main(["audit", "missing.html", "--target", "example.com", "--url", "https://example.org/"])
+>>> import contextlib, sys
+>>> with contextlib.redirect_stderr(sys.stdout):
+...     main(["audit", "missing.html", "--target", "example.com", "--url", "https://example.org/"])
 backlinkkit: error: cannot read 'missing.html': No such file or directory
 2
 """
@@ -216,9 +218,12 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
     now = None
     if args.now is not None:
         try:
-            now = _parse_datetime("--now", "value", args.now)
-        except BacklinkkitError as exc:
-            raise _UsageError(_one_line(exc)) from None
+            now = _parse_datetime("now", "value", args.now)
+        except BacklinkkitError:
+            raise _UsageError(
+                f"--now {args.now!r}: not an ISO 8601 date-time with a UTC offset "
+                "(e.g. 2024-06-01T12:00:00Z)"
+            ) from None
     sources = (
         _keyed(args.sources, "sources", SourceMetrics.from_record, ("page", "url", "domain"))
         if args.sources

@@ -1,0 +1,252 @@
+"""Tests for the ``backlinkkit`` command line (``backlinkkit.cli.main``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backlinkkit.audit import RECORD_KEYS
+from backlinkkit.cli import main
+from backlinkkit.samples import load_samples
+
+BLOG = (
+    b"<!doctype html><meta charset=utf-8><title>Post</title>"
+    b'<article><p>Read <a href="https://example.com/guide">the guide</a> and '
+    b'<a href="https://example.com/" rel="nofollow">the home page</a>.</p></article>'
+    b'<footer><a href="https://www.example.net/">partner</a></footer>'
+)
+FORUM = b'<main><a href="https://shop.example.com/x" rel="ugc">shop</a></main>'
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    (tmp_path / "blog.html").write_bytes(BLOG)
+    (tmp_path / "forum.html").write_bytes(FORUM)
+    (tmp_path / "manifest.csv").write_text(
+        "file,url,x_robots_tag\n"
+        "blog.html,https://blog.example.org/post,\n"
+        "forum.html,https://forum.example.net/t/1,nofollow\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def test_demo_prints_the_links_and_an_audit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["demo"], capsys)
+    assert code == 0
+    assert err == ""
+    samples = load_samples()
+    for sample in samples.samples:
+        assert f"== {sample.file}: {sample.kind}" in out
+    # the links table has the columns the issue asks for
+    assert "region   rel  followed  anchor" in out
+    assert "platform" in out
+    # the audit shows both values side by side
+    assert "== Audit against example.com" in out
+    header = next(line for line in out.splitlines() if line.startswith("referring host"))
+    assert header.split()[-4:] == ["direct", "social", "closed", "gates"]
+    assert "robots-nofollow" in out
+    assert "social total" in out
+
+
+def test_python_dash_m_runs_the_demo() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backlinkkit", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "== Audit against example.com" in result.stdout
+
+
+# --------------------------------------------------------------------------- audit
+
+
+def test_audit_one_page_with_url(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        [
+            "audit",
+            str(pages / "blog.html"),
+            "--url",
+            "https://blog.example.org/post",
+            "--target",
+            "example.com",
+        ],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("target example.com: 2 backlinks from 1 referring domains on 1 of 1")
+    assert "followed  content" in out
+    assert "nofollow  content" in out
+
+
+def test_audit_json(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["audit", "--manifest", str(pages / "manifest.csv"), "--target", "example.com",
+         "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["target"] == "example.com"
+    assert doc["summary"]["backlinks"] == 3
+    assert doc["summary"]["link_types"] == {
+        "followed": 1,
+        "nofollow": 1,
+        "ugc": 1,
+        "sponsored": 0,
+        "robots-nofollow": 0,
+    }
+    assert [b["page_url"] for b in doc["backlinks"]] == [
+        "https://blog.example.org/post",
+        "https://blog.example.org/post",
+        "https://forum.example.net/t/1",
+    ]
+    # authority unknown: 10^(10/20) × 0.85 / 3 links
+    assert doc["backlinks"][0]["direct"] == pytest.approx(10**0.5 * 0.85 / 3)
+
+
+def test_audit_csv_with_sources_and_engagement(
+    pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (pages / "sources.csv").write_text(
+        "page,authority,spam_score\nexample.org,60,10\n", encoding="utf-8"
+    )
+    (pages / "engagement.csv").write_text(
+        "page,clicks,posted_at\nhttps://blog.example.org/post,40,2024-05-01T00:00:00Z\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        ["audit", str(pages / "blog.html"), "--manifest", str(pages / "manifest.csv"),
+         "--target", "example.com", "--sources", str(pages / "sources.csv"),
+         "--engagement", str(pages / "engagement.csv"), "--now", "2024-05-01T00:00:00Z",
+         "--format", "csv"],
+        capsys,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == list(RECORD_KEYS)
+    assert len(rows) == 2
+    # §6.1: 10^(60/20) × 0.85 × 1/3 links × (1 - 10/100)
+    assert float(rows[0]["direct"]) == pytest.approx(1000 * 0.85 / 3 * 0.9)
+    assert float(rows[0]["social"]) == pytest.approx(40)  # observed clicks, age 0
+    assert float(rows[1]["social"]) == 0  # the page's engagement is credited once
+
+
+def test_manifest_headers_are_used(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["audit", str(pages / "forum.html"), "--manifest", str(pages / "manifest.csv"),
+         "--target", "example.com", "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0
+    (record,) = json.loads(out)["backlinks"]
+    assert record["link_type"] == "ugc"
+    assert set(record["gates"].split()) == {"rel", "robots"}
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["audit", "{d}/blog.html", "--target", "example.com"], "no URL for"),
+        (["audit", "--target", "example.com"], "give PAGE.html files"),
+        (
+            ["audit", "{d}/blog.html", "{d}/forum.html", "--url", "https://a.example.org/",
+             "--target", "example.com"],
+            "exactly one PAGE",
+        ),
+        (
+            ["audit", "{d}/nope.html", "--url", "https://a.example.org/", "--target", "x.com"],
+            "cannot read",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "https://a.example.org/", "--target",
+             "https://example.com/"],
+            "target='https://example.com/'",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "not a url", "--target", "example.com"],
+            "url='not a url'",
+        ),
+        (
+            ["audit", "{d}/other.html", "--manifest", "{d}/manifest.csv", "--target", "x.com"],
+            "not listed in the manifest",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "https://a.example.org/", "--target", "x.com",
+             "--engagement", "{d}/bad-engagement.csv"],
+            "line 2: Engagement.likes=-5",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "https://a.example.org/", "--target", "x.com",
+             "--sources", "{d}/bad-sources.csv"],
+            "SourceMetrics.authority=250",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "https://a.example.org/", "--target", "x.com",
+             "--now", "tomorrow"],
+            "--now",
+        ),
+        (
+            ["audit", "{d}/blog.html", "--url", "https://a.example.org/", "--target", "x.com",
+             "--format", "xml"],
+            "invalid choice: 'xml'",
+        ),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "required: COMMAND"),
+    ],
+)  # fmt: skip
+def test_errors_are_one_line_with_status_2(
+    pages: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    (pages / "bad-engagement.csv").write_text("page,likes\nhttps://a.example.org/,-5\n")
+    (pages / "bad-sources.csv").write_text("page,authority\nexample.org,250\n")
+    code, out, err = run([a.replace("{d}", str(pages)) for a in argv], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("backlinkkit: error: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["audit", "--help"], capsys)
+    assert code == 0
+    assert "--manifest" in out
+    assert "--format {table,json,csv}" in out
+
+
+def test_errors_from_the_console_script_have_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backlinkkit", "audit", str(tmp_path / "missing.html"),
+         "--url", "https://example.org/", "--target", "example.com"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("backlinkkit: error: cannot read")
+    assert result.stderr.count("\n") == 1
