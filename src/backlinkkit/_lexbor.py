@@ -1,0 +1,551 @@
+"""The Lexbor backend: selectolax's Lexbor parser, one CSS query, ancestors per hit.
+
+Lexbor builds the tree the HTML Standard describes, in C.  Instead of a Python
+visit of every node, one CSS query returns the elements extraction needs, in
+document order, and each hit's ancestors are read once (cached per node) to
+decide what :func:`backlinkkit._html5.walk` decides during its walk: the
+element's namespace, its region and the anchors that contain it.
+
+Three things need care to give the same :class:`~backlinkkit._raw.RawDocument`
+as the html5lib backend:
+
+* **Namespaces.**  selectolax exposes tag names, not namespaces, and its CSS
+  engine ignores ``svg|a``.  A node's namespace follows from its parent's by
+  the tree-construction rules: children of HTML elements and of HTML
+  integration points are HTML unless they are ``svg``/``math``; children of
+  MathML text integration points likewise, except ``mglyph``/``malignmark``;
+  children of other SVG and MathML elements share their parent's namespace,
+  except ``svg`` in ``annotation-xml``.  Nothing else puts a foreign element
+  under an HTML one: the adoption agency algorithm could move a foreign
+  *special* element, but those are scope boundaries, so it never reaches them.
+  (The HTML ``p``/``br`` that ``</p>``/``</br>`` used to insert into foreign
+  content are childless, and current parsers break out of foreign content
+  instead.)
+* **The depth cap.**  Lexbor has none.  Chromium 156 (measured) attaches an
+  element that would be pushed as the 514th open element (``html`` is the
+  1st) to the element at depth 512 instead of the current node; a void
+  element, which is never pushed, only when more than 513 elements are open;
+  text always stays in the element it was written in.  So no element is
+  deeper than 513, or 514 for a void one.  This backend maps Lexbor's tree
+  onto that shape: elements deeper than the cap contain nothing but their own
+  text, what they held belongs to the depth-512 ancestor (regions, anchors,
+  image alts), and the text of an anchor above the cap is read in Chromium's
+  order.  A childless SVG/MathML element at depth 514 counts as pushed: the
+  tree cannot tell ``<path/>`` (not pushed) from ``<path></path>``.
+* **Lone surrogates** (possible in a Python ``str``, never in decoded bytes)
+  cannot be handed to Lexbor as UTF-8; they are swapped for private-use
+  characters absent from the page and swapped back in every collected string.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, Final, NamedTuple
+
+from . import regions
+from ._raw import MAX_DEPTH, RawAnchor, RawDocument, RawLinkElement
+from .errors import MissingDependencyError
+
+__all__ = ["MIN_SELECTOLAX", "available", "collect", "parse_and_collect"]
+
+#: The oldest selectolax whose Lexbor this backend was verified against.
+MIN_SELECTOLAX = (1, 0, 2)
+
+_INSTALL = 'pip install "backlinkkit[fast]"'
+
+# Everything the walk looks at.  ``img[alt]`` only inside an ``a[href]``: alts of
+# images outside links are never read.  Results come in document order.
+_QUERY = (
+    "a[href], area[href], a[href] img[alt], base[href], meta[name][content], "
+    "link[href], script[type], title"
+)
+# Elements at depth 514 or more (``html`` being 1): only they can be past the cap.
+# One exists iff one is a first child, which is much cheaper to look for.
+_DEEPER = "*" + " > *" * (MAX_DEPTH + 1)
+_DEEP_PROBE = _DEEPER + ":first-child"
+
+_HTML = 0
+_SVG = 1
+_MATH = 2
+_NS_PREFIX = ("", "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1998/Math/MathML}")
+
+# How a parent decides the namespace of its children.
+_CHILDREN_HTML = 0  # HTML elements and HTML integration points
+_CHILDREN_MATHTEXT = 1  # MathML text integration points
+_CHILDREN_FOREIGN = 2  # any other SVG or MathML element
+_CHILDREN_ANNOTATION = 3  # MathML annotation-xml that is no HTML integration point
+
+_LANDMARK_TAGS = frozenset({"nav", "aside", "main", "article", "header", "footer", "section"})
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_PRIVATE_PLANES = (0xF0000, 0x100000, 0xE000)
+
+
+# The context of one element, cached per Lexbor node.  "Held" means what Chromium
+# attaches to the element: children that are not void (pushed on the stack of open
+# elements) and void children differ just below the cap.
+_Ctx = tuple[
+    int,  # namespace: _HTML, _SVG or _MATH
+    int,  # how the namespace of its children is decided (_CHILDREN_*)
+    bool,  # void: an HTML element the parser never pushes (img, br, area ...)
+    int,  # depth in Lexbor's tree, html being 1
+    str,  # the region of a link standing here
+    tuple[int, ...],  # positions of the anchors containing it, outermost first
+    regions.RegionState,  # the region state of the non-void elements it holds
+    regions.RegionState,  # ... of the void elements it holds
+    tuple[int, ...],  # the anchors containing the non-void elements it holds
+    tuple[int, ...],  # ... the void elements it holds
+]
+_NS: Final = 0
+_CHILDREN: Final = 1
+_VOID: Final = 2
+_DEPTH: Final = 3
+_REGION: Final = 4
+_ANCHORS: Final = 5
+_INNER: Final = 6
+_INNER_VOID: Final = 7
+_HELD: Final = 8
+_HELD_VOID: Final = 9
+_DOCUMENT: _Ctx = (
+    _HTML,
+    _CHILDREN_HTML,
+    False,
+    0,
+    regions.ROOT.region,
+    (),
+    regions.ROOT,
+    regions.ROOT,
+    (),
+    (),
+)
+_VOID_NAMES = (
+    "area",
+    "base",
+    "basefont",
+    "bgsound",
+    "br",
+    "col",
+    "embed",
+    "frame",
+    "hr",
+    "img",
+    "input",
+    "keygen",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+)
+
+
+class _Tags(NamedTuple):
+    """Lexbor's tag ids (one per name, whatever the namespace) for the names used here."""
+
+    a: int
+    area: int
+    img: int
+    base: int
+    meta: int
+    link: int
+    script: int
+    title: int
+    svg: int
+    math: int
+    annotation_xml: int
+    #: ``mglyph`` and ``malignmark``.
+    math_glyphs: frozenset[int]
+    #: HTML elements inserted without being pushed on the stack of open elements.
+    void: frozenset[int]
+    svg_html_points: frozenset[int]
+    math_text_points: frozenset[int]
+
+
+@functools.cache
+def _tags() -> _Tags:
+    """The tag ids of this Lexbor build, read from a parsed sample."""
+    parser_class = _parser_class()
+    svg_names = ("svg", "foreignObject", "desc", "title")
+    math_names = ("math", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "mglyph", "malignmark")
+    html_names = ("a", "area", "img", "base", "meta", "link", "script")
+    sample = (
+        "<svg>" + "".join(f"<{n}></{n}>" for n in svg_names[1:]) + "</svg>"
+        "<math>"
+        + "".join(f"<{n}></{n}>" for n in math_names[1:])
+        + "</math>"
+        + "".join(f"<{n}>" for n in html_names)
+    )
+    void_sample = "".join(f"<{n}>" for n in _VOID_NAMES if n not in ("col", "frame"))
+    ids: dict[str, int] = {}
+    for markup in (sample, void_sample, "<table><col></table>", "<frameset><frame></frameset>"):
+        for node in parser_class(markup).css("*"):
+            ids.setdefault(node.tag.lower(), node.tag_id)
+    get = ids.__getitem__
+    return _Tags(
+        a=get("a"),
+        area=get("area"),
+        img=get("img"),
+        base=get("base"),
+        meta=get("meta"),
+        link=get("link"),
+        script=get("script"),
+        title=get("title"),
+        svg=get("svg"),
+        math=get("math"),
+        annotation_xml=get("annotation-xml"),
+        math_glyphs=frozenset(map(get, ("mglyph", "malignmark"))),
+        void=frozenset(map(get, _VOID_NAMES)),
+        svg_html_points=frozenset(map(get, ("foreignobject", "desc", "title"))),
+        math_text_points=frozenset(map(get, ("mi", "mo", "mn", "ms", "mtext"))),
+    )
+
+
+@functools.cache
+def _parser_class() -> Any:
+    """``selectolax.lexbor.LexborHTMLParser``, or :class:`MissingDependencyError`."""
+    try:
+        import selectolax
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f'backend="lexbor" needs selectolax, which is not installed: {_INSTALL}'
+        ) from exc
+    version = getattr(selectolax, "__version__", "0")
+    if _version_tuple(version) < MIN_SELECTOLAX:
+        raise MissingDependencyError(
+            f'backend="lexbor" needs selectolax>={".".join(map(str, MIN_SELECTOLAX))}, '
+            f'found {version}: pip install -U "backlinkkit[fast]"'
+        )
+    return LexborHTMLParser
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in version.split(".")[:3]:
+        digits = re.match(r"\d+", part)
+        numbers.append(int(digits.group()) if digits else 0)
+    return tuple(numbers)
+
+
+def available() -> bool:
+    """True when a suitable selectolax is installed."""
+    try:
+        _parser_class()
+    except MissingDependencyError:
+        return False
+    return True
+
+
+def parse_and_collect(text: str) -> RawDocument:
+    """Parse *text* with Lexbor (scripting disabled) and collect its :class:`RawDocument`."""
+    parser_class = _parser_class()
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        swapped, restore = _swap_surrogates(text)
+        return collect(parser_class(swapped.encode("utf-8")), restore)
+    return collect(parser_class(data), None)
+
+
+def _swap_surrogates(text: str) -> tuple[str, Callable[[str], str]]:
+    """Replace lone surrogates by private-use characters absent from *text*."""
+    for base in _PRIVATE_PLANES:
+        low, high = chr(base), chr(base + 0x7FF)
+        if not re.search(f"[{low}-{high}]", text):
+            break
+    else:  # pragma: no cover - a page using 6,144 private-use characters
+        base = 0xF0000
+    swap = {code: base + code - 0xD800 for code in range(0xD800, 0xE000)}
+    back = {value: key for key, value in swap.items()}
+    swapped = _SURROGATES.sub(lambda m: chr(swap[ord(m.group())]), text)
+
+    def restore(value: str) -> str:
+        return value.translate(back)
+
+    return swapped, restore
+
+
+def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocument:
+    """Collect the :class:`RawDocument` of a parsed ``LexborHTMLParser`` *tree*."""
+    tags = _tags()
+    hits = tree.css(_QUERY)
+    cache: dict[int, _Ctx] = {}
+    root = tree.root
+    document = root.parent if root is not None else None
+    if document is not None:
+        cache[document.mem_id] = _DOCUMENT
+    names: dict[int, str] = {}
+    step_cache: dict[
+        tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]
+    ] = {}
+
+    def context(node: Any, key: int) -> _Ctx:
+        """The context of *node*: read its uncached ancestors, enter them top-down."""
+        pending = [(node, key)]
+        parent = node.parent
+        ctx = None
+        while parent is not None:
+            parent_key = parent.mem_id
+            ctx = cache.get(parent_key)
+            if ctx is not None:
+                break
+            pending.append((parent, parent_key))
+            parent = parent.parent
+        if ctx is None:  # pragma: no cover - every hit hangs from the document
+            ctx = _DOCUMENT
+        for element, element_key in reversed(pending):
+            ctx = cache[element_key] = _enter(ctx, element, tags, names, step_cache)
+        return ctx
+
+    base_href: str | None = None
+    metas: list[tuple[str, str]] = []
+    link_elements: list[RawLinkElement] = []
+    json_ld: list[str] = []
+    title: str | None = None
+    # Per anchor: (tag, attributes, region, alts, node, depth)
+    anchors: list[tuple[str, dict[str, str | None], str, list[str], Any, int]] = []
+    a_id, area_id, img_id = tags.a, tags.area, tags.img
+    for node in hits:
+        key = node.mem_id
+        ctx = cache.get(key)
+        if ctx is None:
+            ctx = context(node, key)
+        if ctx[_NS] != _HTML:
+            continue
+        tag_id = node.tag_id
+        attrs = node.attributes
+        if tag_id == a_id:
+            index = len(anchors)
+            depth = ctx[_DEPTH]
+            anchors.append(("a", attrs, ctx[_REGION], [], node, depth))
+            if depth <= MAX_DEPTH + 1:
+                # It contains what it holds (a void child only, just below the cap).
+                held_void = (*ctx[_HELD_VOID], index)
+                held = held_void if depth <= MAX_DEPTH else ctx[_HELD]
+                cache[key] = (*ctx[:_HELD], held, held_void)
+        elif tag_id == img_id:
+            alt = attrs.get("alt")
+            if alt:
+                for index in ctx[_ANCHORS]:
+                    anchors[index][3].append(alt)
+        elif tag_id == area_id:
+            alt = attrs.get("alt")
+            anchors.append(("area", attrs, ctx[_REGION], [alt] if alt else [], node, ctx[_DEPTH]))
+        elif tag_id == tags.meta:
+            metas.append((attrs.get("name") or "", attrs.get("content") or ""))
+        elif tag_id == tags.link:
+            link_elements.append(
+                RawLinkElement(
+                    attrs.get("href") or "",
+                    _attr(attrs, "rel"),
+                    _attr(attrs, "hreflang"),
+                    _attr(attrs, "type"),
+                )
+            )
+        elif tag_id == tags.script:
+            kind = attrs.get("type") or ""
+            if kind.strip(" \t\n\r\x0c").lower() == "application/ld+json":
+                json_ld.append(node.text_lexbor())
+        elif tag_id == tags.title:
+            if title is None:
+                title = node.text_lexbor()
+        elif tag_id == tags.base and base_href is None:
+            base_href = _attr(attrs, "href")
+
+    capped = tree.css_first(_DEEP_PROBE) is not None and any(
+        _past_cap(cache.get(deep.mem_id) or context(deep, deep.mem_id))
+        for deep in tree.css(_DEEPER)
+    )
+    raw_anchors = []
+    for tag, attrs, region, alts, node, depth in anchors:
+        if depth > MAX_DEPTH:
+            # Chromium attached what it held elsewhere: only its own text is left.
+            text = node.text(deep=False)
+        elif capped:
+            text = _capped_text(node, depth)
+        else:
+            text = node.text_lexbor()
+        raw_anchors.append(
+            RawAnchor(
+                tag=tag,
+                href=attrs["href"] or "",
+                rel=_attr(attrs, "rel"),
+                text=text,
+                alts=tuple(alts),
+                aria_label=_attr(attrs, "aria-label"),
+                title=_attr(attrs, "title"),
+                region=region,
+            )
+        )
+    raw = RawDocument(
+        base_href=base_href,
+        metas=tuple(metas),
+        link_elements=tuple(link_elements),
+        json_ld=tuple(json_ld),
+        title=title,
+        anchors=tuple(raw_anchors),
+        depth_capped=capped,
+    )
+    return raw if restore is None else _restored(raw, restore)
+
+
+def _past_cap(ctx: _Ctx) -> bool:
+    """Whether Chromium attached this element to the depth-512 ancestor."""
+    return ctx[_DEPTH] > MAX_DEPTH + (2 if ctx[_VOID] else 1)
+
+
+def _enter(
+    parent: _Ctx,
+    node: Any,
+    tags: _Tags,
+    names: dict[int, str],
+    step_cache: dict[Any, tuple[str | None, bool]],
+) -> _Ctx:
+    """The context of element *node* whose parent (in Lexbor's tree) has context *parent*."""
+    tag_id: int = node.tag_id
+    mode = parent[_CHILDREN]
+    if mode == _CHILDREN_FOREIGN:
+        ns = parent[_NS]
+    elif mode == _CHILDREN_ANNOTATION:
+        ns = _SVG if tag_id == tags.svg else _MATH
+    elif tag_id == tags.svg:
+        ns = _SVG
+    elif tag_id == tags.math or (mode == _CHILDREN_MATHTEXT and tag_id in tags.math_glyphs):
+        ns = _MATH
+    else:
+        ns = _HTML
+    attrs: dict[str, str | None] = node.attributes
+    void = False
+    if ns == _HTML:
+        children = _CHILDREN_HTML
+        void = tag_id in tags.void
+    elif ns == _SVG:
+        children = _CHILDREN_HTML if tag_id in tags.svg_html_points else _CHILDREN_FOREIGN
+    elif tag_id in tags.math_text_points:
+        children = _CHILDREN_MATHTEXT
+    elif tag_id == tags.annotation_xml:
+        encoding = (attrs.get("encoding") or "").lower()
+        children = (
+            _CHILDREN_HTML
+            if encoding in ("text/html", "application/xhtml+xml")
+            else _CHILDREN_ANNOTATION
+        )
+    else:
+        children = _CHILDREN_FOREIGN
+    depth = parent[_DEPTH] + 1
+    if void:
+        state, anchors = parent[_INNER_VOID], parent[_HELD_VOID]
+    else:
+        state, anchors = parent[_INNER], parent[_HELD]
+    if depth > MAX_DEPTH + 1:
+        # What it holds goes to the depth-512 ancestor, whose state its parent passed on.
+        return (
+            ns,
+            children,
+            void,
+            depth,
+            state.region,
+            anchors,
+            parent[_INNER],
+            parent[_INNER],
+            parent[_HELD],
+            parent[_HELD],
+        )
+    name = names.get(tag_id)
+    if name is None:
+        name = names[tag_id] = node.tag
+    local = name if ns == _HTML else _NS_PREFIX[ns] + name
+    inner = state
+    if attrs or local in _LANDMARK_TAGS:
+        key = (local, attrs.get("class"), attrs.get("id"), attrs.get("role"), state.scoped)
+        stepped = step_cache.get(key)
+        if stepped is None:
+            stepped = step_cache[key] = regions.step(local, attrs, state.scoped)  # type: ignore[arg-type]
+        region, scoped = stepped
+        if region is not None:
+            inner = regions.RegionState(region, scoped)
+        elif scoped != state.scoped:
+            inner = regions.RegionState(state.region, scoped)
+    if depth > MAX_DEPTH:
+        # Depth 513: it holds its void children only; the others go to its parent.
+        return (
+            ns,
+            children,
+            void,
+            depth,
+            state.region,
+            anchors,
+            parent[_INNER],
+            inner,
+            parent[_HELD],
+            anchors,
+        )
+    return (ns, children, void, depth, state.region, anchors, inner, inner, anchors, anchors)
+
+
+def _attr(attrs: dict[str, str | None], name: str) -> str | None:
+    """Attribute *name* as html5lib gives it: ``""`` when it has no value."""
+    value = attrs.get(name)
+    if value is None and name in attrs:
+        return ""
+    return value
+
+
+def _capped_text(node: Any, depth: int) -> str:
+    """``textContent`` of *node* (at depth <= 512) in the tree Chromium builds.
+
+    Elements deeper than 513 hang from the depth-512 ancestor, in document order;
+    each keeps only its own text.  So an element at depth 513 or more contributes
+    its own text at the place it starts, and its descendants follow.
+    """
+    parts: list[str] = []
+    # Stack of (node, depth of node); text nodes carry the depth of their parent.
+    stack: list[tuple[Any, int]] = [(child, depth + 1) for child in _children(node)][::-1]
+    while stack:
+        current, level = stack.pop()
+        if current.is_text_node:
+            if level - 1 <= MAX_DEPTH:
+                parts.append(current.text())
+            continue
+        if not current.is_element_node:
+            continue
+        if level > MAX_DEPTH:
+            parts.append(current.text(deep=False))
+        stack.extend([(child, level + 1) for child in _children(current)][::-1])
+    return "".join(parts)
+
+
+def _children(node: Any) -> list[Any]:
+    return list(node.iter(include_text=True))
+
+
+def _restored(raw: RawDocument, restore: Callable[[str], str]) -> RawDocument:
+    """*raw* with every string passed through *restore* (swapped surrogates back)."""
+
+    def opt(value: str | None) -> str | None:
+        return None if value is None else restore(value)
+
+    return RawDocument(
+        base_href=opt(raw.base_href),
+        metas=tuple((restore(n), restore(c)) for n, c in raw.metas),
+        link_elements=tuple(
+            RawLinkElement(restore(e.href), opt(e.rel), opt(e.hreflang), opt(e.type))
+            for e in raw.link_elements
+        ),
+        json_ld=tuple(restore(t) for t in raw.json_ld),
+        title=opt(raw.title),
+        anchors=tuple(
+            a._replace(
+                href=restore(a.href),
+                rel=opt(a.rel),
+                text=restore(a.text),
+                alts=tuple(restore(t) for t in a.alts),
+                aria_label=opt(a.aria_label),
+                title=opt(a.title),
+            )
+            for a in raw.anchors
+        ),
+        depth_capped=raw.depth_capped,
+    )
