@@ -169,6 +169,13 @@ def _opt_text_or_empty(field: str) -> Any:
     return check
 
 
+def _tuple(value: Any) -> Any:
+    """A tuple of an iterable (not a str); anything else unchanged (the validator names it)."""
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        return tuple(value)
+    return value
+
+
 def _strs(value: object) -> Any:
     """A tuple of a str or of an iterable; anything else unchanged (the validator names it)."""
     if isinstance(value, str):
@@ -626,16 +633,16 @@ class Platform:
     shorteners: tuple[str, ...] = attrs.field(default=(), converter=_shortener_hosts)
     #: Redirect wrappers.
     redirectors: tuple[Redirector, ...] = attrs.field(
-        default=(), converter=tuple, validator=_items_of("redirectors", Redirector)
+        default=(), converter=_tuple, validator=_items_of("redirectors", Redirector)
     )
     #: Rules that classify the platform's URLs (profile, post, share, embed ...), in order.
     paths: tuple[PathRule, ...] = attrs.field(
-        default=(), converter=tuple, validator=_items_of("paths", PathRule)
+        default=(), converter=_tuple, validator=_items_of("paths", PathRule)
     )
     #: URL-shape hints tried on hosts that match no platform (federated platforms);
     #: their confidence is below 1.
     hints: tuple[PathRule, ...] = attrs.field(
-        default=(), converter=tuple, validator=_items_of("hints", PathRule)
+        default=(), converter=_tuple, validator=_items_of("hints", PathRule)
     )
     #: Words that are never handles (``home``, ``login``, ``www`` ...), lower case.
     reserved: frozenset[str] = attrs.field(default=frozenset(), converter=_reserved)
@@ -643,7 +650,7 @@ class Platform:
     federated: bool = attrs.field(default=False, validator=_of_type("federated", bool))
     #: Example URLs with their expected match (run by the tests).
     examples: tuple[Example, ...] = attrs.field(
-        default=(), converter=tuple, validator=_items_of("examples", Example)
+        default=(), converter=_tuple, validator=_items_of("examples", Example)
     )
     #: Citations for the entry.
     sources: tuple[str, ...] = attrs.field(
@@ -736,7 +743,20 @@ def _sub_objects(
     return built
 
 
+_NESTED = frozenset({"outbound_rel", "redirectors", "paths", "hints", "examples"})
+
+
 def _platform_from_dict(data: Mapping[str, Any]) -> Platform:
+    # Plain fields first, so that a wrong category is reported before a missing
+    # object further down.
+    for field in attrs.fields(Platform):
+        if field.name in _NESTED or field.name not in data:
+            continue
+        value = data[field.name]
+        if field.converter is not None:
+            value = field.converter(value)  # type: ignore[operator]
+        if field.validator is not None:
+            field.validator(None, field, value)
     rel = data.get("outbound_rel")
     if not isinstance(rel, Mapping):
         raise RegistryDataError(f"field 'outbound_rel': expected an object, got {rel!r:.60}")
