@@ -161,7 +161,15 @@ WHATWG_VARIANTS = [
     "https://www.faceb%6Fok.com/facebook",
     "https://\uff57\uff57\uff57\uff0e\uff46\uff41\uff43\uff45\uff42\uff4f\uff4f\uff4b\uff0e\uff43\uff4f\uff4d/facebook",
     "https://www.facebook.com/./x/../facebook",
+    "https://www.faceboo\u212a.com/facebook",  # KELVIN SIGN: IDNA maps it to "k"
 ]
+
+
+def test_idna_mapped_letters_are_not_missed() -> None:
+    # U+017F LATIN SMALL LETTER LONG S maps to "s" (UTS 46): this is snapchat.com.
+    found = REGISTRY.match("https://\u017fnapchat.com/add/teamsnapchat")
+    assert found is not None
+    assert (found.platform.key, found.handle) == ("snapchat", "teamsnapchat")
 
 
 @pytest.mark.parametrize("url", WHATWG_VARIANTS)
@@ -478,6 +486,7 @@ URLISH = st.builds(
             "www.facebook.com", "l.facebook.com", "t.co", "x.co", "FaceBook.com.", "social.example",
             "xn--bcher-kva.example", "faceb%6Fok.com", "www.youtube.com", "href.li", "1.2.3.4",
             "[::1]", "disq.us", "m.ok.ru", "go.bsky.app", "www.google.co.uk", "mastodon.social",
+            "\u017fnapchat.com", "faceboo\u212a.com", "FACEBOOK.COM", "xn--nxasmq6b.example",
         ]
     ),
     st.sampled_from(["", ":443", ":8080", ":99999", ":", ":0x"]),

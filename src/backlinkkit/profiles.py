@@ -36,7 +36,7 @@ from typing import Any
 from ada_url import URL
 
 from .errors import InvalidInputError
-from .social import ClaimedProfile, SocialMatch, SocialRegistry, _sequence_of_str
+from .social import ClaimedProfile, SocialMatch, SocialRegistry
 
 __all__ = ["IDENTITY_TYPES", "find_claimed_profiles"]
 
@@ -83,6 +83,16 @@ _X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}\Z")
 _MAX_NODES = 10_000
 _MAX_DEPTH = 64
 _TRIM = " \t\n\r\x0c"
+
+
+def _sequence_of_str(field: str, value: object) -> Sequence[str]:
+    """Check *value* is a sequence of ``str`` (not a ``str`` itself)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidInputError(f"{field}={value!r:.60}: expected a sequence of str")
+    for item in value:
+        if not isinstance(item, str):
+            raise InvalidInputError(f"{field}: {item!r:.60} is not a str")
+    return value
 
 
 def _type_names(node: dict[str, Any]) -> set[str]:

@@ -35,7 +35,7 @@ import datetime
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from os import PathLike
 from typing import Any, Literal
@@ -59,6 +59,7 @@ __all__ = [
     "SocialMatch",
     "SocialRegistry",
     "default_registry",
+    "normalize_host",
 ]
 
 MatchKind = Literal["profile", "post", "share", "embed", "shortlink", "redirect", "other"]
@@ -314,7 +315,9 @@ def _split(url: str) -> tuple[str, str, str, str, str] | None:
     return href, host, rest, "", fragment
 
 
-_PLAIN = re.compile(r"(?i)https?://([a-z0-9.\-]+)(?::([0-9]{0,5}))?(?:[/?#]|\Z)")
+# re.ASCII: with IGNORECASE alone, [a-z] also matches "ſ" and the Kelvin sign, which
+# IDNA maps to "s" and "k" (https://ſnapchat.com is snapchat.com).
+_PLAIN = re.compile(r"https?://([a-z0-9.\-]+)(?::([0-9]{0,5}))?(?:[/?#]|\Z)", re.I | re.A)
 _UNSAFE = re.compile(r"[\\\t\n\r]")
 
 
@@ -1361,13 +1364,3 @@ def default_registry() -> SocialRegistry:
     """
     text = resources.files("backlinkkit").joinpath("data/platforms.json").read_text("utf-8")
     return SocialRegistry.from_json(text, source="backlinkkit/data/platforms.json")
-
-
-def _sequence_of_str(field: str, value: object) -> Sequence[str]:
-    """Check *value* is a sequence of ``str`` (not a ``str`` itself); used by profiles."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise InvalidInputError(f"{field}={value!r:.60}: expected a sequence of str")
-    for item in value:
-        if not isinstance(item, str):
-            raise InvalidInputError(f"{field}: {item!r:.60} is not a str")
-    return value
