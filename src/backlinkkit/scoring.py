@@ -471,7 +471,7 @@ class Decay:
             age = "age unknown, no decay"
         else:
             age = (
-                f"age {_fmt(self.age_hours)} h, half-life {_fmt(self.half_life_hours)} h"
+                f"age {_hours(self.age_hours)}, half-life {_hours(self.half_life_hours)}"
                 + (f", floor {self.floor:g}" if self.floor else "")
                 + f": remaining {_fmt(self.remaining)}"
             )
@@ -520,7 +520,8 @@ class Explanation:
             lines.append(f"  worth {_fmt(self.direct_if_open)} with every gate open")
         for f in self.factors:
             log = f"{math.log10(f.value):+.2f}" if f.value > 0 else "gate" if f.gate else "-inf"
-            param = "" if f.parameter == "(none)" else f"  ({f.parameter})"
+            shown = f.parameter != "(none)" and not (f.gate and f.value == 1)
+            param = f"  ({f.parameter})" if shown else ""
             lines.append(
                 f"  {f.name:<10}{_fmt(f.value):>7} {log:>6} [{f.grade}]  {f.detail}{param}"
             )
@@ -529,6 +530,15 @@ class Explanation:
         for c in self.components:
             lines.append(f"  {c.name:<10}{_fmt(c.value):>7} [{c.grade}]  {c.detail}")
         return "\n".join(lines)
+
+
+def _hours(value: float) -> str:
+    """Hours as text: minutes under an hour, days from two days on."""
+    if value < 1:
+        return f"{value * 60:.3g} min"
+    if value < 48:
+        return f"{value:.3g} h"
+    return f"{value / 24:.3g} d"
 
 
 def _fmt(value: float) -> str:
@@ -1251,6 +1261,10 @@ class ScoringModel:
         keep = decay.remaining * decay.fit
         h_src, h_grade = self.citation(f"platforms.{key}.half_life_hours")
         fit_src, fit_grade = self.citation(f"platforms.{key}.fit")
+        if age is None:  # no decay applied: its parameter does not weigh in
+            h_src, h_grade = "no age given, no decay", "E"
+        if decay.fit == 1:
+            fit_src, fit_grade = f"no audience-fit adjustment for {self.niche!r}", "E"
         common_params = f"platforms.{key}.half_life_hours, platforms.{key}.fit"
         common_src = f"decay: {h_src}; fit: {fit_src}"
 
@@ -1278,7 +1292,7 @@ class ScoringModel:
             t_src, t_grade = self.citation(f"platforms.{key}.reach")
         else:
             t_base, t_what, t_param = 0.0, "no clicks, impressions or followers given", "(none)"
-            t_src, t_grade = "no data", "F"
+            t_src, t_grade = "no engagement data", "U"
         traffic = Term(
             "traffic",
             t_base * keep,
@@ -1294,7 +1308,7 @@ class ScoringModel:
         elif estimated is not None:
             v_base, v_what = estimated, f"{estimated:.4g} impressions (from followers)"
         else:
-            v_base, v_what = 0.0, "no impressions or followers given"
+            v_base, v_what = 0.0, ""
         iv_src, iv_grade = self.citation("impression_value")
         visibility = Term(
             "visibility",
@@ -1302,7 +1316,9 @@ class ScoringModel:
             f"impression_value={self.impression_value!r}; {common_params}",
             f"{iv_src}; {common_src}",
             _worst(iv_grade, h_grade, fit_grade),
-            f"{v_what} × {self.impression_value:g} = {_fmt(v_base * self.impression_value)}",
+            f"{v_what} × {self.impression_value:g} = {_fmt(v_base * self.impression_value)}"
+            if v_what
+            else "no impressions or followers given",
         )
 
         # social proof
