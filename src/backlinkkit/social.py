@@ -1056,7 +1056,7 @@ class SocialRegistry:
         init=False, repr=False, eq=False, hash=False
     )
     _by_key: dict[str, Platform] = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _needles: tuple[str, ...] | None = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _needles: re.Pattern[str] | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, _Compiled] = {}
@@ -1090,8 +1090,14 @@ class SocialRegistry:
         object.__setattr__(self, "_by_key", by_key)
         # Literal path prefixes of the hints: a URL whose text contains none of them
         # cannot fit a hint.  None when some hint has no usable literal prefix.
-        needles = tuple(rule.needle for _compiled, rule in hints)
-        object.__setattr__(self, "_needles", None if "" in needles else needles)
+        needles = sorted({rule.needle for _compiled, rule in hints})
+        if not needles:
+            pattern = None
+        elif "" in needles:
+            pattern = re.compile("")  # some hint has no literal prefix: always try the hints
+        else:
+            pattern = re.compile("|".join(map(re.escape, needles)), re.I | re.A)
+        object.__setattr__(self, "_needles", pattern)
 
     # ------------------------------------------------------------------ construction
 
@@ -1180,12 +1186,8 @@ class SocialRegistry:
         host = _plain_host(url)
         if host is not None and self._lookup(host) is None:
             needles = self._needles
-            if needles is not None:
-                if not needles:
-                    return None
-                lowered = url.lower()
-                if not any(needle in lowered for needle in needles):
-                    return None
+            if needles is None or needles.search(url) is None:
+                return None
         return self._match_exact(url)
 
     def _match_exact(self, url: str) -> SocialMatch | None:
