@@ -1,0 +1,454 @@
+"""Extract the links of many pages, fanned out over processes, in input order.
+
+:func:`extract_many` takes any iterable of pages — ``(html, url)`` or
+``(html, url, headers)`` tuples, or :class:`PageInput` values — and yields one
+result per page, in input order: a :class:`~backlinkkit.page.Page`, or an
+:class:`ExtractionError` when that page could not be extracted (the batch goes
+on).  The input is consumed lazily and at most a window of pages is in flight,
+so memory stays flat however many pages pass through.
+
+>>> pages = [
+...     ('<a href="https://example.org/">Example</a>', "https://example.com/"),
+...     ("<p>no links</p>", "not a URL"),
+... ]
+>>> for result in extract_many(pages, workers=1, progress=False):
+...     print(type(result).__name__, result.position if isinstance(result, ExtractionError) else
+...           [link.url for link in result.links])
+Page ['https://example.org/']
+ExtractionError 1
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sized
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from typing import IO, Any, NamedTuple
+
+import attrs
+import tldextract
+from attrs import validators as v
+
+from ._backends import resolve_backend
+from .encoding import Headers, normalize_headers
+from .errors import InvalidInputError, InvalidValueError
+from .extract import Backend, extract_links
+from .page import Page
+from .social import SocialRegistry
+
+__all__ = ["ExtractionError", "PageInput", "extract_many"]
+
+
+def _headers(value: Headers | None) -> tuple[tuple[str, str], ...]:
+    return normalize_headers(value)
+
+
+def _of_type(*types: type) -> Any:
+    """An attrs validator raising :class:`InvalidInputError` that names the field and value."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise InvalidInputError(
+                f"{attribute.name}={value!r:.80}: expected {names}, got {type(value).__name__}"
+            )
+
+    return check
+
+
+@attrs.frozen(slots=True)
+class PageInput:
+    """One page to extract: its HTML, the URL it was fetched from, and its headers.
+
+    >>> PageInput("<a href=/>home</a>", "https://example.com/", {"X-Robots-Tag": "nofollow"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    PageInput(html='<a href=/>home</a>', url='https://example.com/',
+              headers=(('x-robots-tag', 'nofollow'),), encoding=None)
+    """
+
+    #: The page as ``str`` or ``bytes`` (bytes are decoded as a browser does).
+    html: str | bytes = attrs.field(validator=_of_type(str, bytes))
+    #: The absolute URL the page was fetched from (checked when the page is extracted).
+    url: str = attrs.field(validator=_of_type(str))
+    #: HTTP response headers as ``(lower-case name, value)`` pairs (a mapping is accepted).
+    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_headers)
+    #: The encoding a ``str`` *html* was decoded from (for query encoding); ``None``: UTF-8.
+    encoding: str | None = attrs.field(default=None, validator=v.optional(_of_type(str)))
+
+
+@attrs.frozen(slots=True)
+class ExtractionError:
+    """The record of a page that could not be extracted.
+
+    >>> error = ExtractionError(3, "https://example.com/", "TypeError", "html=None: expected str")
+    >>> error.to_record()["message"]
+    'html=None: expected str'
+    """
+
+    #: Position of the page in the input, from 0.
+    position: int = attrs.field(validator=_of_type(int))
+    #: The page URL as given (``None`` when the input item had none).
+    url: str | None = attrs.field(validator=v.optional(_of_type(str)))
+    #: The exception class name (``"InvalidURLError"``, ``"WorkerCrashed"`` ...).
+    error: str = attrs.field(validator=_of_type(str))
+    #: The exception message.
+    message: str = attrs.field(validator=_of_type(str))
+
+    @position.validator
+    def _position_not_negative(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < 0:
+            raise InvalidValueError(f"position={value!r}: expected an integer >= 0")
+
+    def to_record(self) -> dict[str, Any]:
+        """A flat dict: ``position``, ``page_url``, ``error``, ``message``."""
+        return {
+            "position": self.position,
+            "page_url": self.url,
+            "error": self.error,
+            "message": self.message,
+        }
+
+
+class _Job(NamedTuple):
+    """One page as sent to a worker."""
+
+    position: int
+    html: str | bytes
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    encoding: str | None
+
+
+class _Settings(NamedTuple):
+    """What every page of a batch is extracted with."""
+
+    backend: str
+    agent: str
+    registry: SocialRegistry | None
+    extractor: tldextract.TLDExtract | None
+
+
+Result = Page | ExtractionError
+
+
+def _to_job(position: int, item: object) -> _Job | ExtractionError:
+    """Check one input item; a malformed item becomes an :class:`ExtractionError`."""
+    url = None
+    try:
+        if isinstance(item, PageInput):
+            page = item
+        elif isinstance(item, tuple) and len(item) in (2, 3):
+            url = item[1] if isinstance(item[1], str) else None
+            page = PageInput(*item)
+        else:
+            raise InvalidValueError(
+                f"items[{position}]={item!r:.80}: expected (html, url), (html, url, headers) "
+                "or a PageInput"
+            )
+    except (TypeError, ValueError) as exc:
+        return ExtractionError(position, url, type(exc).__name__, str(exc))
+    return _Job(position, page.html, page.url, page.headers, page.encoding)
+
+
+def _extract(job: _Job, settings: _Settings) -> Result:
+    try:
+        return extract_links(
+            job.html,
+            job.url,
+            headers=job.headers,
+            agent=settings.agent,
+            encoding=job.encoding,
+            backend=settings.backend,  # type: ignore[arg-type]
+            registry=settings.registry,
+            extractor=settings.extractor,
+        )
+    except Exception as exc:  # one bad page must not stop the batch
+        return ExtractionError(job.position, job.url, type(exc).__name__, str(exc))
+
+
+def _extract_chunk(jobs: tuple[_Job, ...], settings: _Settings) -> list[Result]:
+    """Run in a worker process: extract each page of a chunk."""
+    return [_extract(job, settings) for job in jobs]
+
+
+def extract_many(
+    items: Iterable[PageInput | tuple[Any, ...]],
+    *,
+    workers: int | None = None,
+    backend: Backend = "html5lib",
+    agent: str = "googlebot",
+    registry: SocialRegistry | None = None,
+    extractor: tldextract.TLDExtract | None = None,
+    chunksize: int = 4,
+    window: int | None = None,
+    progress: bool | None = None,
+    total: int | None = None,
+    mp_context: BaseContext | None = None,
+) -> Iterator[Page | ExtractionError]:
+    """Extract every page of *items*, yielding one result per page in input order.
+
+    *items* is any iterable (consumed lazily) of ``(html, url)`` or ``(html, url,
+    headers)`` tuples or :class:`PageInput` values.  Each result is the
+    :class:`~backlinkkit.page.Page` :func:`~backlinkkit.extract.extract_links`
+    returns (with *backend*, *agent*, *registry* and *extractor*), or an
+    :class:`ExtractionError` naming the page's position, URL and error.
+
+    *workers* processes share the work (default: the CPUs this process may
+    use); ``workers=1`` runs in this process.  Pages travel to workers in chunks
+    of *chunksize*, and at most *window* chunks (default ``4 * workers``) are in
+    flight, so memory is bounded by ``window * chunksize`` pages whatever the
+    length of *items*.  A worker that dies (a crash in a C extension, the OOM
+    killer) costs only the page it was on: the chunk is re-run one page at a
+    time in a fresh pool and that page gets an ``ExtractionError`` with
+    ``error="WorkerCrashed"``.
+
+    *progress* draws a progress bar on standard error: ``None`` (default) when
+    standard error is a terminal or the code runs in Jupyter, ``True`` always,
+    ``False`` never.  *total* is the number of pages, for the bar, when *items*
+    has no ``len()``.  *mp_context* is the :mod:`multiprocessing` context for the
+    pool (default: the platform's).
+
+    Raises :class:`~backlinkkit.errors.InvalidValueError` for a bad *workers*,
+    *chunksize*, *window*, *backend* or *agent*, and
+    :class:`~backlinkkit.errors.MissingDependencyError` for ``backend="lexbor"``
+    without ``backlinkkit[fast]``; both before any page is read.
+    """
+    workers = _check_count("workers", workers, _default_workers())
+    chunksize = _check_count("chunksize", chunksize, 4)
+    window = _check_count("window", window, 4 * workers)
+    if not isinstance(agent, str) or not agent.strip():
+        raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
+    if total is None and isinstance(items, Sized):
+        total = len(items)
+    settings = _Settings(resolve_backend(backend), agent, registry, extractor)
+    if workers > 1:
+        try:
+            pickle.dumps(settings)
+        except Exception as exc:
+            raise InvalidValueError(
+                f"registry={registry!r:.60}, extractor={extractor!r:.60}: must be picklable "
+                f"to reach worker processes ({exc})"
+            ) from exc
+    show = _show_progress() if progress is None else bool(progress)
+    return _run(items, settings, workers, chunksize, window, show, total, mp_context)
+
+
+def _check_count(name: str, value: object, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValueError(f"{name}={value!r}: expected a positive integer or None")
+    return value
+
+
+def _default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _run(
+    items: Iterable[Any],
+    settings: _Settings,
+    workers: int,
+    chunksize: int,
+    window: int,
+    show: bool,
+    total: int | None,
+    mp_context: BaseContext | None,
+) -> Iterator[Result]:
+    bar = _Progress(sys.stderr, total) if show else None
+    try:
+        results = (
+            _run_here(items, settings)
+            if workers == 1
+            else _run_pool(items, settings, workers, chunksize, window, mp_context)
+        )
+        for result in results:
+            if bar is not None:
+                bar.update(isinstance(result, ExtractionError))
+            yield result
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _run_here(items: Iterable[Any], settings: _Settings) -> Iterator[Result]:
+    for position, item in enumerate(items):
+        job = _to_job(position, item)
+        yield job if isinstance(job, ExtractionError) else _extract(job, settings)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[_Job | ExtractionError]]:
+    chunk: list[_Job | ExtractionError] = []
+    for position, item in enumerate(items):
+        chunk.append(_to_job(position, item))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_pool(
+    items: Iterable[Any],
+    settings: _Settings,
+    workers: int,
+    chunksize: int,
+    window: int,
+    mp_context: BaseContext | None,
+) -> Iterator[Result]:
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
+    # In submission order: (the chunk as read, the future of its valid jobs or None).
+    in_flight: collections.deque[
+        tuple[list[_Job | ExtractionError], concurrent.futures.Future[list[Result]] | None]
+    ] = collections.deque()
+    try:
+        for chunk in _chunks(items, chunksize):
+            jobs = tuple(job for job in chunk if isinstance(job, _Job))
+            future = pool.submit(_extract_chunk, jobs, settings) if jobs else None
+            in_flight.append((chunk, future))
+            while len(in_flight) >= window:
+                results, pool = _collect(in_flight.popleft(), pool, settings, workers, mp_context)
+                yield from results
+        while in_flight:
+            results, pool = _collect(in_flight.popleft(), pool, settings, workers, mp_context)
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    entry: tuple[list[_Job | ExtractionError], concurrent.futures.Future[list[Result]] | None],
+    pool: concurrent.futures.ProcessPoolExecutor,
+    settings: _Settings,
+    workers: int,
+    mp_context: BaseContext | None,
+) -> tuple[list[Result], concurrent.futures.ProcessPoolExecutor]:
+    """The results of one chunk in input order, and the pool to go on with."""
+    chunk, future = entry
+    done: list[Result] = []
+    if future is not None:
+        try:
+            done = future.result()
+        except BrokenProcessPool:
+            # A worker died (and took the pool with it): re-run this chunk one page
+            # per fresh process to find the page that kills it, then go on with a
+            # new pool.  Other chunks of the dead pool land here in turn.
+            pool.shutdown(wait=True, cancel_futures=True)
+            done = [_isolated(job, settings, mp_context) for job in chunk if isinstance(job, _Job)]
+            pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
+    results = iter(done)
+    return [job if isinstance(job, ExtractionError) else next(results) for job in chunk], pool
+
+
+def _isolated(job: _Job, settings: _Settings, mp_context: BaseContext | None) -> Result:
+    """Extract one page in a process of its own; its death becomes an error record."""
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=mp_context) as pool:
+        try:
+            return pool.submit(_extract_chunk, (job,), settings).result()[0]
+        except BrokenProcessPool as exc:
+            return ExtractionError(
+                job.position, job.url, "WorkerCrashed", f"the worker process died: {exc}"
+            )
+
+
+def _show_progress() -> bool:
+    """True when standard error is a terminal, or in a Jupyter kernel."""
+    stream = sys.stderr
+    try:
+        if stream is not None and stream.isatty():
+            return True
+    except (AttributeError, ValueError):  # pragma: no cover - closed or odd stream
+        pass
+    return _in_jupyter()
+
+
+def _in_jupyter() -> bool:
+    if "ipykernel" not in sys.modules:
+        return False
+    ipython = sys.modules.get("IPython")
+    get = getattr(ipython, "get_ipython", None)
+    shell = get() if get is not None else None
+    return shell is not None and "ZMQ" in type(shell).__name__
+
+
+class _Progress:
+    """A one-line progress bar on a text stream, redrawn at most every 0.2 s."""
+
+    __slots__ = ("done", "drawn", "errors", "last", "start", "stream", "total")
+
+    def __init__(self, stream: IO[str] | None, total: int | None) -> None:
+        self.stream = stream
+        self.total = total
+        self.done = 0
+        self.errors = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.drawn = False
+
+    def update(self, error: bool) -> None:
+        self.done += 1
+        self.errors += error
+        now = time.monotonic()
+        # Short runs stay silent: draw after the first half second, then 5 times a second.
+        if now - self.start >= 0.5 and now - self.last >= 0.2:
+            self.last = now
+            self._draw(now)
+
+    def close(self) -> None:
+        if self.drawn:
+            self._draw(time.monotonic())
+            self._write("\n")
+
+    def _draw(self, now: float) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        self._write("\r" + render_progress(self.done, self.total, self.errors, elapsed))
+        self.drawn = True
+
+    def _write(self, text: str) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # pragma: no cover - closed stream
+            self.stream = None
+
+
+def render_progress(done: int, total: int | None, errors: int, elapsed: float) -> str:
+    """The progress line for *done* of *total* pages after *elapsed* seconds.
+
+    >>> render_progress(50, 200, 1, 10.0)
+    'pages  50/200 [#####---------------]  25% 5.0 pages/s, 1 error, 30s left'
+    >>> render_progress(7, None, 0, 2.0)
+    'pages 7 3.5 pages/s'
+    """
+    rate = done / elapsed if elapsed > 0 else 0.0
+    errs = f", {errors} error{'s' if errors != 1 else ''}" if errors else ""
+    if not total:
+        return f"pages {done} {rate:.1f} pages/s{errs}"
+    fraction = min(done / total, 1.0)
+    filled = int(fraction * 20)
+    left = (total - done) / rate if rate > 0 else 0.0
+    width = len(str(total))
+    return (
+        f"pages {done:>{width}}/{total} [{'#' * filled}{'-' * (20 - filled)}] "
+        f"{fraction:4.0%} {rate:.1f} pages/s{errs}, {_duration(left)} left"
+    )
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
