@@ -1084,7 +1084,8 @@ class SocialRegistry:
                         f"to platform {other.platform.key!r}"
                     )
                 index[key] = compiled
-            hints.extend((compiled, _Rule(rule)) for rule in platform.hints)
+            if platform.social:  # a platform that never matches offers no hints either
+                hints.extend((compiled, _Rule(rule)) for rule in platform.hints)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_hints", tuple(hints))
         object.__setattr__(self, "_by_key", by_key)
