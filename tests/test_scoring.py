@@ -357,6 +357,7 @@ def test_audience_fit(niche: str, platform: str, fit: float) -> None:
         (lambda: SourceMetrics(authority=-0.5), InvalidValueError, "SourceMetrics.authority"),
         (lambda: SourceMetrics(authority=math.nan), InvalidValueError, "SourceMetrics.authority"),
         (lambda: SourceMetrics(spam_score=150), InvalidValueError, "SourceMetrics.spam_score"),
+        (lambda: SourceMetrics(relevance=math.inf), InvalidValueError, "relevance=inf"),
         (lambda: SourceMetrics(open_pagerank=11), InvalidValueError, "open_pagerank=11"),
         (lambda: SourceMetrics(tier="top"), InvalidValueError, "SourceMetrics.tier='top'"),  # type: ignore[arg-type]
         (lambda: ScoringModel(damping=0), InvalidValueError, "ScoringModel.damping=0"),

@@ -86,6 +86,13 @@ RECORD_KEYS: tuple[str, ...] = (
 _SOCIAL_ONCE = "the page's engagement is credited once, to its first link to the target"
 
 
+_str = attrs.validators.instance_of(str)
+_opt_str = attrs.validators.optional(_str)
+_count = [attrs.validators.instance_of(int), attrs.validators.ge(0)]
+_amount = [attrs.validators.instance_of(float), attrs.validators.ge(0.0)]
+_share = [attrs.validators.instance_of(float), attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+
+
 def link_type(link: Link) -> LinkType:
     """One type per link: ``sponsored`` > ``ugc`` > ``nofollow`` > ``robots-nofollow`` > followed.
 
@@ -114,19 +121,19 @@ class Backlink:
     """One link from a page to the target site, and its value."""
 
     #: The URL of the linking page.
-    page_url: str
+    page_url: str = attrs.field(validator=_str)
     #: The registrable domain of the linking page.
-    referring_domain: str
+    referring_domain: str = attrs.field(validator=_str)
     #: The platform the linking page is on (``"web"`` off social platforms).
-    platform: str
+    platform: str = attrs.field(validator=_str)
     #: The link as extracted.
     link: Link = attrs.field(validator=attrs.validators.instance_of(Link))
     #: Where the link lands on the target site.
-    target_url: str
+    target_url: str = attrs.field(validator=_str)
     #: The platform whose redirector the link goes through, or ``None`` for a direct link.
-    via: str | None
+    via: str | None = attrs.field(validator=_opt_str)
     #: The link's type (see :func:`link_type`).
-    link_type: LinkType
+    link_type: LinkType = attrs.field(validator=attrs.validators.in_(LINK_TYPES))
     #: Its direct and social values.
     value: LinkValue = attrs.field(validator=attrs.validators.instance_of(LinkValue))
 
@@ -163,15 +170,15 @@ class DomainTotals:
     """The backlinks from one referring domain, added up."""
 
     #: The referring domain.
-    domain: str
+    domain: str = attrs.field(validator=_str)
     #: Its number of backlinks.
-    links: int
+    links: int = attrs.field(validator=_count)
     #: How many of them are followed.
-    followed: int
+    followed: int = attrs.field(validator=_count)
     #: Their direct value.
-    direct: float
+    direct: float = attrs.field(validator=_amount)
     #: Their social value.
-    social: float
+    social: float = attrs.field(validator=_amount)
 
 
 def _pairs(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
@@ -183,19 +190,19 @@ class ProfileSummary:
     """Counts and totals of a :class:`BacklinkProfile`."""
 
     #: The target site.
-    target: str
+    target: str = attrs.field(validator=_str)
     #: Pages audited.
-    pages: int
+    pages: int = attrs.field(validator=_count)
     #: Items that were not pages (error records from batch extraction), skipped.
-    errors: int
+    errors: int = attrs.field(validator=_count)
     #: Pages with at least one backlink to the target.
-    linking_pages: int
+    linking_pages: int = attrs.field(validator=_count)
     #: Links from pages of the target's own site to it (not backlinks; skipped).
-    own_site_links: int
+    own_site_links: int = attrs.field(validator=_count)
     #: Backlinks found.
-    backlinks: int
+    backlinks: int = attrs.field(validator=_count)
     #: Distinct referring domains.
-    referring_domains: int
+    referring_domains: int = attrs.field(validator=_count)
     #: Backlinks per type, in the order of :data:`LINK_TYPES`.
     link_types: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
     #: Backlinks per region (regions with none left out).
@@ -203,15 +210,15 @@ class ProfileSummary:
     #: Backlinks per platform of the linking page, most first.
     platforms: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
     #: Total direct value.
-    direct_total: float
+    direct_total: float = attrs.field(validator=_amount)
     #: Total social value.
-    social_total: float
+    social_total: float = attrs.field(validator=_amount)
     #: The referring domain with the most direct value (most backlinks when all are 0).
-    top_domain: str | None
+    top_domain: str | None = attrs.field(validator=_opt_str)
     #: The top domain's share of the direct total (0 when the total is 0).
-    top_domain_direct_share: float
+    top_domain_direct_share: float = attrs.field(validator=_share)
     #: The largest share of backlinks any one referring domain has.
-    top_domain_link_share: float
+    top_domain_link_share: float = attrs.field(validator=_share)
 
     def __str__(self) -> str:
         def counts(pairs: tuple[tuple[str, int], ...]) -> str:
@@ -661,7 +668,9 @@ def _summarise(
         social_total=social_total,
         top_domain=top,
         top_domain_direct_share=(
-            by_domain_direct[top] / direct_total if top is not None and direct_total > 0 else 0.0
+            min(1.0, by_domain_direct[top] / direct_total)
+            if top is not None and direct_total > 0
+            else 0.0
         ),
         top_domain_link_share=(
             max(by_domain_links.values()) / len(backlinks) if backlinks else 0.0

@@ -95,6 +95,8 @@ def _number(
             )
         if math.isnan(value):
             raise InvalidValueError(f"{name}={value!r}: must be a number, not NaN")
+        if math.isinf(value):
+            raise InvalidValueError(f"{name}={value!r}: must be finite")
         low_ok = value > lo if lo_open else value >= lo
         if not low_ok or value > hi:
             bracket = "(" if lo_open else "["
@@ -424,19 +426,19 @@ class Term:
     """One direct factor or one social component, with the parameter behind it."""
 
     #: Short name (``"authority"``, ``"rel"``, ``"traffic"`` ...).
-    name: str
-    #: The factor (direct) or the component's value (social).
-    value: float
+    name: str = attrs.field(validator=_nonempty_str)
+    #: The factor (direct) or the component's value (social): finite and >= 0.
+    value: float = attrs.field(validator=_number(0, math.inf))
     #: The model parameter(s) behind it, with their values (``"damping=0.85"``).
-    parameter: str
+    parameter: str = attrs.field(validator=_nonempty_str)
     #: Where the parameter's default comes from.
-    source: str
+    source: str = attrs.field(validator=_nonempty_str)
     #: Evidence grade: E, S, V, F, U, or ``set`` when the caller changed the default.
-    grade: Grade
+    grade: Grade = attrs.field(validator=_choice("E", "S", "V", "F", "U", "set"))
     #: How the value was obtained, with the inputs used.
-    detail: str
+    detail: str = attrs.field(validator=_nonempty_str)
     #: True for a gate: a factor that lets the link through (1) or holds it back.
-    gate: bool = False
+    gate: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @property
     def closed(self) -> bool:
@@ -452,19 +454,19 @@ class Decay:
     """
 
     #: The platform key whose parameters applied (``"web"`` off social platforms).
-    platform: str
+    platform: str = attrs.field(validator=_nonempty_str)
     #: The post's age in hours (``None`` when ``posted_at`` was not given: no decay).
-    age_hours: float | None
+    age_hours: float | None = attrs.field(validator=_number(0, math.inf, optional=True))
     #: The platform's half-life, in hours.
-    half_life_hours: float
+    half_life_hours: float = attrs.field(validator=_number(0, math.inf, lo_open=True))
     #: The platform's evergreen floor.
-    floor: float
+    floor: float = attrs.field(validator=_number(0, 1))
     #: ``floor + (1 - floor) * 2 ** (-age / half_life)`` (1 when the age is unknown).
-    remaining: float
+    remaining: float = attrs.field(validator=_number(0, 1))
     #: The niche the audience fit is for.
-    niche: str
+    niche: str = attrs.field(validator=_nonempty_str)
     #: The platform's audience-fit multiplier for :attr:`niche`.
-    fit: float
+    fit: float = attrs.field(validator=_number(0, 10))
 
     def __str__(self) -> str:
         if self.age_hours is None:

@@ -35,6 +35,9 @@ from ..scoring import Engagement, SourceMetrics, _parse_datetime
 __all__ = ["Sample", "SampleSet", "load_samples"]
 
 
+_str = attrs.validators.instance_of(str)
+
+
 def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
     if isinstance(value, dict):
         return tuple((str(k), str(v)) for k, v in value.items())
@@ -46,17 +49,21 @@ class Sample:
     """One sample page and what the manifest says about it."""
 
     #: File name inside ``backlinkkit/samples``.
-    file: str
+    file: str = attrs.field(validator=_str)
     #: The URL the page is parsed against.
-    url: str
+    url: str = attrs.field(validator=_str)
     #: What kind of page it is.
-    kind: str
+    kind: str = attrs.field(validator=_str)
     #: HTTP response headers served with it (``X-Robots-Tag`` ...).
     headers: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
     #: Illustrative metrics of the linking site.
-    source: SourceMetrics | None
+    source: SourceMetrics | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.instance_of(SourceMetrics))
+    )
     #: Illustrative engagement of the page (a social post).
-    engagement: Engagement | None
+    engagement: Engagement | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.instance_of(Engagement))
+    )
 
     def read_bytes(self) -> bytes:
         """The page's bytes, read from the installed package."""
@@ -72,11 +79,15 @@ class SampleSet:
     """The bundled samples: pages, their metrics, the audited site and the demo's clock."""
 
     #: The site the demo audits.
-    target: str
+    target: str = attrs.field(validator=_str)
     #: The time post ages are measured at (fixed, so the demo's output does not change).
-    now: datetime
+    now: datetime = attrs.field(validator=attrs.validators.instance_of(datetime))
     #: The samples, in manifest order.
-    samples: tuple[Sample, ...]
+    samples: tuple[Sample, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Sample), attrs.validators.instance_of(tuple)
+        )
+    )
 
     def pages(self) -> tuple[Page, ...]:
         """Every sample page, extracted."""
