@@ -314,3 +314,51 @@ def test_bad_backend_agent_and_encoding_are_value_errors() -> None:
         extract_links("", URL, agent="")
     with pytest.raises(InvalidValueError, match="encoding='klingon'"):
         extract_links("", URL, encoding="klingon")
+
+
+# --- social matches and claimed profiles ----------------------------------------------------
+
+
+def test_links_carry_their_social_match() -> None:
+    page = extract_links(
+        '<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2Fp">x</a>'
+        '<a href="https://m.facebook.com/acme">fb</a><a href="https://notfacebook.com/">n</a>',
+        URL,
+    )
+    redirect, profile, lookalike = (link.social for link in page.links)
+    assert redirect is not None
+    assert (redirect.platform.key, redirect.kind, redirect.target) == (
+        "facebook",
+        "redirect",
+        "https://example.com/p",
+    )
+    assert profile is not None
+    assert (profile.kind, profile.handle) == ("profile", "acme")
+    assert lookalike is None
+
+
+def test_claimed_profiles_come_from_json_ld_rel_me_and_twitter_cards() -> None:
+    page = extract_links(
+        '<link rel="me" href="https://mastodon.social/@acme">'
+        '<script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@graph": [{"@type": "Organization", "sameAs": ["https://www.facebook.com/acme"]}]}'
+        "</script>"
+        '<meta name="twitter:site" content="@acme_news">'
+        '<a rel="me author" href="https://github.com/acme">gh</a>',
+        URL,
+    )
+    got = [(c.source, c.match.platform.key if c.match else None) for c in page.claimed_profiles]
+    assert got == [
+        ("json-ld", "facebook"),
+        ("rel-me", "mastodon"),
+        ("rel-me", "github"),
+        ("twitter:site", "x"),
+    ]
+
+
+def test_another_registry_can_be_passed() -> None:
+    from backlinkkit.social import default_registry
+
+    empty = default_registry().without(*(p.key for p in default_registry().platforms))
+    page = extract_links('<a href="https://www.facebook.com/acme">fb</a>', URL, registry=empty)
+    assert page.links[0].social is None

@@ -23,9 +23,19 @@ from .errors import (
 )
 from .extract import extract_links
 from .page import Link, LinkElement, Page
+from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
-from .social import ClaimedProfile, Platform, SocialMatch, SocialRegistry, default_registry
+from .social import (
+    ClaimedProfile,
+    OutboundRel,
+    PathRule,
+    Platform,
+    Redirector,
+    SocialMatch,
+    SocialRegistry,
+    default_registry,
+)
 from .urls import link_relation, registrable_domain, resolve_url
 
 __version__ = "0.1.0.dev0"
@@ -39,8 +49,11 @@ __all__ = [
     "Link",
     "LinkElement",
     "MissingDependencyError",
+    "OutboundRel",
     "Page",
+    "PathRule",
     "Platform",
+    "Redirector",
     "RegistryDataError",
     "Rel",
     "RobotsDirectives",
@@ -50,6 +63,7 @@ __all__ = [
     "decode_html",
     "default_registry",
     "extract_links",
+    "find_claimed_profiles",
     "link_relation",
     "parse_rel",
     "parse_robots",

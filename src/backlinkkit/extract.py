@@ -29,6 +29,7 @@ from ._raw import RawDocument
 from .encoding import Headers, decode_html, header_values, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
 from .page import Link, LinkElement, Page
+from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import parse_robots
 from .social import SocialRegistry, default_registry
@@ -225,6 +226,9 @@ def assemble(
             )
         )
 
+    rel_me = [e.url for e in link_elements if e.url is not None and "me" in e.rel.tokens]
+    rel_me += [lk.url for lk in links if lk.url is not None and "me" in lk.rel.tokens]
+    claimed = find_claimed_profiles(raw.json_ld, rel_me, raw.metas, registry, base_url=base_url)
     return Page(
         url=page_url,
         base_url=base_url,
@@ -234,7 +238,7 @@ def assemble(
         title=_collapse(raw.title or ""),
         link_elements=tuple(link_elements),
         links=tuple(links),
-        claimed_profiles=(),
+        claimed_profiles=claimed,
         warnings=tuple(page_warnings),
     )
 
