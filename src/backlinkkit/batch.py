@@ -25,10 +25,10 @@ import concurrent.futures
 import os
 import pickle
 import sys
-import time
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Generator, Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
+from time import monotonic
 from typing import IO, Any, NamedTuple
 
 import attrs
@@ -190,7 +190,7 @@ def extract_many(
     progress: bool | None = None,
     total: int | None = None,
     mp_context: BaseContext | None = None,
-) -> Iterator[Page | ExtractionError]:
+) -> Generator[Page | ExtractionError, None, None]:
     """Extract every page of *items*, yielding one result per page in input order.
 
     *items* is any iterable (consumed lazily) of ``(html, url)`` or ``(html, url,
@@ -212,7 +212,8 @@ def extract_many(
     standard error is a terminal or the code runs in Jupyter, ``True`` always,
     ``False`` never.  *total* is the number of pages, for the bar, when *items*
     has no ``len()``.  *mp_context* is the :mod:`multiprocessing` context for the
-    pool (default: the platform's).
+    pool (default: the platform's).  Leaving the loop early (or closing the
+    generator) shuts the pool down at once.
 
     Raises :class:`~backlinkkit.errors.InvalidValueError` for a bad *workers*,
     *chunksize*, *window*, *backend* or *agent*, and
@@ -263,24 +264,25 @@ def _run(
     show: bool,
     total: int | None,
     mp_context: BaseContext | None,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     bar = _Progress(sys.stderr, total) if show else None
+    results = (
+        _run_here(items, settings)
+        if workers == 1
+        else _run_pool(items, settings, workers, chunksize, window, mp_context)
+    )
     try:
-        results = (
-            _run_here(items, settings)
-            if workers == 1
-            else _run_pool(items, settings, workers, chunksize, window, mp_context)
-        )
         for result in results:
             if bar is not None:
                 bar.update(isinstance(result, ExtractionError))
             yield result
     finally:
+        results.close()  # stopping early shuts the pool down now, not when collected
         if bar is not None:
             bar.close()
 
 
-def _run_here(items: Iterable[Any], settings: _Settings) -> Iterator[Result]:
+def _run_here(items: Iterable[Any], settings: _Settings) -> Generator[Result, None, None]:
     for position, item in enumerate(items):
         job = _to_job(position, item)
         yield job if isinstance(job, ExtractionError) else _extract(job, settings)
@@ -297,6 +299,13 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[_Job | ExtractionE
         yield chunk
 
 
+_Entry = tuple[
+    list[_Job | ExtractionError],
+    concurrent.futures.Future[list[Result]] | None,
+    concurrent.futures.ProcessPoolExecutor,
+]
+
+
 def _run_pool(
     items: Iterable[Any],
     settings: _Settings,
@@ -304,17 +313,16 @@ def _run_pool(
     chunksize: int,
     window: int,
     mp_context: BaseContext | None,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
-    # In submission order: (the chunk as read, the future of its valid jobs or None).
-    in_flight: collections.deque[
-        tuple[list[_Job | ExtractionError], concurrent.futures.Future[list[Result]] | None]
-    ] = collections.deque()
+    # In submission order: the chunk as read, the future of its valid jobs (None when
+    # it has none) and the pool it went to.
+    in_flight: collections.deque[_Entry] = collections.deque()
     try:
         for chunk in _chunks(items, chunksize):
             jobs = tuple(job for job in chunk if isinstance(job, _Job))
             future = pool.submit(_extract_chunk, jobs, settings) if jobs else None
-            in_flight.append((chunk, future))
+            in_flight.append((chunk, future, pool))
             while len(in_flight) >= window:
                 results, pool = _collect(in_flight.popleft(), pool, settings, workers, mp_context)
                 yield from results
@@ -326,25 +334,26 @@ def _run_pool(
 
 
 def _collect(
-    entry: tuple[list[_Job | ExtractionError], concurrent.futures.Future[list[Result]] | None],
+    entry: _Entry,
     pool: concurrent.futures.ProcessPoolExecutor,
     settings: _Settings,
     workers: int,
     mp_context: BaseContext | None,
 ) -> tuple[list[Result], concurrent.futures.ProcessPoolExecutor]:
     """The results of one chunk in input order, and the pool to go on with."""
-    chunk, future = entry
+    chunk, future, used = entry
     done: list[Result] = []
     if future is not None:
         try:
             done = future.result()
-        except BrokenProcessPool:
-            # A worker died (and took the pool with it): re-run this chunk one page
-            # per fresh process to find the page that kills it, then go on with a
-            # new pool.  Other chunks of the dead pool land here in turn.
-            pool.shutdown(wait=True, cancel_futures=True)
+        except (BrokenProcessPool, concurrent.futures.CancelledError):
+            # A worker died and took its pool with it: re-run this chunk one page per
+            # fresh process to find the page that kills it.  The other chunks of the
+            # dead pool land here in turn; new chunks go to a new pool.
+            if used is pool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
             done = [_isolated(job, settings, mp_context) for job in chunk if isinstance(job, _Job)]
-            pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
     results = iter(done)
     return [job if isinstance(job, ExtractionError) else next(results) for job in chunk], pool
 
@@ -390,14 +399,14 @@ class _Progress:
         self.total = total
         self.done = 0
         self.errors = 0
-        self.start = time.monotonic()
+        self.start = monotonic()
         self.last = 0.0
         self.drawn = False
 
     def update(self, error: bool) -> None:
         self.done += 1
         self.errors += error
-        now = time.monotonic()
+        now = monotonic()
         # Short runs stay silent: draw after the first half second, then 5 times a second.
         if now - self.start >= 0.5 and now - self.last >= 0.2:
             self.last = now
@@ -405,7 +414,7 @@ class _Progress:
 
     def close(self) -> None:
         if self.drawn:
-            self._draw(time.monotonic())
+            self._draw(monotonic())
             self._write("\n")
 
     def _draw(self, now: float) -> None:

@@ -1,0 +1,381 @@
+"""extract_many: input forms, order, error records, laziness, crashes, progress."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import multiprocessing
+import os
+import sys
+import types
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from backlinkkit import batch, extract_links
+from backlinkkit.batch import ExtractionError, PageInput, extract_many, render_progress
+from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.page import Page
+
+URL = "https://www.example.com/"
+
+
+def page_html(n: int) -> str:
+    """A small page whose links say which page it is (n links, so sizes differ)."""
+    links = "".join(f'<a href="/p{n}/{i}">link {i}</a>' for i in range(n % 7 + 1))
+    return f"<title>page {n}</title><nav>{links}</nav><a href='https://other.example/{n}'>x</a>"
+
+
+def items(count: int) -> list[tuple[str, str]]:
+    return [(page_html(n), f"{URL}{n}") for n in range(count)]
+
+
+def titles(results: list[Page | ExtractionError]) -> list[str]:
+    return [r.title if isinstance(r, Page) else f"error {r.position}" for r in results]
+
+
+def fork_context() -> Any:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the fork start method")
+    return multiprocessing.get_context("fork")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_input_form_gives_the_page_extract_links_gives(workers: int) -> None:
+    headers = {"X-Robots-Tag": "nofollow"}
+    inputs: list[Any] = [
+        ('<a href="/a">A</a>', URL),
+        ('<a href="/a">A</a>', URL, headers),
+        PageInput('<a href="/a">A</a>', URL, headers),
+        PageInput(b"<meta charset=latin1><a href='/\xe9'>\xe9</a>", URL),
+        PageInput("<a href='?q=\xe9'>q</a>", URL, encoding="latin1"),
+    ]
+    results = list(extract_many(inputs, workers=workers, progress=False))
+    assert results == [
+        extract_links('<a href="/a">A</a>', URL),
+        extract_links('<a href="/a">A</a>', URL, headers=headers),
+        extract_links('<a href="/a">A</a>', URL, headers=headers),
+        extract_links(b"<meta charset=latin1><a href='/\xe9'>\xe9</a>", URL),
+        extract_links("<a href='?q=\xe9'>q</a>", URL, encoding="latin1"),
+    ]
+    # The header made every link nofollow, and latin1 decoded the bytes.
+    assert [r.links[0].followed for r in results if isinstance(r, Page)] == [
+        True,
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert results[3].links[0].url == "https://www.example.com/%C3%A9"  # type: ignore[union-attr]
+    assert results[4].links[0].url == "https://www.example.com/?q=%E9"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("workers", "chunksize", "window"), [(1, 4, None), (2, 1, 1), (2, 3, 2)])
+def test_results_come_in_input_order(workers: int, chunksize: int, window: int | None) -> None:
+    results = list(
+        extract_many(items(23), workers=workers, chunksize=chunksize, window=window, progress=False)
+    )
+    assert titles(results) == [f"page {n}" for n in range(23)]
+    assert [len(r.links) for r in results if isinstance(r, Page)] == [n % 7 + 2 for n in range(23)]
+
+
+def test_the_backend_option_reaches_the_workers() -> None:
+    pytest.importorskip("selectolax.lexbor", reason='needs "backlinkkit[fast]"')
+    fast = list(extract_many(items(6), workers=2, backend="lexbor", progress=False))
+    reference = list(extract_many(items(6), workers=1, backend="html5lib", progress=False))
+    assert fast == reference
+
+
+def test_agent_reaches_the_workers() -> None:
+    html = '<meta name="bingbot" content="nofollow"><a href="/a">a</a>'
+    results = list(extract_many([(html, URL)] * 3, workers=2, agent="bingbot", progress=False))
+    assert [r.links[0].followed for r in results if isinstance(r, Page)] == [False] * 3
+
+
+# --------------------------------------------------------------------------- bad pages
+
+BAD: list[tuple[str, Any, str | None, str, str]] = [
+    # (name, item, url in the record, error class, text in the message)
+    ("not a URL", ("<a href=x>", "not a url"), "not a url", "InvalidURLError", "url="),
+    ("relative URL", ("<a href=x>", "/relative"), "/relative", "InvalidURLError", "url="),
+    ("html is None", (None, URL), URL, "InvalidInputError", "html=None"),
+    ("url is bytes", ("<p>", b"https://x.example/"), None, "InvalidInputError", "url="),
+    ("bad headers", ("<p>", URL, "X-Robots-Tag: x"), URL, "InvalidInputError", "headers="),
+    ("one-tuple", ("<p>",), None, "InvalidValueError", "expected (html, url)"),
+    ("four-tuple", ("<p>", URL, {}, "x"), None, "InvalidValueError", "expected (html, url)"),
+    ("a bare string", "<p>", None, "InvalidValueError", "items[1]="),
+    ("None", None, None, "InvalidValueError", "items[1]="),
+    ("a list", ["<p>", URL], None, "InvalidValueError", "items[1]="),
+]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    ("item", "url", "error", "message"),
+    [case[1:] for case in BAD],
+    ids=[case[0] for case in BAD],
+)
+def test_a_bad_page_gives_an_error_record_and_the_batch_goes_on(
+    workers: int, item: Any, url: str | None, error: str, message: str
+) -> None:
+    inputs = [(page_html(0), URL), item, (page_html(2), URL)]
+    results = list(extract_many(inputs, workers=workers, progress=False))
+    assert titles(results) == ["page 0", "error 1", "page 2"]
+    record = results[1]
+    assert isinstance(record, ExtractionError)
+    assert (record.position, record.url, record.error) == (1, url, error)
+    assert message in record.message
+    assert record.to_record() == {
+        "position": 1,
+        "page_url": url,
+        "error": error,
+        "message": record.message,
+    }
+
+
+def _crash_on(url: str) -> Any:
+    real = extract_links
+
+    def extract(html: Any, page_url: str, **options: Any) -> Page:
+        if page_url == url:
+            os._exit(3)  # a worker dying as in a segfault or the OOM killer
+        return real(html, page_url, **options)
+
+    return extract
+
+
+def test_a_page_that_kills_its_worker_costs_only_that_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context = fork_context()
+    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}5"))
+    results = list(
+        extract_many(
+            items(12), workers=2, chunksize=3, window=2, progress=False, mp_context=context
+        )
+    )
+    assert titles(results) == [f"page {n}" if n != 5 else "error 5" for n in range(12)]
+    record = results[5]
+    assert isinstance(record, ExtractionError)
+    assert (record.url, record.error) == (f"{URL}5", "WorkerCrashed")
+    assert "died" in record.message
+
+
+def test_an_exception_in_extraction_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(html: Any, url: str, **options: Any) -> Page:
+        raise RuntimeError(f"cannot handle {url}")
+
+    monkeypatch.setattr(batch, "extract_links", boom)
+    results = list(extract_many(items(2), workers=1, progress=False))
+    assert [(r.error, r.message) for r in results if isinstance(r, ExtractionError)] == [
+        ("RuntimeError", f"cannot handle {URL}0"),
+        ("RuntimeError", f"cannot handle {URL}1"),
+    ]
+
+
+# --------------------------------------------------------------------------- laziness
+
+
+class Counted:
+    """An iterator of pages that counts how many were read, endless when count is None."""
+
+    def __init__(self, count: int | None = None) -> None:
+        self.read = 0
+        self.count = count
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        numbers = itertools.count() if self.count is None else range(self.count)
+        for n in numbers:
+            self.read += 1
+            yield page_html(n), f"{URL}{n}"
+
+
+@pytest.mark.parametrize(("workers", "chunksize", "window"), [(1, 4, 3), (2, 2, 2), (2, 5, 3)])
+def test_input_is_read_lazily_within_the_window(workers: int, chunksize: int, window: int) -> None:
+    source = Counted()  # endless: list(items) would never return
+    results = extract_many(
+        source, workers=workers, chunksize=chunksize, window=window, progress=False
+    )
+    bound = 1 if workers == 1 else window * chunksize
+    for n, result in enumerate(itertools.islice(results, 15)):
+        assert isinstance(result, Page)
+        assert result.title == f"page {n}"
+        assert source.read <= n + bound
+    results.close()  # shuts the pool down
+    assert source.read <= 15 + bound
+    assert multiprocessing.active_children() == []
+
+
+def test_nothing_is_read_before_iteration() -> None:
+    source = Counted(5)
+    results = extract_many(source, workers=2, progress=False)
+    assert source.read == 0
+    assert len(list(results)) == 5
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def untouchable() -> Iterator[tuple[str, str]]:
+    raise AssertionError("the input was read before the arguments were checked")
+    yield  # pragma: no cover
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"workers": 0}, "workers=0"),
+        ({"workers": -2}, "workers=-2"),
+        ({"workers": True}, "workers=True"),
+        ({"workers": 1.5}, "workers=1.5"),
+        ({"workers": "2"}, "workers='2'"),
+        ({"chunksize": 0}, "chunksize=0"),
+        ({"window": 0}, "window=0"),
+        ({"agent": ""}, "agent=''"),
+        ({"agent": None}, "agent=None"),
+        ({"backend": "lxml"}, "backend='lxml'"),
+    ],
+)
+def test_bad_arguments_raise_before_reading(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        extract_many(untouchable(), **options)
+    assert message in str(caught.value)
+
+
+def test_an_unpicklable_extractor_is_refused_for_workers() -> None:
+    extractor: Any = types.SimpleNamespace(split=lambda host: host)
+    with pytest.raises(InvalidValueError, match="must be picklable"):
+        extract_many(untouchable(), workers=2, extractor=extractor)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def test_page_input_checks_its_fields() -> None:
+    with pytest.raises(InvalidInputError, match=r"html=None: expected str or bytes"):
+        PageInput(None, URL)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"url=3: expected str"):
+        PageInput("<p>", 3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"encoding=8: expected str"):
+        PageInput("<p>", URL, encoding=8)  # type: ignore[arg-type]
+    page = PageInput("<p>", URL, [("X-Robots-Tag", "noindex")])
+    assert page.headers == (("x-robots-tag", "noindex"),)
+    with pytest.raises(AttributeError):
+        page.url = "https://other.example/"  # type: ignore[misc]
+
+
+def test_extraction_error_checks_its_fields() -> None:
+    with pytest.raises(InvalidValueError, match=r"position=-1"):
+        ExtractionError(-1, URL, "E", "m")
+    with pytest.raises(InvalidInputError, match=r"position=True"):
+        ExtractionError(True, URL, "E", "m")
+    with pytest.raises(InvalidInputError, match=r"message=None"):
+        ExtractionError(0, URL, "E", None)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "errors", "elapsed", "line"),
+    [
+        (
+            50,
+            200,
+            1,
+            10.0,
+            "pages  50/200 [#####---------------]  25% 5.0 pages/s, 1 error, 30s left",
+        ),
+        (200, 200, 0, 4.0, "pages 200/200 [####################] 100% 50.0 pages/s, 0s left"),
+        (
+            1,
+            1000,
+            2,
+            2.0,
+            "pages    1/1000 [--------------------]   0% 0.5 pages/s, 2 errors, 33m18s left",
+        ),
+        (
+            1,
+            10000,
+            0,
+            10.0,
+            "pages     1/10000 [--------------------]   0% 0.1 pages/s, 27h46m left",
+        ),
+        (7, None, 0, 2.0, "pages 7 3.5 pages/s"),
+        (0, None, 0, 1.0, "pages 0 0.0 pages/s"),
+        (0, 10, 0, 1.0, "pages  0/10 [--------------------]   0% 0.0 pages/s, 0s left"),
+    ],
+)
+def test_progress_line(
+    done: int, total: int | None, errors: int, elapsed: float, line: str
+) -> None:
+    assert render_progress(done, total, errors, elapsed) == line
+
+
+class Clock:
+    """A monotonic clock that advances 0.3 s per reading."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 0.3
+        return self.now
+
+
+def test_progress_is_drawn_on_long_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(batch, "monotonic", Clock())
+    inputs = items(4)
+    inputs[2] = ("<p>", "bad")
+    assert len(list(extract_many(inputs, workers=1, progress=True))) == 4
+    err = capsys.readouterr().err
+    # Readings 0.3 s apart: started at 0.3, drawn at 0.9, 1.2, 1.5 and on closing at 1.8.
+    assert err.startswith("\rpages 2/4 [##########----------]  50% 3.3 pages/s, 1s left\r")
+    assert err.count("\r") == 4
+    assert err.endswith("\rpages 4/4 [####################] 100% 2.7 pages/s, 1 error, 0s left\n")
+
+
+def test_short_runs_draw_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(list(extract_many(items(3), workers=1, progress=True))) == 3
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_is_off_when_stderr_is_no_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(batch, "monotonic", Clock())
+    assert len(list(extract_many(items(3), workers=1))) == 3
+    assert len(list(extract_many(items(3), workers=1, progress=False))) == 3
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_goes_on_for_terminals_and_jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert batch._show_progress() is True
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert batch._show_progress() is False
+
+    class ZMQInteractiveShell:
+        pass
+
+    fake_ipython = types.ModuleType("IPython")
+    fake_ipython.get_ipython = ZMQInteractiveShell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", fake_ipython)
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    assert batch._show_progress() is True
+
+    class TerminalInteractiveShell:
+        pass
+
+    fake_ipython.get_ipython = TerminalInteractiveShell  # type: ignore[attr-defined]
+    assert batch._show_progress() is False
