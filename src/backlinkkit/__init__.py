@@ -12,6 +12,7 @@ social platforms, and a link value model that keeps *direct SEO value* and
 
 from __future__ import annotations
 
+from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
@@ -26,6 +27,8 @@ from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
+from .samples import load_samples
+from .scoring import Engagement, LinkValue, PlatformParams, ScoringModel, SourceMetrics
 from .social import (
     ClaimedProfile,
     OutboundRel,
@@ -41,30 +44,40 @@ from .urls import link_relation, registrable_domain, resolve_url
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Backlink",
+    "BacklinkProfile",
     "BacklinkkitError",
     "ClaimedProfile",
+    "Engagement",
     "InvalidInputError",
     "InvalidURLError",
     "InvalidValueError",
     "Link",
     "LinkElement",
+    "LinkValue",
     "MissingDependencyError",
     "OutboundRel",
     "Page",
     "PathRule",
     "Platform",
+    "PlatformParams",
+    "ProfileSummary",
     "Redirector",
     "RegistryDataError",
     "Rel",
     "RobotsDirectives",
+    "ScoringModel",
     "SocialMatch",
     "SocialRegistry",
+    "SourceMetrics",
     "__version__",
+    "audit",
     "decode_html",
     "default_registry",
     "extract_links",
     "find_claimed_profiles",
     "link_relation",
+    "load_samples",
     "parse_rel",
     "parse_robots",
     "registrable_domain",
