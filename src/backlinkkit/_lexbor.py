@@ -90,35 +90,20 @@ _Ctx = tuple[
     int,  # how the namespace of its children is decided (_CHILDREN_*)
     bool,  # void: an HTML element the parser never pushes (img, br, area ...)
     int,  # depth in Lexbor's tree, html being 1
-    str,  # the region of a link standing here
-    tuple[int, ...],  # positions of the anchors containing it, outermost first
     regions.RegionState,  # the region state of the non-void elements it holds
     regions.RegionState,  # ... of the void elements it holds
-    tuple[int, ...],  # the anchors containing the non-void elements it holds
+    tuple[int, ...],  # positions of the anchors containing the non-void elements it holds
     tuple[int, ...],  # ... the void elements it holds
 ]
 _NS: Final = 0
 _CHILDREN: Final = 1
 _VOID: Final = 2
 _DEPTH: Final = 3
-_REGION: Final = 4
-_ANCHORS: Final = 5
-_INNER: Final = 6
-_INNER_VOID: Final = 7
-_HELD: Final = 8
-_HELD_VOID: Final = 9
-_DOCUMENT: _Ctx = (
-    _HTML,
-    _CHILDREN_HTML,
-    False,
-    0,
-    regions.ROOT.region,
-    (),
-    regions.ROOT,
-    regions.ROOT,
-    (),
-    (),
-)
+_INNER: Final = 4
+_INNER_VOID: Final = 5
+_HELD: Final = 6
+_HELD_VOID: Final = 7
+_DOCUMENT: _Ctx = (_HTML, _CHILDREN_HTML, False, 0, regions.ROOT, regions.ROOT, (), ())
 _VOID_NAMES = (
     "area",
     "base",
@@ -281,6 +266,9 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
         tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]
     ] = {}
 
+    # Lexbor node id of each ``a`` collected -> its position among the anchors.
+    anchor_at: dict[int, int] = {}
+
     def context(node: Any, key: int) -> _Ctx:
         """The context of *node*: read its uncached ancestors, enter them top-down."""
         pending = [(node, key)]
@@ -296,7 +284,9 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
         if ctx is None:  # pragma: no cover - every hit hangs from the document
             ctx = _DOCUMENT
         for element, element_key in reversed(pending):
-            ctx = cache[element_key] = _enter(ctx, element, tags, names, step_cache)
+            ctx = cache[element_key] = _enter(
+                ctx, element, tags, names, step_cache, anchor_at.get(element_key)
+            )
         return ctx
 
     base_href: str | None = None
@@ -308,31 +298,34 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
     anchors: list[tuple[str, dict[str, str | None], str, list[str], Any, int]] = []
     a_id, area_id, img_id = tags.a, tags.area, tags.img
     for node in hits:
-        key = node.mem_id
-        ctx = cache.get(key)
-        if ctx is None:
-            ctx = context(node, key)
-        if ctx[_NS] != _HTML:
+        # Every hit is an element none of whose names is svg, math, mglyph or
+        # malignmark: its namespace, region and anchors follow from its parent's
+        # context alone, so the hit itself is entered only when a later hit lies
+        # inside it.
+        parent = node.parent
+        if parent is None:  # pragma: no cover - every hit hangs from the document
             continue
+        parent_key = parent.mem_id
+        ctx = cache.get(parent_key)
+        if ctx is None:
+            ctx = context(parent, parent_key)
+        mode = ctx[_CHILDREN]
+        if mode in (_CHILDREN_FOREIGN, _CHILDREN_ANNOTATION):
+            continue  # an SVG or MathML element
         tag_id = node.tag_id
         attrs = node.attributes
         if tag_id == a_id:
-            index = len(anchors)
-            depth = ctx[_DEPTH]
-            anchors.append(("a", attrs, ctx[_REGION], [], node, depth))
-            if depth <= MAX_DEPTH + 1:
-                # It contains what it holds (a void child only, just below the cap).
-                held_void = (*ctx[_HELD_VOID], index)
-                held = held_void if depth <= MAX_DEPTH else ctx[_HELD]
-                cache[key] = (*ctx[:_HELD], held, held_void)
+            anchor_at[node.mem_id] = len(anchors)
+            anchors.append(("a", attrs, ctx[_INNER].region, [], node, ctx[_DEPTH] + 1))
         elif tag_id == img_id:
             alt = attrs.get("alt")
             if alt:
-                for index in ctx[_ANCHORS]:
+                for index in ctx[_HELD_VOID]:
                     anchors[index][3].append(alt)
         elif tag_id == area_id:
             alt = attrs.get("alt")
-            anchors.append(("area", attrs, ctx[_REGION], [alt] if alt else [], node, ctx[_DEPTH]))
+            region = ctx[_INNER_VOID].region
+            anchors.append(("area", attrs, region, [alt] if alt else [], node, ctx[_DEPTH] + 1))
         elif tag_id == tags.meta:
             metas.append((attrs.get("name") or "", attrs.get("content") or ""))
         elif tag_id == tags.link:
@@ -367,16 +360,19 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
             text = _capped_text(node, depth)
         else:
             text = node.text_lexbor()
+        if None in attrs.values():  # valueless attributes: "" as html5lib gives them
+            attrs = {name: value or "" for name, value in attrs.items()}
+        get = attrs.get
         raw_anchors.append(
             RawAnchor(
-                tag=tag,
-                href=attrs["href"] or "",
-                rel=_attr(attrs, "rel"),
-                text=text,
-                alts=tuple(alts),
-                aria_label=_attr(attrs, "aria-label"),
-                title=_attr(attrs, "title"),
-                region=region,
+                tag,
+                attrs["href"],
+                get("rel"),
+                text,
+                tuple(alts),
+                get("aria-label"),
+                get("title"),
+                region,
             )
         )
     raw = RawDocument(
@@ -402,8 +398,10 @@ def _enter(
     tags: _Tags,
     names: dict[int, str],
     step_cache: dict[Any, tuple[str | None, bool]],
+    anchor: int | None = None,
 ) -> _Ctx:
-    """The context of element *node* whose parent (in Lexbor's tree) has context *parent*."""
+    """The context of element *node* whose parent (in Lexbor's tree) has context *parent*;
+    *anchor* is its position among the anchors when it is one."""
     tag_id: int = node.tag_id
     mode = parent[_CHILDREN]
     if mode == _CHILDREN_FOREIGN:
@@ -446,8 +444,6 @@ def _enter(
             children,
             void,
             depth,
-            state.region,
-            anchors,
             parent[_INNER],
             parent[_INNER],
             parent[_HELD],
@@ -468,21 +464,11 @@ def _enter(
             inner = regions.RegionState(region, scoped)
         elif scoped != state.scoped:
             inner = regions.RegionState(state.region, scoped)
+    held = anchors if anchor is None else (*anchors, anchor)
     if depth > MAX_DEPTH:
         # Depth 513: it holds its void children only; the others go to its parent.
-        return (
-            ns,
-            children,
-            void,
-            depth,
-            state.region,
-            anchors,
-            parent[_INNER],
-            inner,
-            parent[_HELD],
-            anchors,
-        )
-    return (ns, children, void, depth, state.region, anchors, inner, inner, anchors, anchors)
+        return (ns, children, void, depth, parent[_INNER], inner, parent[_HELD], held)
+    return (ns, children, void, depth, inner, inner, held, held)
 
 
 def _attr(attrs: dict[str, str | None], name: str) -> str | None:
