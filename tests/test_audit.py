@@ -423,3 +423,18 @@ def test_real_pages_give_finite_explained_values() -> None:
         assert b.value.direct >= 0
         why = b.value.explain()
         assert math.prod(f.value for f in why.factors) == b.value.direct
+
+
+def test_a_redirected_link_is_judged_by_its_target_not_the_wrapper_host() -> None:
+    # l.facebook.com is on the page's own site (facebook.com), but the link leads to
+    # example.com: the internal gate must stay open; the redirector gate closes.
+    from backlinkkit import audit, extract_links
+
+    page = extract_links(
+        '<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2Fx">x</a>',
+        "https://www.facebook.com/acme/posts/1",
+    )
+    (backlink,) = audit([page], "example.com").backlinks
+    closed = {term.name for term in backlink.value.explain().gates if term.value == 0}
+    assert "internal" not in closed
+    assert "redirect" in closed

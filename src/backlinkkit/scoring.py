@@ -1155,9 +1155,18 @@ class ScoringModel:
             f"{link.scheme}: URL" if link.scheme else "href cannot be resolved",
             True,
         )
-        if link.relation in ("internal", "same-site", "same-page"):
+        if via is None and link.relation in ("internal", "same-site", "same-page"):
             relation = self._term(
                 "internal", self.internal, "internal", f"{link.relation} link", True
+            )
+        elif via is not None:
+            # The wrapper URL is on the platform's own site; what counts is its target.
+            relation = self._term(
+                "internal",
+                1.0,
+                "internal",
+                f"target on another site, via the {via} redirector",
+                True,
             )
         else:
             relation = self._term("internal", 1.0, "internal", "link to another site", True)
