@@ -1,15 +1,591 @@
-"""html5lib tree construction with a depth cap (stub: no cap yet)."""
+"""html5lib tree construction with Chromium's depth cap, in time linear in the input.
+
+:func:`parse` builds exactly the tree ``html5lib.parse(text, treebuilder="etree",
+namespaceHTMLElements=True)`` builds, for every document in which no element is
+inserted while the stack of open elements holds more than :data:`MAX_DEPTH` (512)
+elements (checked on the 1,592 document cases of the html5lib-tests tree-construction
+suite and on the 382 corpus pages).  Past that point it follows Chromium:
+``HTMLConstructionSite::AttachLater`` attaches the node to the current node's parent
+instead of the current node when ``open_elements_.StackDepth() >
+kMaximumHTMLParserDOMTreeDepth``, so every element is kept but insertions stop going
+deeper; text still goes into the current node.  Chromium 156 applies the rule to a
+comment one level deeper than to an element, and so does this module.  (The adoption
+agency still moves nodes deeper, in Chromium too.)
+
+Why the work is linear in the input:
+
+* html5lib's cost per token grows with the depth of the stack of open elements (scope
+  checks, "any other end tag", list items and the adoption agency scan it from the
+  top; reconstruction and ``[::-1]`` copy or search it) and with the length of the list
+  of active formatting elements (the Noah's Ark clause scans it for every formatting
+  start tag).  Chromium keeps its whole stack; here, once the cap is reached, html5lib
+  sees only the bottom ``MAX_DEPTH + 1`` entries and the :data:`WINDOW` most recent
+  ones.  Older entries above the cap wait in an overflow list: they stay open (the
+  reconstruction of active formatting elements treats them as open) and come back,
+  most recent first, when pops empty the window, so a run of end tags closes them one
+  by one as in Chromium.  Scope checks read the bottom from a cache kept until the
+  bottom changes.  Past the cap the list of active formatting elements keeps at most
+  :data:`FORMATTING_SEGMENT` entries after its last marker and about
+  :data:`FORMATTING_TOTAL` in all, oldest dropped first (as the Noah's Ark clause drops
+  them).  Every scan therefore reads at most ``MAX_DEPTH + 1 + WINDOW`` entries.
+* Independently of the cap, without changing the tree: text that arrives in many
+  pieces (``a&amp;a&amp;...``) is extended in place instead of copied each time; foster
+  parenting looks for the table among the last children of its parent instead of
+  copying the child list; generating implied end tags is a loop, not a recursion; the
+  tokenizer no longer searches every earlier attribute of a tag for a duplicate, nor
+  hands over the input stream's character errors with ``list.pop(0)``; parse errors
+  are not recorded.
+
+Where a capped tree may differ from Chromium's: a scope check, an end tag or the
+adoption agency does not see open elements waiting in the overflow list, so content
+after such a tag may land in another element at the capped depth.
+
+html5lib 1.1 fails an assertion on a few documents (``<svg><select><title><table>``);
+past the cap its stack may lack an element its assertions expect.  The parser then
+drops that token, resets the insertion mode from the stack and goes on
+(:attr:`ParsedTree.recovered` counts such tokens), so :func:`parse` never raises.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Iterator
+from typing import Any, NamedTuple, cast
 
 import html5lib
+from html5lib._tokenizer import HTMLTokenizer
+from html5lib.constants import EOF, asciiLetters, asciiUpper2Lower, spaceCharacters
+from html5lib.treebuilders import base as _base
+from html5lib.treebuilders import getTreeBuilder
 
-__all__ = ["parse"]
+from ._raw import MAX_DEPTH
+
+__all__ = [
+    "FORMATTING_SEGMENT",
+    "FORMATTING_TOTAL",
+    "MAX_DEPTH",
+    "WINDOW",
+    "ParsedTree",
+    "parse",
+    "parse_tree",
+]
+
+#: Open elements above the cap kept on the stack html5lib scans (the most recent ones).
+WINDOW = 64
+#: Past the cap: most active formatting elements kept after the last marker.
+FORMATTING_SEGMENT = 32
+#: Past the cap: most entries (elements and markers) kept in the list of active
+#: formatting elements; when it grows to twice this, the oldest are dropped.
+FORMATTING_TOTAL = 1024
+
+#: Entries at the bottom of the stack that are never moved to the overflow list:
+#: the elements inserted while the stack was at most :data:`MAX_DEPTH` deep.
+_BOTTOM = MAX_DEPTH + 1
+#: Children of a parent searched from the end before falling back to a full search.
+_NEAR_END = 8
+#: Elements popped by "generate implied end tags" (html5lib checks the local name only).
+_IMPLIED_END = frozenset(("dd", "dt", "li", "option", "optgroup", "p", "rp", "rt"))
+
+_HTML_NS = "http://www.w3.org/1999/xhtml"
+
+_EtreeBuilder: Any = getTreeBuilder("etree")
+_EtreeElement: Any = _EtreeBuilder.elementClass
+_Marker = _base.Marker
+
+
+def _child_index(parent: ET.Element, child: ET.Element) -> int:
+    """Index of *child* in *parent*: the same as ``list(parent).index(child)``,
+    looking at the last few children first (where foster parenting finds its table)."""
+    n = len(parent)
+    i = n - 1
+    stop = n - _NEAR_END
+    while i >= stop and i >= 0:
+        if parent[i] is child:
+            # An ElementTree child appears once under a parent built by html5lib,
+            # so the last occurrence is the first.
+            return i
+        i -= 1
+    return list(parent).index(child)
+
+
+class _Element(_EtreeElement):  # type: ignore[misc]
+    """html5lib's etree element with the same tree operations in linear time."""
+
+    def insertBefore(self, node: Any, refNode: Any) -> None:  # noqa: N802, N803
+        element = self._element
+        element.insert(_child_index(element, refNode._element), node._element)
+        node.parent = self
+
+    def insertText(self, data: str, insertBefore: Any = None) -> None:  # noqa: N802, N803
+        element = self._element
+        if not len(element):
+            target, tail = element, False
+        elif insertBefore is None:
+            target, tail = element[-1], True
+        else:
+            index = _child_index(element, insertBefore._element)
+            if index > 0:
+                target, tail = element[index - 1], True
+            else:
+                target, tail = element, False
+        # Detach the old string before appending so that CPython extends it in place
+        # instead of copying it (html5lib's ``+=`` on the attribute copies it, which
+        # is quadratic when a long text arrives in many pieces).
+        if tail:
+            text = target.tail
+            if not text:
+                target.tail = data
+                return
+            target.tail = None
+            text += data
+            target.tail = text
+        else:
+            text = target.text
+            if not text:
+                target.text = data
+                return
+            target.text = None
+            text += data
+            target.text = text
+
+
+class _ActiveFormattingElements(_base.ActiveFormattingElements):  # type: ignore[misc]
+    """The list of active formatting elements; bounded once the depth cap is reached."""
+
+    #: Set when the depth cap is reached: from then on appends trim the list.
+    limited = False
+
+    def append(self, node: Any) -> None:
+        _base.ActiveFormattingElements.append(self, node)
+        if self.limited:
+            _trim_formatting(self)
+
+
+def _trim_formatting(entries: list[Any]) -> None:
+    """Drop the oldest entries beyond :data:`FORMATTING_SEGMENT` after the last marker
+    and, when the list reaches twice :data:`FORMATTING_TOTAL`, the oldest overall."""
+    if len(entries) >= 2 * FORMATTING_TOTAL:
+        del entries[: len(entries) - FORMATTING_TOTAL]
+    i = len(entries) - 1
+    while i >= 0 and entries[i] is not _Marker:
+        i -= 1
+    excess = len(entries) - 1 - i - FORMATTING_SEGMENT
+    if excess > 0:
+        del entries[i + 1 : i + 1 + excess]
+
+
+class _CappedStack(list[Any]):
+    """The stack of open elements once the cap is reached.
+
+    Pops that empty the window bring back the most recent elements from the overflow
+    list; :attr:`version` changes whenever an entry among the bottom ``_BOTTOM``
+    changes, so that scope checks can reuse what they found there.
+    """
+
+    __slots__ = ("_builder", "version")
+
+    def __init__(self, builder: _TreeBuilder, items: list[Any]) -> None:
+        super().__init__(items)
+        self._builder = builder
+        self.version = 0
+
+    def _touch(self, index: int) -> None:
+        if index < _BOTTOM:
+            self.version += 1
+
+    def append(self, node: Any) -> None:
+        self._touch(len(self))
+        list.append(self, node)
+
+    def insert(self, index: Any, node: Any) -> None:
+        self._touch(min(index if index >= 0 else max(len(self) + index, 0), len(self)))
+        list.insert(self, index, node)
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, slice):
+            self.version += 1
+        else:
+            self._touch(index if index >= 0 else len(self) + index)
+        list.__setitem__(self, index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self.version += 1
+        list.__delitem__(self, index)
+        self._after_removal()
+
+    def extend(self, nodes: Any) -> None:
+        self._touch(len(self))
+        list.extend(self, nodes)
+
+    def pop(self, index: Any = -1) -> Any:
+        self._touch(index if index >= 0 else len(self) + index)
+        node = list.pop(self, index)
+        self._after_removal()
+        return node
+
+    def remove(self, node: Any) -> None:
+        self._touch(self.index(node))
+        list.remove(self, node)
+        self._after_removal()
+
+    def _after_removal(self) -> None:
+        if len(self) <= _BOTTOM and self._builder._overflow:
+            self._builder._refill()
+
+
+class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
+    """html5lib's etree tree builder with Chromium's depth cap (see the module docstring)."""
+
+    elementClass = _Element  # noqa: N815
+    #: The stack of open elements (a :class:`_CappedStack` once the cap is reached).
+    openElements: list[Any]  # noqa: N815
+
+    def reset(self) -> None:
+        super().reset()
+        self.activeFormattingElements = _ActiveFormattingElements()
+        #: True once an element or comment was inserted with more than MAX_DEPTH open.
+        self.depth_capped = False
+        #: Open elements above the cap that are not on the visible stack, oldest first.
+        self._overflow: list[Any] = []
+        self._hidden: set[Any] = set()
+        self.__dict__.pop("reconstructActiveFormattingElements", None)
+        self.__dict__.pop("elementInScope", None)
+
+    # -- insertion -------------------------------------------------------------
+
+    def insertElementNormal(self, token: dict[str, Any]) -> Any:  # noqa: N802
+        element = self.elementClass(token["name"], token.get("namespace", self.defaultNamespace))
+        element.attributes = token["data"]
+        stack = self.openElements
+        if len(stack) <= MAX_DEPTH:
+            stack[-1].appendChild(element)
+            stack.append(element)
+            return element
+        # Chromium: deeper than the cap, attach to the current node's parent.
+        self._enter_capped()
+        parent = self.openElements[-1]
+        grandparent = parent.parent
+        (grandparent if grandparent is not None else parent).appendChild(element)
+        self._push(element)
+        return element
+
+    def insertElementTable(self, token: dict[str, Any]) -> Any:  # noqa: N802
+        if self.openElements[-1].name not in _TABLE_INSERT_MODE:
+            return self.insertElementNormal(token)
+        # Foster parenting comes first in Chromium too: no depth adjustment.
+        element = self.createElement(token)
+        parent, insert_before = self.getTableMisnestedNodePosition()
+        if insert_before is None:
+            parent.appendChild(element)
+        else:
+            parent.insertBefore(element, insert_before)
+        if len(self.openElements) > MAX_DEPTH:
+            self._enter_capped()
+            self._push(element)
+        else:
+            self.openElements.append(element)
+        return element
+
+    def insertComment(self, token: dict[str, Any], parent: Any = None) -> None:  # noqa: N802
+        if parent is None:
+            parent = self.openElements[-1]
+        # Chromium 156 attaches a comment to the current node's parent one level
+        # deeper than an element (its depth check runs after an element is pushed).
+        if len(self.openElements) > MAX_DEPTH + 1:
+            self._enter_capped()
+            grandparent = parent.parent
+            if grandparent is not None:
+                parent = grandparent
+        parent.appendChild(self.commentClass(token["data"]))
+
+    def generateImpliedEndTags(self, exclude: str | None = None) -> None:  # noqa: N802
+        # html5lib's version recurses once per popped element.
+        while True:
+            name = self.openElements[-1].name
+            if name in _IMPLIED_END and name != exclude:
+                self.openElements.pop()
+            else:
+                return
+
+    # -- the capped state --------------------------------------------------------
+
+    def _enter_capped(self) -> None:
+        if self.depth_capped:
+            return
+        self.depth_capped = True
+        # Replacing the list is safe: html5lib reads ``tree.openElements`` afresh
+        # wherever it mutates it.
+        self.openElements = _CappedStack(self, self.openElements)
+        self._scope_cache: dict[tuple[Any, str | None], bool] = {}
+        self._scope_version = -1
+        self.elementInScope = self._element_in_scope_capped
+        # Trimmed on the next append (never here: reconstruction may hold an index).
+        self.activeFormattingElements.limited = True
+        self.reconstructActiveFormattingElements = self._reconstruct_capped
+
+    def _push(self, element: Any) -> None:
+        stack = self.openElements
+        stack.append(element)
+        if len(stack) > _BOTTOM + WINDOW:
+            # Move the oldest element of the window to the overflow list (index
+            # _BOTTOM is above the bottom: the scope cache stays valid).
+            oldest = stack[_BOTTOM]
+            list.__delitem__(stack, _BOTTOM)
+            self._overflow.append(oldest)
+            self._hidden.add(oldest)
+
+    def _refill(self) -> None:
+        # Only called when the window is empty, so appending keeps every index below.
+        overflow = self._overflow
+        count = min(WINDOW, len(overflow))
+        back = overflow[-count:]
+        del overflow[-count:]
+        self._hidden.difference_update(back)
+        self.openElements.extend(back)
+
+    def _element_in_scope_capped(self, target: Any, variant: str | None = None) -> bool:
+        """html5lib's ``elementInScope`` reading the bottom of the stack from a cache."""
+        if hasattr(target, "nameTuple"):  # a node, not a name: rare (``</form>``)
+            return bool(_base.TreeBuilder.elementInScope(self, target, variant))
+        if isinstance(target, str):
+            target = (_HTML_NS, target)
+        boundaries, invert = _base.listElementsMap[variant]
+        stack = cast(_CappedStack, self.openElements)
+        if len(stack) > _BOTTOM:
+            for node in reversed(stack[_BOTTOM:]):
+                name_tuple = node.nameTuple
+                if name_tuple == target:
+                    return True
+                if invert ^ (name_tuple in boundaries):
+                    return False
+        i = min(len(stack), _BOTTOM) - 1
+        cache = self._scope_cache
+        if stack.version != self._scope_version:
+            cache.clear()
+            self._scope_version = stack.version
+        key = (target, variant)
+        found = cache.get(key)
+        if found is None:
+            found = False
+            while i >= 0:
+                name_tuple = stack[i].nameTuple
+                if name_tuple == target:
+                    found = True
+                    break
+                if invert ^ (name_tuple in boundaries):
+                    break
+                i -= 1
+            cache[key] = found
+        return found
+
+    def _reconstruct_capped(self) -> None:
+        """html5lib's "reconstruct the active formatting elements", where an element
+        waiting in the overflow list counts as open (it is, in Chromium's stack)."""
+        entries = self.activeFormattingElements
+        if not entries:
+            return
+        stack = self.openElements
+        hidden = self._hidden
+        i = len(entries) - 1
+        entry = entries[i]
+        if entry is _Marker or entry in stack or entry in hidden:
+            return
+        while entry is not _Marker and entry not in stack and entry not in hidden:
+            if i == 0:
+                i = -1
+                break
+            i -= 1
+            entry = entries[i]
+        while True:
+            i += 1
+            entry = entries[i]
+            clone = entry.cloneNode()
+            element = self.insertElement(
+                {
+                    "type": "StartTag",
+                    "name": clone.name,
+                    "namespace": clone.namespace,
+                    "data": clone.attributes,
+                }
+            )
+            entries[i] = element
+            if element is entries[-1]:
+                break
+
+
+_TABLE_INSERT_MODE = frozenset(("table", "tbody", "tfoot", "thead", "tr"))
+
+
+class _Tokenizer(HTMLTokenizer):  # type: ignore[misc]
+    """html5lib's tokenizer, iterated by one generator (so that parsing can go on after
+    a token that failed) that discards the input stream's character errors at once."""
+
+    #: True once the input is exhausted (or the tokenizer failed).
+    exhausted = False
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        tokens: Iterator[dict[str, Any]] | None = self.__dict__.get("_tokens")
+        if tokens is None:
+            tokens = self._tokens = self._generate()
+        return tokens
+
+    def _generate(self) -> Iterator[dict[str, Any]]:
+        # html5lib yields each character error of the stream with ``errors.pop(0)``:
+        # quadratic on a long run of control characters (250 KB of U+0001 took 22 s),
+        # and parse errors do not change the tree.
+        queue: deque[dict[str, Any]] = deque()
+        self.tokenQueue = queue
+        stream = self.stream
+        try:
+            while self.state():
+                if stream.errors:
+                    stream.errors.clear()
+                while queue:
+                    yield queue.popleft()
+        finally:
+            self.exhausted = True
+
+    def attributeNameState(self) -> bool:  # noqa: N802
+        # html5lib's, less the search for an earlier attribute of the same name on
+        # leaving the state (quadratic in the number of attributes: a tag with 32,000
+        # attributes took 7 s).  That search only reports a parse error; the duplicates
+        # are dropped when the tag is emitted, as before.
+        data = self.stream.char()
+        attribute = self.currentToken["data"][-1]
+        if data == "=":
+            self.state = self.beforeAttributeValueState
+        elif data in asciiLetters:
+            attribute[0] += data + self.stream.charsUntil(asciiLetters, True)
+            return True
+        elif data == ">":
+            attribute[0] = attribute[0].translate(asciiUpper2Lower)
+            self.emitCurrentToken()
+            return True
+        elif data in spaceCharacters:
+            self.state = self.afterAttributeNameState
+        elif data == "/":
+            self.state = self.selfClosingStartTagState
+        elif data == "\u0000":
+            attribute[0] += "\ufffd"
+            return True
+        elif data is EOF:
+            self.state = self.dataState
+        else:
+            # Including ' " and <, a parse error that keeps the character.
+            attribute[0] += data
+            return True
+        attribute[0] = attribute[0].translate(asciiUpper2Lower)
+        return True
+
+
+#: html5lib's "reset the insertion mode appropriately" table.
+_MODES = {
+    "select": "inSelect",
+    "td": "inCell",
+    "th": "inCell",
+    "tr": "inRow",
+    "tbody": "inTableBody",
+    "thead": "inTableBody",
+    "tfoot": "inTableBody",
+    "caption": "inCaption",
+    "colgroup": "inColumnGroup",
+    "table": "inTable",
+    "head": "inBody",
+    "body": "inBody",
+    "frameset": "inFrameset",
+    "html": "beforeHead",
+}
+
+
+class _Parser(html5lib.HTMLParser):  # type: ignore[misc]
+    """html5lib's parser without parse-error bookkeeping, going on after a token that
+    html5lib fails on (see :meth:`mainLoop`)."""
+
+    #: Tokens skipped because html5lib raised while processing them.
+    recovered = 0
+
+    def _parse(
+        self,
+        stream: str,
+        innerHTML: bool = False,  # noqa: N803
+        container: str = "div",
+        scripting: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        # html5lib's, less the re-parse on an encoding change (never for a str).
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = _Tokenizer(stream, parser=self, **kwargs)
+        self.reset()
+        self.recovered = 0
+        self.mainLoop()
+
+    def parseError(self, errorcode: str = "", datavars: Any = None) -> None:  # noqa: N802
+        """Ignore a parse error (html5lib records each with its line and column)."""
+
+    def mainLoop(self) -> None:  # noqa: N802
+        """html5lib's main loop, where an exception in one token skips that token.
+
+        html5lib 1.1 fails an assertion on a few tiny documents (for example
+        ``<svg><select><title><table></table>``), and past the depth cap its stack
+        may miss an element Chromium's holds (a table, a select), which some of its
+        assertions only expect when parsing a fragment.  The token is dropped, the
+        insertion mode is reset from the stack of open elements, and parsing goes on.
+        """
+        while True:
+            try:
+                html5lib.HTMLParser.mainLoop(self)
+            except MemoryError:
+                raise
+            except Exception:
+                self.recovered += 1
+                if self.tokenizer.exhausted:
+                    return
+                self._reset_insertion_mode()
+            else:
+                return
+
+    def _reset_insertion_mode(self) -> None:
+        # html5lib's resetInsertionMode without its fragment-only assertions.
+        stack = self.tree.openElements
+        html = self.tree.defaultNamespace
+        for node in reversed(stack):
+            if node.namespace != html and node is not stack[0]:
+                continue
+            mode = _MODES.get(node.name)
+            if mode is not None:
+                self.phase = self.phases[mode]
+                return
+        self.phase = self.phases["inBody"]
+
+
+class ParsedTree(NamedTuple):
+    """What :func:`parse_tree` returns."""
+
+    #: The root ``html`` element.
+    root: ET.Element
+    #: True when an element was inserted with more than :data:`MAX_DEPTH` elements open.
+    depth_capped: bool
+    #: Tokens skipped because html5lib raised on them (0 on nearly every page).
+    recovered: int
+
+
+def parse_tree(text: str) -> ParsedTree:
+    """Parse *text* as a browser does with scripting disabled; never raises on a ``str``.
+
+    The root is html5lib's ``etree`` tree (HTML elements in the XHTML namespace).
+    """
+    parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=True)
+    root = cast(ET.Element, parser.parse(text))
+    return ParsedTree(root, bool(parser.tree.depth_capped), parser.recovered)
 
 
 def parse(text: str) -> tuple[ET.Element, bool]:
-    """Parse *text* (scripting disabled); return the root and whether the depth cap was hit."""
-    root: ET.Element = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=True)
-    return root, False
+    """Parse *text* as a browser does with scripting disabled.
+
+    Returns the root ``html`` element and whether the depth cap was reached.
+    """
+    parsed = parse_tree(text)
+    return parsed.root, parsed.depth_capped
