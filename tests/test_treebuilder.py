@@ -251,6 +251,7 @@ html_pieces = st.one_of(
     st.sampled_from(
         ["x", " ", "\n", "\x00", "&amp;", "&", "<!--c-->", "<!doctype html>", "<", "é"]
     ),
+    st.sampled_from(['<Ab\x00c d1"=2 e<f G=1 g=2>', "<X\x00Y/>", "<p a", "<p a\x00"]),
 )
 html_documents = st.lists(html_pieces, max_size=80).map("".join)
 
@@ -693,6 +694,10 @@ def test_noahs_ark_work_grows_linearly_with_distinct_formatting_elements(
         "<p a=1 A=2 a=3 b B>x",
         '<p a"b=1 c<d=2 e\x00f=3 g/ h>x',
         "<p " + "x" * 50,
+        "<DiV\x00x Ab1\x00=1 c\"d=2 E<F/ g'h>x<Q\x00",
+        "<" + "aB" * 5000 + " " + "c1" * 5000 + "=v>x",
+        "<a\x00b",
+        "<a b\x00c",
         "\x01\x02\x0b\ufffe\U0001fffe text \x7f\x85",
         "<p>" + "a&amp;b\x00" * 200,
         "<table>" + "x<b>y</b>" * 50 + "</table>",
