@@ -234,6 +234,38 @@ DIVERGENCES: list[tuple[str, str, list[tuple[str, str]], str]] = [
         "the <a> is out of scope behind <desc>, so </a> is ignored; html5lib runs the "
         "adoption agency and makes a second <a>",
     ),
+    # The next five were found by the browser-parity differential search
+    # (docs/browser-parity.md, "known extractor divergences").
+    (
+        "unclosed div in a template",
+        "<template><div></template><a href=x>x</a>",
+        [("x", "x")],
+        "html5lib 1.1 has no template insertion mode: </template> is ignored",
+    ),
+    (
+        "a inside a template inside a",
+        "<a href=x><template><a href=y>",
+        [("x", "")],
+        "no active-formatting marker for <template>",
+    ),
+    (
+        "template after a misnested b",
+        "<b><a href=x></b><template>",
+        [("x", "")],
+        "no active-formatting marker for <template>",
+    ),
+    (
+        "search is a special element",
+        "<p><search><a href=y7><dl></a>",
+        [("y7", ""), ("y7", "")],
+        "<search> (HTML 2023) is special; html5lib 1.1 does not know it",
+    ),
+    (
+        "adoption agency around mtext",
+        "<a href=x><math><mtext></a>\n",
+        [("x", "\n")],
+        "the <a> is out of scope behind the MathML text integration point",
+    ),
 ]
 
 
