@@ -42,6 +42,7 @@ from backlinkkit._treebuilder import (
     parse,
     parse_tree,
 )
+from backlinkkit.errors import InvalidInputError
 from tests.conftest import corpus_dir, shared_dir
 
 HTML = "{http://www.w3.org/1999/xhtml}"
@@ -519,6 +520,13 @@ def test_html5lib_failures_are_recovered(text: str) -> None:
     assert not parsed.depth_capped
     # The token html5lib fails on is dropped; what follows is still parsed.
     assert [a.get("href") for a in parsed.root.iter(HTML + "a")] == ["after"]
+
+
+@pytest.mark.parametrize("text", [b"<p>bytes</p>", None, 42])
+def test_parse_takes_only_text(text: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"text=.*expected str") as info:
+        parse(text)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
 
 
 @settings(max_examples=200, deadline=None)

@@ -62,6 +62,7 @@ from html5lib.treebuilders import base as _base
 from html5lib.treebuilders import getTreeBuilder
 
 from ._raw import MAX_DEPTH
+from .errors import InvalidInputError
 
 __all__ = [
     "FORMATTING_SEGMENT",
@@ -612,7 +613,11 @@ def parse_tree(text: str) -> ParsedTree:
     """Parse *text* as a browser does with scripting disabled; never raises on a ``str``.
 
     The root is html5lib's ``etree`` tree (HTML elements in the XHTML namespace).
+    Raises :class:`~backlinkkit.errors.InvalidInputError` when *text* is not a ``str``
+    (html5lib would sniff the encoding of bytes itself).
     """
+    if not isinstance(text, str):
+        raise InvalidInputError(f"text={text!r:.60}: expected str, got {type(text).__name__}")
     parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=True)
     root = cast(ET.Element, parser.parse(text))
     return ParsedTree(root, bool(parser.tree.depth_capped), parser.recovered)
