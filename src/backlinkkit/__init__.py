@@ -13,6 +13,7 @@ social platforms, and a link value model that keeps *direct SEO value* and
 from __future__ import annotations
 
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
+from .batch import ExtractionError, PageInput, extract_many
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
@@ -49,6 +50,7 @@ __all__ = [
     "BacklinkkitError",
     "ClaimedProfile",
     "Engagement",
+    "ExtractionError",
     "InvalidInputError",
     "InvalidURLError",
     "InvalidValueError",
@@ -58,6 +60,7 @@ __all__ = [
     "MissingDependencyError",
     "OutboundRel",
     "Page",
+    "PageInput",
     "PathRule",
     "Platform",
     "PlatformParams",
@@ -75,6 +78,7 @@ __all__ = [
     "decode_html",
     "default_registry",
     "extract_links",
+    "extract_many",
     "find_claimed_profiles",
     "link_relation",
     "load_samples",
