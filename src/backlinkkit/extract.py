@@ -39,6 +39,7 @@ from .urls import (
     registrable_domain,
     relation_of,
     resolve_url,
+    resolve_url_object,
 )
 
 __all__ = ["Backend", "extract_links"]
@@ -256,12 +257,12 @@ def _target(
     site_of: Callable[[str], str],
     registry: SocialRegistry,
 ) -> _Target:
-    url = resolve_url(href, base_url, encoding)
-    if url is None:
+    parsed = resolve_url_object(href, base_url, encoding)
+    if parsed is None:
         return None, None, None, None, None, None
-    parsed = URL(url)
-    scheme = parsed.protocol[:-1]
-    host = parsed.hostname or None
+    url: str = parsed.href
+    scheme: str = parsed.protocol[:-1]
+    host: str | None = parsed.hostname or None
     site = site_of(host) if host else None
     relation = relation_of(url, host, site, page_no_fragment, page_host, page_site)
     social = registry.match(url) if host else None

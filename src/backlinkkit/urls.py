@@ -38,6 +38,7 @@ __all__ = [
     "registrable_domain",
     "relation_of",
     "resolve_url",
+    "resolve_url_object",
 ]
 
 Relation = Literal["same-page", "internal", "same-site", "external"]
@@ -96,19 +97,27 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
     >>> resolve_url("/s?q=\\u00e9", "http://example.com/")
     'http://example.com/s?q=%C3%A9'
     """
+    url = resolve_url_object(href, base, encoding)
+    return None if url is None else str(url.href)
+
+
+def resolve_url_object(href: str, base: str, encoding: str = "utf-8") -> URL | None:
+    """Like :func:`resolve_url`, but return the parsed ``ada_url.URL`` (one parse serves
+    for the serialization, the scheme and the host)."""
     try:
         url = URL(href, base=base)
     except ValueError:
         return None
     if encoding != "utf-8" and url.search and not href.isascii():
-        return _reencode_query(url, href, encoding)
-    return url.href
+        _reencode_query(url, href, encoding)
+    return url
 
 
-def _reencode_query(url: URL, href: str, encoding: str) -> str:
+def _reencode_query(url: URL, href: str, encoding: str) -> None:
+    """Re-encode the query of *url* (parsed from *href*) in *encoding*, in place."""
     scheme = url.protocol[:-1]
     if scheme not in SPECIAL_SCHEMES or scheme in ("ws", "wss"):
-        return url.href
+        return
     cleaned = href.strip(
         "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f"
         "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
@@ -118,15 +127,11 @@ def _reencode_query(url: URL, href: str, encoding: str) -> str:
     head = cleaned if hash_at < 0 else cleaned[:hash_at]
     query_at = head.find("?")
     if query_at < 0 or head[query_at + 1 :].isascii():
-        return url.href
-    try:
-        codec = webencodings.lookup(encoding)
-    except Exception:  # an unknown label: keep UTF-8
-        codec = None
-    if codec is None:
-        return url.href
+        return
+    codec = webencodings.lookup(encoding)
+    if codec is None:  # an unknown label: keep UTF-8
+        return
     url.search = _encode_query(head[query_at + 1 :], codec.codec_info.encode)
-    return url.href
 
 
 # The special-query percent-encode set (WHATWG URL Standard), applied byte by byte.
