@@ -252,7 +252,6 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
         #: Open elements above the cap that are not on the visible stack, oldest first.
         self._overflow: list[Any] = []
         self._hidden: set[Any] = set()
-        self.__dict__.pop("reconstructActiveFormattingElements", None)
         self.__dict__.pop("elementInScope", None)
 
     # -- insertion -------------------------------------------------------------
@@ -325,7 +324,6 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
         self.elementInScope = self._element_in_scope_capped
         # Trimmed on the next append (never here: reconstruction may hold an index).
         self.activeFormattingElements.limited = True
-        self.reconstructActiveFormattingElements = self._reconstruct_capped
 
     def _push(self, element: Any) -> None:
         stack = self.openElements
@@ -382,9 +380,10 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
             cache[key] = found
         return found
 
-    def _reconstruct_capped(self) -> None:
+    def reconstructActiveFormattingElements(self) -> None:  # noqa: N802
         """html5lib's "reconstruct the active formatting elements", where an element
-        waiting in the overflow list counts as open (it is, in Chromium's stack)."""
+        waiting in the overflow list counts as open (it is, in Chromium's stack), and
+        the current node is looked at before searching the stack from the bottom."""
         entries = self.activeFormattingElements
         if not entries:
             return
@@ -392,7 +391,7 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
         hidden = self._hidden
         i = len(entries) - 1
         entry = entries[i]
-        if entry is _Marker or entry in stack or entry in hidden:
+        if entry is _Marker or (stack and entry is stack[-1]) or entry in stack or entry in hidden:
             return
         while entry is not _Marker and entry not in stack and entry not in hidden:
             if i == 0:
