@@ -362,3 +362,11 @@ def test_another_registry_can_be_passed() -> None:
     empty = default_registry().without(*(p.key for p in default_registry().platforms))
     page = extract_links('<a href="https://www.facebook.com/acme">fb</a>', URL, registry=empty)
     assert page.links[0].social is None
+
+
+def test_a_token_the_parser_fails_on_is_skipped_with_a_page_warning() -> None:
+    # html5lib 1.1 fails an assertion on this document (found by fuzzing); the token is
+    # skipped, the link after it is kept, and the page says so.
+    page = extract_links("<svg><select><title id=1><table></table><a href=after>after</a>", URL)
+    assert [link.href for link in page.links] == ["after"]
+    assert any("failed on 1 token" in w for w in page.warnings)

@@ -26,7 +26,7 @@ from backlinkkit.errors import BacklinkkitError
 from backlinkkit.page import Page
 
 URL = "https://www.example.com/page.html"
-DEPTH_WARNING = "deeper than 512"
+DEPTH_WARNING = "more than 512 deep"
 
 
 def hrefs(page: Page) -> list[str]:

@@ -202,6 +202,8 @@ def test_tree_construction_suite_gives_html5libs_tree(path: Path) -> None:
         if "#document-fragment" in case or "#script-on" in case:
             continue  # fragments and scripting-on cases are not parsed by extract_links
         text = case["#data"]
+        if "<template" in text.lower():
+            continue  # html5lib has no template support; see test_template_contents_*
         try:
             expected = stock_document(text)
         except AssertionError:
@@ -237,7 +239,7 @@ def test_tree_construction_suite_cases_where_html5lib_matches_the_standard() -> 
 _TAGS = [
     *("a", "b", "i", "p", "div", "span", "table", "tbody", "tr", "td", "th", "caption"),
     *("colgroup", "col", "select", "option", "optgroup", "svg", "math", "mi", "mo"),
-    *("annotation-xml", "foreignObject", "desc", "title", "template", "li", "ul", "dl"),
+    *("annotation-xml", "foreignObject", "desc", "title", "li", "ul", "dl"),
     *("dd", "dt", "form", "button", "nobr", "font", "marquee", "object", "textarea", "pre"),
     *("plaintext", "xmp", "noscript", "head", "body", "html", "h1", "rb", "rt", "ruby", "br"),
     *("hr", "img", "input", "em", "u", "nav"),
@@ -265,6 +267,71 @@ def test_random_documents_give_html5libs_tree(text: str) -> None:
     except AssertionError:
         assume(False)  # html5lib fails on this document; we recover (tested below)
     assert our_document(text) == expected
+
+
+# --- template contents ---------------------------------------------------------------------
+
+
+def strip_templates(dat: str) -> str:
+    """A ``#document`` tree without its HTML ``template`` elements and their contents."""
+    out: list[str] = []
+    skip: int | None = None
+    for line in dat.split("\n"):
+        body = line[2:]
+        indent = len(body) - len(body.lstrip(" "))
+        if skip is not None:
+            if indent > skip:
+                continue
+            skip = None
+        if body.strip() == "<template>":
+            skip = indent
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+#: The one template case we still get wrong: an SVG <template> (foreign, so not a
+#: template) whose foreignObject holds an HTML </template> for the outer template.
+_TEMPLATE_MISSES = {"<template><svg><foo><template><foreignObject><div></template><div>"}
+
+
+def test_template_contents_are_dropped_as_the_standard_builds_them() -> None:
+    # html5lib 1.1 has no template insertion mode.  Template contents live in a separate
+    # DocumentFragment, so the document a browser builds equals the suite's expected tree
+    # with each <template> and its "content" removed.  Stock html5lib builds that tree
+    # for 6 of the suite's 111 documents with a template; we build it for all but one.
+    if not dat_files():
+        pytest.skip("html5lib-tests not found under shared/reference")
+    cases = [
+        case
+        for path in dat_files()
+        for case in read_dat(path)
+        if "#document-fragment" not in case
+        and "#script-on" not in case
+        and "<template" in case["#data"].lower()
+    ]
+    assert len(cases) == 111
+    misses = {
+        case["#data"]
+        for case in cases
+        if our_document(case["#data"]) != strip_templates(case["#document"])
+    }
+    assert misses == _TEMPLATE_MISSES
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["", "<p>x", "<table><tr><td>", "<ul><li>", "<a href=o>o", "<b><i>"]),
+    st.lists(html_pieces, max_size=40).map("".join),
+)
+def test_an_unclosed_template_hides_everything_after_it(prefix: str, inside: str) -> None:
+    # With no </template>, everything after <template> is template content, up to EOF:
+    # the document is the one without it.  (html_pieces has no template tags.)
+    try:
+        expected = stock_document(prefix)
+    except AssertionError:
+        assume(False)
+    assert our_document(prefix + "<template>" + inside) == expected
 
 
 def corpus_pages() -> list[Path]:
@@ -409,7 +476,10 @@ CHROMIUM_DOCUMENTS = [
     "<span>" * 700 + "</x>" * 10 + "t",
     "".join(f"<b id={i}>" for i in range(700)) + "t",
     "<optgroup>" * 700 + "</div>x",
-    "<div>" * 520 + "<template><a href=1>t</a></template>x",
+    # Not compared: "<div>" * 520 + "<template><a href=1>t</a></template>x".  Past the
+    # cap Chromium 156 attaches the template's children to the DOM (its <a> lands after
+    # the "x", outside any template); backlinkkit never lets template contents into the
+    # document, capped or not.
     "<font color=red>" * 600 + "<p>x",
     "<dl><dt>" * 300 + "x",
     "<nobr>x" * 600,
@@ -419,6 +489,7 @@ CHROMIUM_DOCUMENTS = [
 _DOM_JS = """
 (docs) => docs.map((html) => {
   const doc = new DOMParser().parseFromString(html, "text/html");
+  const XHTML = "http://www.w3.org/1999/xhtml";
   const prefix = {
     "http://www.w3.org/2000/svg": "svg ", "http://www.w3.org/1998/Math/MathML": "math ",
   };
@@ -427,9 +498,10 @@ _DOM_JS = """
   while (stack.length) {
     const [node, depth] = stack.pop();
     if (node.nodeType === 1) {
+      // An HTML template and its contents are left out: backlinkkit drops them.
+      if (node.localName === "template" && node.namespaceURI === XHTML) continue;
       const attrs = Array.from(node.attributes).map((a) => a.name + "=" + a.value).sort();
       out.push([depth, (prefix[node.namespaceURI] || "") + node.localName, attrs.join(" ")]);
-      if (node.localName === "template") continue;
     } else if (node.nodeType === 3) {
       out.push([depth, "#text", node.data]);
     } else if (node.nodeType === 8) {
@@ -446,7 +518,7 @@ _PREFIX = {"http://www.w3.org/2000/svg": "svg ", "http://www.w3.org/1998/Math/Ma
 
 
 def dom_nodes(root: ET.Element) -> list[list[Any]]:
-    """Our tree as the list _DOM_JS makes of Chromium's (template contents left out)."""
+    """Our tree as the list _DOM_JS makes of Chromium's (templates left out)."""
     out: list[list[Any]] = []
     stack: list[tuple[ET.Element | str, int]] = [(root, 0)]
     while stack:
@@ -463,10 +535,21 @@ def dom_nodes(root: ET.Element) -> list[list[Any]]:
             out.append([depth, _PREFIX.get(namespace, "") + local, " ".join(attrs)])
         if node.tail:
             stack.append((node.tail, depth))
-        if tag is not COMMENT and tag != HTML + "template":
+        if tag is not COMMENT:
             stack.extend((child, depth + 1) for child in reversed(node))
             if node.text:
                 stack.append((node.text, depth + 1))
+    return out
+
+
+def merge_text(nodes: list[list[Any]]) -> list[list[Any]]:
+    """Adjacent text nodes at one depth as one (they were split by a dropped template)."""
+    out: list[list[Any]] = []
+    for node in nodes:
+        if out and node[1] == "#text" and out[-1][1] == "#text" and out[-1][0] == node[0]:
+            out[-1] = [node[0], "#text", out[-1][2] + node[2]]
+        else:
+            out.append(list(node))
     return out
 
 
@@ -496,7 +579,7 @@ def test_capped_trees_match_chromium() -> None:
     mismatches = [
         text[:40]
         for text, chromium in zip(CHROMIUM_DOCUMENTS, theirs, strict=True)
-        if dom_nodes(parse(text)[0]) != [list(node) for node in chromium]
+        if dom_nodes(parse(text)[0]) != merge_text([list(node) for node in chromium])
     ]
     assert mismatches == []
 

@@ -21,10 +21,10 @@ BACKENDS: tuple[str, ...] = ("html5lib", "lexbor", "auto")
 
 
 def _html5lib(text: str) -> RawDocument:
-    from . import _html5
+    from . import _html5, _treebuilder
 
-    root, capped = _html5.parse(text)
-    return _html5.walk(root, capped)
+    parsed = _treebuilder.parse_tree(text)
+    return _html5.walk(parsed.root, parsed.depth_capped, parsed.recovered)
 
 
 def _lexbor(text: str) -> RawDocument:

@@ -44,7 +44,7 @@ class _Open:
         self.alts: list[str] = []
 
 
-def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
+def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> RawDocument:
     """Walk the parsed tree once, without recursion, collecting a :class:`RawDocument`."""
     base_href: str | None = None
     metas: list[tuple[str, str]] = []
@@ -173,6 +173,7 @@ def walk(root: ET.Element, depth_capped: bool = False) -> RawDocument:
         title=title,
         anchors=tuple(a for a in anchors if a is not None),
         depth_capped=depth_capped,
+        recovered=recovered,
     )
 
 

@@ -58,3 +58,6 @@ class RawDocument(NamedTuple):
     anchors: tuple[RawAnchor, ...]
     #: True when the tree depth cap was reached while parsing.
     depth_capped: bool
+    #: Tokens the parser skipped because it failed on them (html5lib 1.1 fails an
+    #: assertion on a few documents); 0 on nearly every page.
+    recovered: int = 0

@@ -57,7 +57,14 @@ from typing import Any, NamedTuple, cast
 
 import html5lib
 from html5lib._tokenizer import HTMLTokenizer
-from html5lib.constants import EOF, asciiLetters, asciiUpper2Lower, spaceCharacters
+from html5lib.constants import (
+    EOF,
+    asciiLetters,
+    asciiUpper2Lower,
+    namespaces,
+    spaceCharacters,
+    tokenTypes,
+)
 from html5lib.treebuilders import base as _base
 from html5lib.treebuilders import getTreeBuilder
 
@@ -417,6 +424,22 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
 
 
 _TABLE_INSERT_MODE = frozenset(("table", "tbody", "tfoot", "thead", "tr"))
+_START_TAG = tokenTypes["StartTag"]
+_END_TAG = tokenTypes["EndTag"]
+_HTML_NS = namespaces["html"]
+#: Start tags that switch the tokenizer to another state (HTML §13.2.6.4.7, scripting off).
+_TEXT_STATES = {
+    "textarea": "rcdataState",
+    "title": "rcdataState",
+    "style": "rawtextState",
+    "xmp": "rawtextState",
+    "iframe": "rawtextState",
+    "noembed": "rawtextState",
+    "noframes": "rawtextState",
+    "script": "scriptDataState",
+    "plaintext": "plaintextState",
+}
+
 #: Characters that end a run of tag-name characters in html5lib's tag name state.
 _TAG_NAME_STOP = frozenset(spaceCharacters) | {">", "/", "\u0000"}
 
@@ -447,14 +470,84 @@ class _Tokenizer(HTMLTokenizer):  # type: ignore[misc]
         queue: deque[dict[str, Any]] = deque()
         self.tokenQueue = queue
         stream = self.stream
+        skipping = 0
         try:
             while self.state():
                 if stream.errors:
                     stream.errors.clear()
                 while queue:
-                    yield queue.popleft()
+                    token = queue.popleft()
+                    if skipping:
+                        skipping = self._skip_template_token(token, skipping)
+                        continue
+                    if (
+                        token["type"] == _START_TAG
+                        and token["name"] == "template"
+                        and self._in_html_content()
+                    ):
+                        skipping = 1
+                        self._template_foreign = self._foreign_templates = 0
+                        continue
+                    yield token
         finally:
             self.exhausted = True
+
+    # html5lib 1.1 has no <template> support: it parses template contents into the
+    # document, where an unclosed element inside a template swallows the rest of the
+    # page, and it treats <template> as an ordinary element (reconstructing active
+    # formatting elements into it, with no marker).  In a browser the contents go to a
+    # separate DocumentFragment, the template element pushes a marker, and </template>
+    # closes everything opened inside it.  Neither the contents nor the template
+    # element matter to the document's links, so an HTML <template>, its contents and
+    # its matching </template> are dropped from the token stream here (the tokenizer
+    # state changes that start tags inside cause are still made): the tree outside is
+    # the browser's, without the inert template element itself.
+    _template_foreign = 0
+    _foreign_templates = 0
+
+    def _in_html_content(self) -> bool:
+        parser = self.parser
+        if parser is None:
+            return False
+        phases = parser.phases
+        if parser.phase in (phases["inFrameset"], phases["afterFrameset"]):
+            return False  # <template> is ignored there: what follows is ordinary markup
+        stack = parser.tree.openElements
+        if not stack:
+            return True
+        node = stack[-1]
+        if node.namespace in (None, _HTML_NS):
+            return True
+        return bool(self.parser.isHTMLIntegrationPoint(node))
+
+    def _skip_template_token(self, token: dict[str, Any], depth: int) -> int:
+        kind = token["type"]
+        if kind == _START_TAG:
+            name = token["name"]
+            if name in ("svg", "math"):
+                if not token["selfClosing"]:
+                    self._template_foreign += 1
+            elif self._template_foreign:
+                if name == "template":
+                    self._foreign_templates += 1
+            elif name == "template":
+                depth += 1
+            else:
+                state = _TEXT_STATES.get(name)
+                if state is not None:
+                    self.state = getattr(self, state)
+        elif kind == _END_TAG:
+            name = token["name"]
+            if name in ("svg", "math") and self._template_foreign:
+                self._template_foreign -= 1
+            elif name == "template":
+                if self._foreign_templates:
+                    self._foreign_templates -= 1
+                else:
+                    # An HTML </template> closes everything opened inside, foreign or not.
+                    depth -= 1
+                    self._template_foreign = 0
+        return depth
 
     def tagNameState(self) -> bool:  # noqa: N802
         # html5lib's, reading a run of name characters at once and extending the name

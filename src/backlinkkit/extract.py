@@ -129,8 +129,13 @@ def assemble(
     page_warnings: list[str] = []
     if raw.depth_capped:
         page_warnings.append(
-            "the tree is deeper than 512 elements; deeper elements were attached at depth 512, "
-            "as Chromium does"
+            "the page nests elements more than 512 deep; the parser attached the deeper ones "
+            "at depth 512, as Chromium does"
+        )
+    if raw.recovered:
+        page_warnings.append(
+            f"the HTML parser failed on {raw.recovered} token(s) of this page; they were "
+            "skipped and parsing went on"
         )
     base_url = page_url
     if raw.base_href is not None:
