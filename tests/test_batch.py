@@ -379,3 +379,29 @@ def test_progress_goes_on_for_terminals_and_jupyter(monkeypatch: pytest.MonkeyPa
 
     fake_ipython.get_ipython = TerminalInteractiveShell  # type: ignore[attr-defined]
     assert batch._show_progress() is False
+
+
+def test_a_worker_death_noticed_at_submission_costs_only_that_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The pool can break between two collections, so that the next submission raises
+    # BrokenProcessPool: the batch must replace the pool there too.  The input pauses
+    # after two pages, long enough for the first page to kill its worker, and the wide
+    # window means nothing is collected before the third page is submitted.
+    import time
+
+    context = fork_context()
+    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}0"))
+
+    def slow_items() -> Iterator[tuple[str, str]]:
+        for n, item in enumerate(items(8)):
+            if n == 2:
+                time.sleep(1.0)
+            yield item
+
+    results = list(
+        extract_many(
+            slow_items(), workers=2, chunksize=1, window=6, progress=False, mp_context=context
+        )
+    )
+    assert titles(results) == ["error 0"] + [f"page {n}" for n in range(1, 8)]

@@ -321,7 +321,17 @@ def _run_pool(
     try:
         for chunk in _chunks(items, chunksize):
             jobs = tuple(job for job in chunk if isinstance(job, _Job))
-            future = pool.submit(_extract_chunk, jobs, settings) if jobs else None
+            future = None
+            if jobs:
+                try:
+                    future = pool.submit(_extract_chunk, jobs, settings)
+                except BrokenProcessPool:
+                    # A worker died since the last collection: chunks already in the
+                    # dead pool are re-run one page at a time when collected (their
+                    # entries name the old pool); this one goes to a new pool.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
+                    future = pool.submit(_extract_chunk, jobs, settings)
             in_flight.append((chunk, future, pool))
             while len(in_flight) >= window:
                 results, pool = _collect(in_flight.popleft(), pool, settings, workers, mp_context)
