@@ -31,7 +31,6 @@ written to disk.
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import itertools
 import json
@@ -47,35 +46,11 @@ from typing import Any, cast
 
 from backlinkkit import extract_links
 from backlinkkit.batch import ExtractionError, extract_many
-from backlinkkit.errors import InvalidURLError
 from backlinkkit.extract import Backend
-from backlinkkit.urls import parse_absolute_url
 
-
-def shared_dir() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    return Path(os.environ.get("BACKLINKKIT_SHARED", repo.parent / "shared"))
-
-
-def page_url(row: dict[str, str]) -> str:
-    """The URL to parse a page against, as ``corpus/README.md`` says (absolute URLs only)."""
-    for field in ("url", "test_base_url", "canonical", "og_url"):
-        value = (row.get(field) or "").strip()
-        if value.startswith("http"):
-            try:
-                parse_absolute_url(value)
-            except InvalidURLError:
-                continue
-            return value
-    return f"https://corpus.example/{row['file']}"
-
-
-def manifest(limit: int | None) -> list[tuple[str, Path]]:
-    """``(url, path)`` of the corpus pages, in manifest order."""
-    folder = shared_dir() / "corpus"
-    with open(folder / "MANIFEST.tsv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [(page_url(row), folder / "pages" / row["file"]) for row in rows[:limit]]
+# The repository root, for the corpus rules shared with the tests (tests/corpus.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.corpus import corpus_pages as manifest
 
 
 def corpus(limit: int | None) -> list[tuple[str, str, Path]]:

@@ -33,7 +33,6 @@ import csv
 import gc
 import io
 import json
-import os
 import pstats
 import resource
 import signal
@@ -48,30 +47,16 @@ from typing import Any
 import html5lib
 
 from backlinkkit import _html5, _treebuilder, extract_links
-from backlinkkit.errors import InvalidURLError
 from backlinkkit.extract import assemble
 from backlinkkit.social import default_registry
 from backlinkkit.urls import default_extractor, parse_absolute_url
 
+# The repository root, for the corpus rules shared with the tests (tests/corpus.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.corpus import corpus_url as page_url
+from tests.corpus import shared_dir
+
 MB = 1_000_000
-
-
-def shared_dir() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    return Path(os.environ.get("BACKLINKKIT_SHARED", repo.parent / "shared"))
-
-
-def page_url(row: dict[str, str]) -> str:
-    """The URL to parse a page against, as ``corpus/README.md`` says (absolute URLs only)."""
-    for field in ("url", "test_base_url", "canonical", "og_url"):
-        value = (row.get(field) or "").strip()
-        if value.startswith("http"):
-            try:
-                parse_absolute_url(value)
-            except InvalidURLError:
-                continue
-            return value
-    return f"https://corpus.example/{row['file']}"
 
 
 def corpus(limit: int | None) -> list[tuple[str, str, int]]:

@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import html
-import os
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -35,6 +33,11 @@ from backlinkkit.page import Page
 from backlinkkit.scoring import Engagement, ScoringModel, SourceMetrics
 from backlinkkit.social import default_registry
 
+# The repository root, for the corpus rules shared with the tests (tests/corpus.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.corpus import corpus_url as page_url
+from tests.corpus import shared_dir
+
 NOW = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
 SOURCE = SourceMetrics(authority=45, spam_score=3)
 ENGAGEMENT = Engagement(
@@ -45,20 +48,6 @@ ENGAGEMENT = Engagement(
     followers=3000,
     posted_at=NOW - timedelta(days=3),
 )
-
-
-def shared_dir() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    return Path(os.environ.get("BACKLINKKIT_SHARED", repo.parent / "shared"))
-
-
-def page_url(row: dict[str, str]) -> str:
-    """The URL to parse a page against, as ``corpus/README.md`` says."""
-    for field in ("url", "test_base_url", "canonical", "og_url"):
-        value = html.unescape(row.get(field) or "").strip()
-        if value.startswith("http"):
-            return value
-    return f"https://corpus.example/{row['file']}"
 
 
 def load(corpus: Path, limit: int | None) -> list[tuple[bytes, str]]:

@@ -25,21 +25,12 @@ from pathlib import Path
 from backlinkkit.social import default_registry
 from backlinkkit.urls import resolve_url
 
+# The repository root, for the corpus rules shared with the tests (tests/corpus.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.corpus import corpus_url as page_url
+from tests.corpus import shared_dir
+
 HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I | re.S)
-
-
-def shared_dir() -> Path:
-    repo = Path(__file__).resolve().parents[1]
-    return Path(os.environ.get("BACKLINKKIT_SHARED", repo.parent / "shared"))
-
-
-def page_url(row: dict[str, str]) -> str:
-    """The URL to parse a page against, as ``corpus/README.md`` says."""
-    for field in ("url", "test_base_url", "canonical", "og_url"):
-        value = (row.get(field) or "").strip()
-        if value.startswith("http"):
-            return value
-    return f"https://corpus.example/{row['file']}"
 
 
 def corpus_urls(corpus: Path) -> list[str]:

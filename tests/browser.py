@@ -31,9 +31,9 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from backlinkkit.errors import InvalidURLError
 from backlinkkit.extract import Backend, extract_links
 from backlinkkit.urls import parse_absolute_url
+from tests.corpus import corpus_url
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -126,25 +126,6 @@ class Sample:
     url: str = attrs.field(validator=v.instance_of(str))
     #: The file holding the page bytes.
     path: Path = attrs.field(converter=Path)
-
-
-def corpus_url(row: dict[str, str]) -> str:
-    """The URL to parse a corpus page against, by the rule in the corpus README.
-
-    ``url`` when it starts with ``http``, else ``test_base_url``, else ``canonical``,
-    else ``og_url``, else ``https://corpus.example/<file>`` -- where "starts with
-    ``http``" also requires an absolute URL (one manifest ``canonical`` is still
-    character-reference encoded, ``https&#x3A;&#x2F;&#x2F;...``, and is skipped).
-    """
-    for key in ("url", "test_base_url", "canonical", "og_url"):
-        value = (row.get(key) or "").strip()
-        if value.startswith("http"):
-            try:
-                parse_absolute_url(value)
-            except InvalidURLError:
-                continue
-            return value
-    return f"https://corpus.example/{row.get('file', '')}"
 
 
 def corpus_pages(shared: Path) -> tuple[Sample, ...]:

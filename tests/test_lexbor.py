@@ -10,7 +10,6 @@ recorded from Chromium 156 and re-checked by the ``browser`` tests).
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import shutil
@@ -25,9 +24,8 @@ from hypothesis import strategies as st
 
 from backlinkkit import _lexbor, extract_links
 from backlinkkit._raw import RawDocument
-from backlinkkit.errors import InvalidURLError
 from backlinkkit.page import Page
-from backlinkkit.urls import parse_absolute_url
+from tests.corpus import corpus_rows, corpus_url
 
 pytest.importorskip("selectolax.lexbor", reason='needs selectolax: pip install "backlinkkit[fast]"')
 
@@ -41,29 +39,6 @@ def shared_dir() -> Path | None:
     env = os.environ.get("BACKLINKKIT_SHARED")
     path = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
     return path if path.is_dir() else None
-
-
-def corpus_url(row: dict[str, str]) -> str:
-    """The URL a corpus page is parsed against, by the rule of ``corpus/README.md``
-    (skipping a value that is not an absolute URL: one is still entity-encoded)."""
-    for key in ("url", "test_base_url", "canonical", "og_url"):
-        value = (row.get(key) or "").strip()
-        if value.startswith("http"):
-            try:
-                parse_absolute_url(value)
-            except InvalidURLError:
-                continue
-            return value
-    return f"https://corpus.example/{row['file']}"
-
-
-def corpus_rows() -> list[dict[str, str]]:
-    shared = shared_dir()
-    manifest = shared / "corpus" / "MANIFEST.tsv" if shared else None
-    if manifest is None or not manifest.is_file():
-        return []
-    with manifest.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def difference(expected: Any, actual: Any, path: str = "page") -> str | None:
