@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from os import PathLike
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 from ada_url import URL, parse_url
@@ -64,7 +64,7 @@ __all__ = [
 
 MatchKind = Literal["profile", "post", "share", "embed", "shortlink", "redirect", "other"]
 #: Every value of :attr:`SocialMatch.kind`.
-KINDS: tuple[str, ...] = ("profile", "post", "share", "embed", "shortlink", "redirect", "other")
+KINDS: tuple[str, ...] = get_args(MatchKind)
 
 Category = Literal[
     "social network",
@@ -84,23 +84,7 @@ Category = Literal[
     "redirector",
 ]
 #: Every value of :attr:`Platform.category`.
-CATEGORIES: tuple[str, ...] = (
-    "social network",
-    "microblog",
-    "video",
-    "image",
-    "professional",
-    "forum/Q&A",
-    "messaging",
-    "blogging",
-    "audio",
-    "developer",
-    "wiki",
-    "gaming",
-    "comments",
-    "search engine",
-    "redirector",
-)
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 RelConfidence = Literal[
     "verified-source-code", "third-party-observation", "unverified", "not-applicable"
