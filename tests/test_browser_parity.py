@@ -37,9 +37,13 @@ PAGE_URL = "https://www.example.com/dir/page.html?p=1#top"
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[browser.Chromium]:
-    """One headless Chromium for the whole session (skipped when absent)."""
+    """One headless Chromium for this module (skipped when absent).
+
+    Module-scoped: playwright's sync API cannot run two drivers at once, and other
+    test modules (test_lexbor, test_treebuilder) start their own.
+    """
     executable = browser.chromium_executable()
     if executable is None:
         pytest.skip("Chromium not found: install Debian's chromium or set BACKLINKKIT_CHROMIUM")
