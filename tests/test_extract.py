@@ -276,7 +276,7 @@ RECORD_KEYS = [
     "page_url", "position", "tag", "href", "url", "scheme", "host", "site", "text", "anchor",
     "anchor_source", "rel", "nofollow", "ugc", "sponsored", "followed", "nofollow_source",
     "region", "relation", "social_platform", "social_kind", "social_handle", "social_target",
-    "warnings",
+    "landing_url", "landing_site", "wrapper", "warnings",
 ]  # fmt: skip
 
 
@@ -317,6 +317,38 @@ def test_bad_backend_agent_and_encoding_are_value_errors() -> None:
 
 
 # --- social matches and claimed profiles ----------------------------------------------------
+
+
+def test_links_through_any_registry_wrapper_land_on_their_target() -> None:
+    # Google's /url?q= and href.li are not social platforms, but the registry lists them so
+    # that links through them can be seen through (issue 8): the landing URL decides.
+    page = extract_links(
+        '<a href="https://www.google.com/url?q=https://example.com/guide">g</a>'
+        '<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F">f</a>'
+        '<a href="https://example.net/">d</a>',
+        "https://www.facebook.com/somepage",
+    )
+    google, facebook, direct = page.links
+    assert (google.landing_url, google.landing_site, google.wrapper) == (
+        "https://example.com/guide",
+        "example.com",
+        "google",
+    )
+    assert (facebook.landing_url, facebook.wrapper) == ("https://example.com/", "facebook")
+    # l.facebook.com is on the page's own site, but the link lands elsewhere.
+    assert facebook.relation == "external"
+    assert facebook.is_backlink
+    assert (direct.landing_url, direct.landing_site, direct.wrapper) == (
+        "https://example.net/",
+        "example.net",
+        None,
+    )
+    assert page.platform == "facebook"
+
+
+def test_a_page_off_social_platforms_has_no_platform() -> None:
+    assert extract_links("", "https://example.org/").platform is None
+    assert extract_links("", "https://medium.com/@a/b").platform == "medium"
 
 
 def test_links_carry_their_social_match() -> None:

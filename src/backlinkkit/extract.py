@@ -188,7 +188,7 @@ def assemble(
             target = targets[href] = _target(
                 href, base_url, encoding, page_no_fragment, page_host, page_site, site_of, registry
             )
-        url, scheme, host, site, relation, social = target
+        url, scheme, host, site, relation, social, landing, landing_site, wrapper = target
         rel = rel_cache.get(anchor.rel)
         if rel is None:
             rel = rel_cache[anchor.rel] = parse_rel(anchor.rel)
@@ -229,6 +229,9 @@ def assemble(
                 relation=relation,  # type: ignore[arg-type]
                 social=social,  # type: ignore[arg-type]
                 warnings=warnings,
+                landing_url=landing,
+                landing_site=landing_site,
+                wrapper=wrapper,
             )
         )
 
@@ -246,10 +249,21 @@ def assemble(
         links=tuple(links),
         claimed_profiles=claimed,
         warnings=tuple(page_warnings),
+        social=registry.match(page_url) if page_host else None,
     )
 
 
-_Target = tuple[str | None, str | None, str | None, str | None, str | None, object]
+_Target = tuple[
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    object,
+    str | None,
+    str | None,
+    str | None,
+]
 
 
 def _target(
@@ -262,13 +276,25 @@ def _target(
     site_of: Callable[[str], str],
     registry: SocialRegistry,
 ) -> _Target:
+    """Everything about one distinct href: one parse, one registry match, at most one unwrap."""
     parsed = resolve_url_object(href, base_url, encoding)
     if parsed is None:
-        return None, None, None, None, None, None
+        return None, None, None, None, None, None, None, None, None
     url: str = parsed.href
     scheme: str = parsed.protocol[:-1]
     host: str | None = parsed.hostname or None
     site = site_of(host) if host else None
-    relation = relation_of(url, host, site, page_no_fragment, page_host, page_site)
     social = registry.match(url) if host else None
-    return url, scheme, host, site, relation, social
+    landing, wrapper = url, None
+    if social is not None and social.kind == "redirect" and social.target:
+        landing, wrapper = social.target, social.platform.key
+    elif host and (social is None or social.kind != "share"):
+        landing, wrapper = registry.landing(url)
+    landing_host, landing_site = host, site
+    if wrapper is not None:
+        landing_host = URL(landing).hostname or None
+        landing_site = site_of(landing_host) if landing_host else None
+    relation = relation_of(
+        landing, landing_host, landing_site, page_no_fragment, page_host, page_site
+    )
+    return url, scheme, host, site, relation, social, landing, landing_site, wrapper

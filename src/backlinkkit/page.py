@@ -91,11 +91,28 @@ class Link:
     )
     #: Short notes on anything odd (an unresolvable href, a look-alike rel token ...).
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    #: Where the link lands: :attr:`url` with every redirect wrapper the registry knows
+    #: peeled off (``l.facebook.com/l.php?u=…``, ``google.com/url?q=…``), else :attr:`url`.
+    #: :attr:`relation` and :attr:`is_backlink` are judged on it.
+    landing_url: str | None = attrs.field(
+        default=attrs.Factory(lambda self: self.url, takes_self=True), validator=_opt_str
+    )
+    #: The registrable domain of :attr:`landing_url` (:attr:`site` when there is no wrapper).
+    landing_site: str | None = attrs.field(
+        default=attrs.Factory(lambda self: self.site, takes_self=True), validator=_opt_str
+    )
+    #: The registry key of the outermost redirect wrapper the link goes through
+    #: (``"facebook"``, ``"google"`` ...), or ``None`` for a direct link.
+    wrapper: str | None = attrs.field(default=None, validator=_opt_str)
 
     @property
     def is_backlink(self) -> bool:
-        """True when the link points to another site over HTTP(S)."""
-        return self.relation == "external" and self.scheme in ("http", "https")
+        """True when the link lands on another site over HTTP(S)."""
+        if self.relation != "external":
+            return False
+        if self.wrapper is None:
+            return self.scheme in ("http", "https")
+        return self.landing_url is not None and self.landing_url.startswith(("http:", "https:"))
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with stable keys (see ``docs/extract.md`` for their meaning)."""
@@ -123,6 +140,9 @@ class Link:
             "social_kind": social.kind if social else None,
             "social_handle": social.handle if social else None,
             "social_target": social.target if social else None,
+            "landing_url": self.landing_url,
+            "landing_site": self.landing_site,
+            "wrapper": self.wrapper,
             "warnings": " | ".join(self.warnings),
         }
 
@@ -168,6 +188,16 @@ class Page:
     claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(default=(), converter=_tuple)
     #: Page-level notes (a ``<base>`` that was ignored, a tree depth cap that was hit ...).
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    #: What the registry found out about the page's own URL (the platform the page is on),
+    #: or ``None`` off social platforms.
+    social: SocialMatch | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(SocialMatch))
+    )
+
+    @property
+    def platform(self) -> str | None:
+        """The registry key of the platform the page is on (``"medium"`` ...), or ``None``."""
+        return self.social.platform.key if self.social is not None else None
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per link, each with the page's ``page_url`` first."""

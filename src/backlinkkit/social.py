@@ -1303,6 +1303,23 @@ class SocialRegistry:
             return url
         return self._unwrap(url, self.max_unwrap)
 
+    def landing(self, url: str) -> tuple[str, str | None]:
+        """Where *url* lands behind redirect wrappers, and the key of the outermost wrapper.
+
+        ``(url, None)`` when *url* is not a wrapper (or its target cannot be read).
+
+        >>> default_registry().landing("https://www.google.com/url?q=https://example.com/guide")
+        ('https://example.com/guide', 'google')
+        >>> default_registry().landing("https://example.com/")
+        ('https://example.com/', None)
+        """
+        unwrapped = self.unwrap(url)
+        if unwrapped == url:
+            return url, None
+        parts = _split(url)
+        found = self._lookup(parts[1]) if parts is not None else None
+        return unwrapped, (found[0].platform.key if found is not None else None)
+
     def _unwrap(self, url: str, depth: int) -> str:
         current = url
         for _ in range(depth):
