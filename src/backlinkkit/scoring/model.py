@@ -29,6 +29,7 @@ from .._validate import (
     require,
     text,
     to_tuple,
+    type_error,
     value_error,
 )
 from ..errors import InvalidValueError
@@ -444,11 +445,16 @@ class ScoringModel:
         memo: _Memo = {}
         best = self._best_of_repeats(all_links, memo)
         robots = self._robots_term(page)
+        repeats = _Repeats(
+            only=self._term("repeat", 1.0, "duplicate", "only link to this target", True),
+            best=self._term("repeat", 1.0, "duplicate", "best link to this target", True),
+        )
         out: list[LinkValue] = []
         for position, link in enumerate(all_links if links is None else links):
-            require(f"links[{position}]", link, Link)
+            if not isinstance(link, Link):
+                raise type_error(f"links[{position}]", link, "Link")
             gates, region = self._link_terms(link, memo)
-            repeat = self._repeat_term(link, gates, region, best)
+            repeat = self._repeat_term(link, gates, region, best, repeats)
             authority, damping, spam, tier, relevance = source_terms
             factors = (
                 *gates,
@@ -653,13 +659,15 @@ class ScoringModel:
         gates: Sequence[Term],
         region: Term,
         best: Mapping[str, tuple[float, int]],
+        repeats: _Repeats,
     ) -> Term:
+        """Open for the only or the best link to its landing URL (ties: the first one)."""
         landing = link.landing_url
         winner = best.get(_no_fragment(landing)) if landing is not None else None
         if winner is None:
-            return self._term("repeat", 1.0, "duplicate", "only link to this target", True)
+            return repeats.only
         if (self._link_weight(gates, region), -link.position) >= (winner[0], -winner[1]):
-            return self._term("repeat", 1.0, "duplicate", "best link to this target", True)
+            return repeats.best
         return self._term(
             "repeat",
             self.duplicate,
@@ -815,6 +823,14 @@ class ScoringModel:
 _MODEL_FIELDS: Mapping[str, attrs.Attribute[Any]] = MappingProxyType(
     attrs.fields_dict(ScoringModel)
 )
+
+
+@attrs.frozen(slots=True)
+class _Repeats:
+    """The two open repeat gates, made once per page."""
+
+    only: Term
+    best: Term
 
 
 @attrs.frozen(slots=True)

@@ -10,7 +10,7 @@ to :attr:`LinkValue.direct`), the social components (terms that add up to
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -38,6 +38,11 @@ Grade = Literal["E", "S", "V", "F", "U", "set"]
 GRADES: tuple[Grade, ...] = ("E", "S", "V", "F", "U", "set")
 
 _NONE = "(none)"  # the parameter of a term that no model parameter is behind
+
+
+def _to_terms(value: object) -> object:
+    """A tuple of terms (a tuple passes as it is: the common case, kept fast)."""
+    return value if type(value) is tuple else to_tuple(value)
 
 
 def weakest(*grades: Grade) -> Grade:
@@ -72,6 +77,15 @@ class Term:
     def closed(self) -> bool:
         """True for a gate whose value is 0."""
         return self.gate and self.value == 0
+
+
+_terms_named = items_of(Term)
+
+
+def _are_terms(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``items_of(Term)``, with a fast path for the valid case (one check per link scored)."""
+    if not (type(value) is tuple and all(isinstance(t, Term) for t in value)):
+        _terms_named(instance, attribute, value)
 
 
 @attrs.frozen(slots=True)
@@ -133,9 +147,9 @@ class Explanation:
     """Why a link's two values are what they are; ``str()`` renders it as text."""
 
     #: The direct factors; their values multiply to :attr:`direct`.
-    factors: tuple[Term, ...] = attrs.field(converter=to_tuple, validator=items_of(Term))
+    factors: tuple[Term, ...] = attrs.field(converter=_to_terms, validator=_are_terms)
     #: The social components; their values add to :attr:`social`.
-    components: tuple[Term, ...] = attrs.field(converter=to_tuple, validator=items_of(Term))
+    components: tuple[Term, ...] = attrs.field(converter=_to_terms, validator=_are_terms)
     #: Direct value (equity units).
     direct: float = attrs.field(validator=in_range(0, math.inf))
     #: Social value (visit-equivalents).
@@ -205,9 +219,9 @@ class LinkValue:
     #: The URL of the page the link is on.
     page_url: str = attrs.field(validator=text())
     #: The direct factors, in the order shown by :meth:`explain`.
-    factors: tuple[Term, ...] = attrs.field(converter=to_tuple, validator=items_of(Term))
+    factors: tuple[Term, ...] = attrs.field(converter=_to_terms, validator=_are_terms)
     #: The social components.
-    components: tuple[Term, ...] = attrs.field(converter=to_tuple, validator=items_of(Term))
+    components: tuple[Term, ...] = attrs.field(converter=_to_terms, validator=_are_terms)
     #: The decay and audience fit included in every social component.
     decay: Decay = attrs.field(validator=instance_of(Decay))
     #: Direct SEO value (>= 0): the product of the factors' values.
