@@ -30,7 +30,7 @@ import attrs
 from ..errors import InvalidValueError
 from ..extract import extract_links
 from ..page import Page
-from ..scoring import Engagement, SourceMetrics, _parse_datetime
+from ..scoring import Engagement, SourceMetrics, parse_datetime
 
 __all__ = ["Sample", "SampleSet", "load_samples"]
 
@@ -121,7 +121,7 @@ def load_samples() -> SampleSet:
             )
             for entry in data["pages"]
         )
-        now = _parse_datetime("manifest", "now", data["now"])
+        now = parse_datetime("manifest", "now", data["now"])
         target = data["target"]
     except KeyError as exc:
         raise InvalidValueError(f"samples/manifest.json: missing field {exc}") from None
