@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sites = collections.Counter(link.site for p in pages for link in p.backlinks if link.site)
     target, target_links = sites.most_common(1)[0]
-    audited = best(lambda: audit(pages, target, now=NOW, registry=registry), args.rounds)
-    profile = audit(pages, target, now=NOW, registry=registry)
+    audited = best(lambda: audit(pages, target, now=NOW), args.rounds)
+    profile = audit(pages, target, now=NOW)
 
     print(f"pages: {len(pages)}, links: {n_links} (CPU time, one process)")
     print(f"{'step':<34}{'seconds':>9}{'µs/link':>10}{'× extraction':>14}")
