@@ -1429,3 +1429,8 @@ def landing_url(link: Link, registry: SocialRegistry) -> tuple[str | None, str |
     if unwrapped != url:
         return unwrapped, social.platform.key
     return url, None
+
+
+# TEMPORARY alias until the scoring package lands (it makes parse_datetime public there);
+# cli.py and samples/ import it so as not to use a private name.  Remove on merge.
+parse_datetime = _parse_datetime
