@@ -41,7 +41,7 @@ from typing import Any
 
 import attrs
 
-from .._validate import integer, items_of, to_tuple
+from .._validate import integer, items_of, to_tuple, type_error
 from ..errors import InvalidInputError, RegistryDataError
 from ..urls import normalize_host
 from ._matcher import Matcher
@@ -88,9 +88,8 @@ def _to_platforms(value: Any) -> Any:
     return (value,) if isinstance(value, Platform) else to_tuple(value)
 
 
-def _require_str(url: object) -> None:
-    if not isinstance(url, str):
-        raise InvalidInputError(f"url={url!r:.60}: expected str, got {type(url).__name__}")
+def _not_a_str(url: object) -> InvalidInputError:
+    return type_error("url", url, "str")
 
 
 @attrs.frozen(slots=True)
@@ -176,7 +175,8 @@ class SocialRegistry:
         *url* is not a ``str``.  Platforms with ``social=False`` never match:
         use ``registry.match(registry.unwrap(url))`` to look through them.
         """
-        _require_str(url)
+        if not isinstance(url, str):
+            raise _not_a_str(url)
         return self._matcher.match(url)
 
     def unwrap(self, url: str) -> str:
@@ -189,8 +189,9 @@ class SocialRegistry:
         that is not a wrapper, an opaque short link (``t.co/abc``) and an
         unparseable string come back unchanged.  Never raises on a ``str``.
         """
-        _require_str(url)
-        return self._matcher.landing(url)[0]
+        if not isinstance(url, str):
+            raise _not_a_str(url)
+        return self._matcher.unwrap(url)
 
     def landing(self, url: str) -> tuple[str, str | None]:
         """Where *url* lands behind redirect wrappers, and the key of the outermost wrapper.
@@ -202,7 +203,8 @@ class SocialRegistry:
         >>> default_registry().landing("https://example.com/")
         ('https://example.com/', None)
         """
-        _require_str(url)
+        if not isinstance(url, str):
+            raise _not_a_str(url)
         return self._matcher.landing(url)
 
 

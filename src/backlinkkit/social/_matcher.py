@@ -88,10 +88,13 @@ class _Rule:
         "needle",
         "query",
         "regex",
+        "unnamed",
     )
 
-    def __init__(self, spec: PathRule) -> None:
+    def __init__(self, spec: PathRule, platform: Platform) -> None:
         self.kind = spec.kind
+        #: The (immutable, so shared) match of a fitting URL that names no account.
+        self.unnamed = SocialMatch(platform, spec.kind, None, None, spec.confidence)
         self.regex = compile_template(spec.path, "PathRule.path")
         self.confidence = spec.confidence
         self.domains = frozenset(spec.domains)
@@ -108,15 +111,29 @@ class _Rule:
 
 
 class _Compiled:
-    __slots__ = ("federated", "platform", "redirects", "reserved", "rules", "shorteners")
+    __slots__ = (
+        "federated",
+        "other",
+        "platform",
+        "redirects",
+        "reserved",
+        "rules",
+        "shorteners",
+        "shortlink",
+        "unreadable_redirect",
+    )
 
     def __init__(self, platform: Platform) -> None:
         self.platform = platform
         self.shorteners = frozenset(platform.shorteners)
         self.redirects = tuple(_Redirect(r) for r in platform.redirectors)
-        self.rules = tuple(_Rule(r) for r in platform.paths)
+        self.rules = tuple(_Rule(r, platform) for r in platform.paths)
         self.reserved = platform.reserved
         self.federated = platform.federated
+        # The matches that depend on the platform alone, built once (they are immutable).
+        self.other = SocialMatch(platform, "other", None, None, 1.0)
+        self.shortlink = SocialMatch(platform, "shortlink", None, None, 1.0)
+        self.unreadable_redirect = SocialMatch(platform, "redirect", None, None, 1.0)
 
 
 class _Lazy:
@@ -268,7 +285,7 @@ class Matcher:
                     )
                 index[key] = compiled
             if platform.social:  # a platform that never matches offers no hints either
-                hints.extend((compiled, _Rule(rule)) for rule in platform.hints)
+                hints.extend((compiled, _Rule(rule, platform)) for rule in platform.hints)
         self._index = index
         self._hints = tuple(hints)
         # Literal path prefixes of the hints: a URL whose text contains none of them
@@ -293,16 +310,12 @@ class Matcher:
                 return None
             candidate = candidate[dot + 1 :]
 
-    def _ruled_out(self, url: str) -> bool:
-        """True when *url*'s host, read off the text, is no platform's (no parse needed)."""
-        host = plain_host(url)
-        return host is not None and self._lookup(host) is None
-
     # ------------------------------------------------------------------ matching
 
     def match(self, url: str) -> SocialMatch | None:
         """:meth:`match_exact`, skipping the parse for plain URLs of no platform."""
-        if self._ruled_out(url):
+        host = plain_host(url)
+        if host is not None and self._lookup(host) is None:  # no platform's: no parse needed
             needles = self._needles
             if needles is None or needles.search(url) is None:
                 return None
@@ -326,15 +339,15 @@ class Matcher:
         wrapper = _fitting_redirect(compiled, host, path, lazy)
         if wrapper is not None:
             target = _target_of(*wrapper, href, lazy, fragment)
-            if target is not None:
-                target = self.peel(target, self.max_unwrap - 1)[0]
+            if target is None:
+                return compiled.unreadable_redirect
+            target = self.peel(target, self.max_unwrap - 1)[0]
             return SocialMatch(compiled.platform, "redirect", None, target, 1.0)
         return self._classify(compiled, key, host, path, lazy, fragment)
 
     def _classify(
         self, compiled: _Compiled, key: str, host: str, path: str, query: _Lazy, fragment: str
     ) -> SocialMatch:
-        platform = compiled.platform
         sub = host[: len(host) - len(key) - 1] if len(host) > len(key) else ""
         if path == "/" and fragment.startswith("#!/"):
             # A "hashbang" URL (twitter.com/#!/user, c. 2010-2012): the page is in the fragment.
@@ -346,12 +359,12 @@ class Matcher:
                     result = self._apply(compiled, rule, key, sub, host, path, query)
                     if result is not None:
                         return result
-            return SocialMatch(platform, "shortlink", None, None, 1.0)
+            return compiled.shortlink
         for rule in compiled.rules:
             result = self._apply(compiled, rule, key, sub, host, path, query)
             if result is not None:
                 return result
-        return SocialMatch(platform, "other", None, None, 1.0)
+        return compiled.other
 
     def _apply(
         self,
@@ -391,11 +404,12 @@ class Matcher:
                     continue
                 elif value != expected:
                     return None
-        if handle is not None:
-            if not handle.strip() or handle.lower() in compiled.reserved:
-                return None
-            if compiled.federated:
-                handle = f"{handle}@{host}"
+        if handle is None:
+            return rule.unnamed
+        if not handle.strip() or handle.lower() in compiled.reserved:
+            return None
+        if compiled.federated:
+            handle = f"{handle}@{host}"
         return SocialMatch(compiled.platform, rule.kind, handle, None, rule.confidence)
 
     def _hint(self, host: str, path: str) -> SocialMatch | None:
@@ -410,10 +424,18 @@ class Matcher:
 
     # ------------------------------------------------------------------ peeling
 
+    def unwrap(self, url: str) -> str:
+        """:meth:`landing` without the key."""
+        host = plain_host(url)
+        if host is not None and self._lookup(host) is None:  # no platform's: no parse needed
+            return url
+        return self.peel(url, self.max_unwrap)[0]
+
     def landing(self, url: str) -> tuple[str, str | None]:
         """:meth:`peel` with the registry's depth, skipping the parse for plain URLs of
         no platform; ``(url, None)`` when nothing changed."""
-        if self._ruled_out(url):
+        host = plain_host(url)
+        if host is not None and self._lookup(host) is None:  # no platform's: no parse needed
             return url, None
         landing, outermost = self.peel(url, self.max_unwrap)
         if landing == url:
