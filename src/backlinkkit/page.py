@@ -12,9 +12,10 @@ from typing import Any, Literal
 import attrs
 from attrs import validators as v
 
+from .profiles import ClaimedProfile
 from .rel import Rel
 from .robots import RobotsDirectives
-from .social import ClaimedProfile, SocialMatch
+from .social import SocialMatch
 
 __all__ = [
     "AnchorSource",
