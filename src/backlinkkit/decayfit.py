@@ -32,7 +32,7 @@ a difference below 2 is reported as not telling the shapes apart.
 >>> fit = fit_half_life(clicks, posted_at=posted, bin=timedelta(hours=1),
 ...                     until=posted + timedelta(hours=5))
 >>> fit.chosen, round(fit.half_life, 2), fit.n
-('exponential', 1.01, 97.0)
+('exponential', 1.0, 97.0)
 
 Pure Python and ``math``; no optional dependency.
 """
