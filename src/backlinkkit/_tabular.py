@@ -77,12 +77,12 @@ def open_binary(source: str | PathLike[str] | IO[Any], name: str) -> IO[bytes]:
     """A binary stream for *source* (a path is opened; a text stream is re-encoded lazily)."""
     if isinstance(source, (str, PathLike)):
         try:
-            return open(source, "rb")  # noqa: SIM115 - the caller closes it
+            return open(source, "rb")
         except OSError as exc:
             raise InputFormatError(f"{name}: cannot open: {exc.strerror}", file=name) from None
     if isinstance(source, io.TextIOBase):
         return _TextAsBytes(source)
-    return source  # type: ignore[return-value]
+    return source
 
 
 class _TextAsBytes(io.RawIOBase):
@@ -127,10 +127,7 @@ def read_bytes(source: str | PathLike[str] | IO[Any], name: str) -> bytes | str:
 def decode_text(data: bytes, name: str) -> str:
     """*data* decoded: UTF-8 (a BOM is dropped), or UTF-16 when it starts with a UTF-16 BOM
     (spreadsheet "Unicode text" exports); anything else raises :class:`InputFormatError`."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        codec = "utf-16"
-    else:
-        codec = "utf-8-sig"
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:

@@ -28,7 +28,8 @@ a difference below 2 is reported as not telling the shapes apart.
 >>> from datetime import datetime, timedelta
 >>> posted = datetime(2026, 5, 1, 12, 0)
 >>> # the counts halve every hour, so the half-life is about 1 h
->>> clicks = {posted + timedelta(hours=h): c for h, c in [(0, 50), (1, 25), (2, 13), (3, 6), (4, 3)]}
+>>> counts = [(0, 50), (1, 25), (2, 13), (3, 6), (4, 3)]
+>>> clicks = {posted + timedelta(hours=h): c for h, c in counts}
 >>> fit = fit_half_life(clicks, posted_at=posted, bin=timedelta(hours=1),
 ...                     until=posted + timedelta(hours=5))
 >>> fit.chosen, round(fit.half_life, 2), fit.n
@@ -51,12 +52,14 @@ from ._validate import (
     choices,
     instance_of,
     items_of,
-    number as number_in,
     one_of,
     optional,
     to_tuple,
     type_error,
     value_error,
+)
+from ._validate import (
+    number as number_in,
 )
 
 __all__ = ["SHAPES", "HalfLifeFit", "Shape", "ShapeFit", "fit_half_life"]
@@ -149,9 +152,7 @@ class HalfLifeFit:
     #: The bin width in hours when counts were binned, else ``None``.
     bin_hours: float | None = attrs.field(validator=optional(number_in(0, lo_open=True)))
     #: Notes on the data (parameters at a bound, too few clicks ...).
-    warnings: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=items_of(str)
-    )
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
 
     @property
     def best(self) -> ShapeFit:
@@ -257,9 +258,7 @@ def _hours_since(field: str, when: object, posted_at: datetime) -> float:
     return (when - posted_at).total_seconds() / 3600.0
 
 
-def _data(
-    data: object, posted_at: object, until: object, bin: object
-) -> _Data:
+def _data(data: object, posted_at: object, until: object, bin: object) -> _Data:
     if not isinstance(posted_at, datetime):
         raise type_error("posted_at", posted_at, "datetime")
     window: float | None = None
@@ -308,7 +307,7 @@ def _data(
         total += count
     if not total > 0:
         raise value_error("timestamps_or_counts", data, "holds no clicks")
-    moments = [(t, w) for t, w in points.items()] + [((a + b) / 2, w) for (a, b), w in bins.items()]
+    moments = list(points.items()) + [((a + b) / 2, w) for (a, b), w in bins.items()]
     mean = math.fsum(t * w for t, w in moments) / total
     positive = [t for t, _ in moments if t > 0]
     scale = mean if mean > 0 else (min(positive) if positive else (width or 1.0))

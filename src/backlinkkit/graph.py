@@ -52,7 +52,6 @@ from ._validate import (
     instance_of,
     integer,
     items_of,
-    number as number_in,
     one_of,
     optional,
     require,
@@ -61,6 +60,9 @@ from ._validate import (
     to_tuple,
     type_error,
     value_error,
+)
+from ._validate import (
+    number as number_in,
 )
 from .page import Page
 
@@ -178,6 +180,11 @@ class GraphRank:
         )
 
 
+# (page node, [(target node, links)], links to the sink, out-degree,
+#  [(position, target, kind, note)])
+_Plan = tuple[int, list[tuple[int, int]], int, int, list[tuple[int, "str | None", str, str]]]
+
+
 def _defrag(url: str) -> str:
     return url.partition("#")[0]
 
@@ -245,8 +252,8 @@ def link_graph_pagerank(
         page_urls.append(url)
 
     # Classify every link; out-edges per page as (target node, multiplicity) plus sink share.
-    plans: list[tuple[int, list[tuple[int, int]], int, int, list[tuple[int, str | None, str, str]]]] = []
-    for page, url in zip(page_list, page_urls):
+    plans: list[_Plan] = []
+    for page, url in zip(page_list, page_urls, strict=True):
         seen: set[str] = set()
         passing: dict[int, int] = {}
         to_sink = 0
@@ -279,16 +286,22 @@ def link_graph_pagerank(
     n = len(names)
     if n == 0:
         return GraphRank(
-            rank={}, pages=(), links=(), evaporated=0.0, damping=float(damping), iterations=0,
-            nofollow=nofollow, repeats=repeats,
+            rank={},
+            pages=(),
+            links=(),
+            evaporated=0.0,
+            damping=float(damping),
+            iterations=0,
+            nofollow=nofollow,
+            repeats=repeats,
         )
 
     out: list[tuple[int, list[tuple[int, float]]]] = []
     has_out = [False] * n
-    for source, passing, to_sink, degree, _ in plans:
+    for source, targets, to_sink, degree, _ in plans:
         if degree == 0:
             continue
-        edges = [(t, k / degree) for t, k in passing]
+        edges = [(t, k / degree) for t, k in targets]
         if to_sink:
             edges.append((sink, to_sink / degree))
         out.append((source, edges))
@@ -306,7 +319,7 @@ def link_graph_pagerank(
             share = damping * x[source]
             for t, w in edges:
                 new[t] += share * w
-        change = math.fsum(abs(a - b) for a, b in zip(new, x))
+        change = math.fsum(abs(a - b) for a, b in zip(new, x, strict=True))
         x = new
         if change < tol:
             break
@@ -314,7 +327,7 @@ def link_graph_pagerank(
     x = [value / total for value in x]
 
     graph_links: list[GraphLink] = []
-    for (source, _, _, degree, kinds), url in zip(plans, page_urls):
+    for (source, _, _, degree, kinds), url in zip(plans, page_urls, strict=True):
         for position, target, kind, note in kinds:
             flow = damping * x[source] / degree if kind == "followed" else 0.0
             graph_links.append(GraphLink(url, position, target, kind, flow, note))  # type: ignore[arg-type]

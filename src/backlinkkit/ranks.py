@@ -55,13 +55,15 @@ from ._validate import (
     choices,
     integer,
     items_of,
-    number as number_in,
     optional,
     require,
     require_one_of,
     text,
     to_tuple,
     value_error,
+)
+from ._validate import (
+    number as number_in,
 )
 from .errors import InputFormatError
 
@@ -96,7 +98,13 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 def sample_path() -> Path:
     """The tiny ranks file shipped with backlinkkit (invented numbers for reserved domains)."""
-    return Path(str(resources.files("backlinkkit.samples").joinpath("ranks", "cc-domain-ranks-sample.txt")))
+    return Path(
+        str(
+            resources.files("backlinkkit.samples")
+            .joinpath("ranks")
+            .joinpath("cc-domain-ranks-sample.txt")
+        )
+    )
 
 
 def authority_from_rank(position: int, size: int) -> float:
@@ -188,7 +196,9 @@ class CCRanks:
     )
     #: The names asked for with ``domains=`` (normalised), or ``None`` when all were kept.
     requested: tuple[str, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(to_tuple), validator=optional(items_of(str))
+        default=None,
+        converter=attrs.converters.optional(to_tuple),
+        validator=optional(items_of(str)),
     )
     _index: dict[str, CCRank] = attrs.field(init=False, repr=False, eq=False)
 
@@ -412,9 +422,14 @@ def _read(
         data_lines += 1
         fields = raw.rstrip(b"\r\n").split(b"\t")
         if len(fields) != width:
-            errors.append(RowError(name, number_, None, f"{len(fields)} fields, header has {width}"))
+            errors.append(
+                RowError(name, number_, None, f"{len(fields)} fields, header has {width}")
+            )
             continue
-        if wanted is not None and ascii_lower(fields[name_at].strip().decode("latin-1")) not in wanted:
+        if (
+            wanted is not None
+            and ascii_lower(fields[name_at].strip().decode("latin-1")) not in wanted
+        ):
             continue
         try:
             cells = [field.decode("utf-8") for field in fields]
@@ -429,4 +444,3 @@ def _read(
             deepest = max(deepest, parsed.harmonic_rank, parsed.pagerank_rank)
     total = size if size is not None else max(data_lines, deepest)
     return CCRanks(entries=entries, size=total, file=name, errors=errors, requested=requested)
-

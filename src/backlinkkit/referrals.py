@@ -609,7 +609,11 @@ def _text_cell(value: Any) -> str | None:
 
 class _Reader:
     def __init__(
-        self, name: str, header: list[str], roles: dict[str, int], registry: SocialRegistry,
+        self,
+        name: str,
+        header: list[str],
+        roles: dict[str, int],
+        registry: SocialRegistry,
         base_url: str | None,
     ) -> None:
         self.name = name
@@ -632,7 +636,9 @@ class _Reader:
         if "source_medium" in roles:
             raw = _text_cell(_cell(cells, roles, "source_medium"))
             if raw is None:
-                self.errors.append(RowError(self.name, line, self.column("source_medium"), "missing"))
+                self.errors.append(
+                    RowError(self.name, line, self.column("source_medium"), "missing")
+                )
                 return
             if " / " in raw:
                 source, _, medium_text = raw.rpartition(" / ")
@@ -698,7 +704,10 @@ class _Reader:
 
     def result(self) -> Referrals:
         return Referrals(
-            rows=self.rows, file=self.name, errors=self.errors, notes=self.notes,
+            rows=self.rows,
+            file=self.name,
+            errors=self.errors,
+            notes=self.notes,
             columns=self.header,
         )
 
@@ -711,7 +720,9 @@ def _split(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
 
 
-def _read_text(content: str, name: str, registry: SocialRegistry, base_url: str | None) -> Referrals:
+def _read_text(
+    content: str, name: str, registry: SocialRegistry, base_url: str | None
+) -> Referrals:
     lines = _lines(content)
     position = 0
     while position < len(lines) and (
@@ -732,8 +743,8 @@ def _read_text(content: str, name: str, registry: SocialRegistry, base_url: str 
         shown = shown if len(shown) <= 80 else shown[:79] + "…"
         raise InputFormatError(
             f"{name}: line {position + 1}: not a GA4 or Universal Analytics export: the "
-            "header needs a source column (\"Session source / medium\", \"Session source\", "
-            f"\"Source / Medium\" …) and \"Sessions\"; got {shown!r}",
+            'header needs a source column ("Session source / medium", "Session source", '
+            f'"Source / Medium" …) and "Sessions"; got {shown!r}',
             file=name,
             line=position + 1,
         )
@@ -756,7 +767,11 @@ def _read_text(content: str, name: str, registry: SocialRegistry, base_url: str 
         reader.row(cells, line)
     else:
         line = len(lines) + 1
-    rest = [n for n in range(line, len(lines) + 1) if lines[n - 1].strip() and not lines[n - 1].startswith("#")]
+    rest = [
+        n
+        for n in range(line, len(lines) + 1)
+        if lines[n - 1].strip() and not lines[n - 1].startswith("#")
+    ]
     if rest:
         first = lines[rest[0] - 1].strip()
         first = first if len(first) <= 60 else first[:59] + "…"
@@ -782,7 +797,9 @@ def _read_rows(rows: Iterable[Any], registry: SocialRegistry, base_url: str | No
             roles = _role_map(list(header))
             if not _is_header(roles):
                 bad.append(
-                    RowError(name, number_, None, "no source and sessions keys: " + ", ".join(header[:8]))
+                    RowError(
+                        name, number_, None, "no source and sessions keys: " + ", ".join(header[:8])
+                    )
                 )
                 continue
             reader = readers[header] = _Reader(name, list(header), roles, registry, base_url)
