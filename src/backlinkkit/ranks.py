@@ -382,7 +382,7 @@ def read_cc_ranks(
         if size < 1:
             raise value_error("size", size, "must be >= 1")
     requested: tuple[str, ...] | None = None
-    wanted: set[str] | None = None
+    wanted: set[bytes] | None = None
     if domains is not None:
         if isinstance(domains, str):
             raise value_error("domains", domains, "expected an iterable of names, not one str")
@@ -390,7 +390,7 @@ def read_cc_ranks(
         wanted = set()
         for name in requested:
             stripped = _variants(name)[-1]
-            wanted.update(_reverse(n) for n in {name, stripped, "www." + stripped})
+            wanted.update(_reverse(n).encode() for n in {name, stripped, "www." + stripped})
     name = file_name(path_or_stream)
     stream = open_binary(path_or_stream, name)
     try:
@@ -403,7 +403,7 @@ def read_cc_ranks(
 def _read(
     stream: IO[bytes],
     name: str,
-    wanted: set[str] | None,
+    wanted: set[bytes] | None,
     requested: tuple[str, ...] | None,
     size: int | None,
 ) -> CCRanks:
@@ -417,7 +417,7 @@ def _read(
     data_lines = 0
     deepest = 0
     for number_, raw in enumerate(lines, start=2):
-        if not raw.strip():
+        if len(raw) <= 2 and not raw.strip():
             continue
         data_lines += 1
         fields = raw.rstrip(b"\r\n").split(b"\t")
@@ -426,11 +426,11 @@ def _read(
                 RowError(name, number_, None, f"{len(fields)} fields, header has {width}")
             )
             continue
-        if (
-            wanted is not None
-            and ascii_lower(fields[name_at].strip().decode("latin-1")) not in wanted
-        ):
-            continue
+        if wanted is not None and fields[name_at] not in wanted:
+            # names in the file are lower case; a padded or upper-case one takes the slow path
+            name_cell = fields[name_at].strip().lower()
+            if name_cell == fields[name_at] or name_cell not in wanted:
+                continue
         try:
             cells = [field.decode("utf-8") for field in fields]
         except UnicodeDecodeError:
