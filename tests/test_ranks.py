@@ -52,7 +52,9 @@ def test_module_examples() -> None:
 
 def test_sample_file_lines_are_read_as_written() -> None:
     ranks = read_cc_ranks(sample_path())
-    assert len(ranks) == 8 and ranks.size == 8 and ranks.errors == ()
+    assert len(ranks) == 8
+    assert ranks.size == 8
+    assert ranks.errors == ()
     # line 2 of the sample: "1 3.1E7 2 0.0052 com.example 120"
     first = ranks.entries[0]
     assert first == CCRank(
@@ -67,7 +69,8 @@ def test_sample_file_lines_are_read_as_written() -> None:
     # reversed names are turned back: "example.news" -> "news.example"
     assert ranks.get("news.example") is not None
     assert ranks.get("news.example").harmonic_rank == 4  # type: ignore[union-attr]
-    assert "tiny-blog.test" in ranks and "com.example" not in ranks
+    assert "tiny-blog.test" in ranks
+    assert "com.example" not in ranks
 
 
 @pytest.mark.parametrize(
@@ -145,7 +148,9 @@ def test_domains_streams_a_large_file(tmp_path: Path) -> None:
 
 def test_host_level_file_without_n_hosts_and_columns_by_name() -> None:
     header = "#host_rev\t#pr_val\t#pr_pos\t#harmonicc_val\t#harmonicc_pos\n"
-    data = ranks_text("com.example.www\t0.5\t1\t99.5\t2", "org.example\t0.1\t2\t100.0\t1", header=header)
+    data = ranks_text(
+        "com.example.www\t0.5\t1\t99.5\t2", "org.example\t0.1\t2\t100.0\t1", header=header
+    )
     ranks = read_cc_ranks(io.BytesIO(data))
     assert ranks.get("www.example.com") == CCRank(
         name="www.example.com",
@@ -264,7 +269,8 @@ def test_arbitrary_bytes_raise_only_input_format_error(data: bytes, mode: str) -
         return
     assert isinstance(result, CCRanks)
     for entry in result:
-        assert entry.harmonic_rank >= 1 and math.isfinite(entry.pagerank_value)
+        assert entry.harmonic_rank >= 1
+        assert math.isfinite(entry.pagerank_value)
     result.summary()
 
 
@@ -285,7 +291,7 @@ def test_written_lines_read_back(rows: list[tuple[int, float, int, float, str]])
     data = ranks_text(*(f"{a}\t{b!r}\t{c}\t{d!r}\t{e}\t1" for a, b, c, d, e in rows))
     ranks = read_cc_ranks(io.BytesIO(data))
     assert ranks.errors == ()
-    assert [(e.harmonic_rank, e.harmonic_value, e.pagerank_rank, e.pagerank_value) for e in ranks] == [
-        (a, b, c, d) for a, b, c, d, _ in rows
-    ]
+    assert [
+        (e.harmonic_rank, e.harmonic_value, e.pagerank_rank, e.pagerank_value) for e in ranks
+    ] == [(a, b, c, d) for a, b, c, d, _ in rows]
     assert [e.name for e in ranks] == [".".join(reversed(r[4].split("."))) for r in rows]
