@@ -357,7 +357,7 @@ def _parse(fields: list[str], columns: dict[str, int], line: int, name: str) -> 
 
 
 def read_cc_ranks(
-    path_or_stream: str | PathLike[str] | IO[bytes],
+    path_or_stream: str | PathLike[str] | IO[Any],
     *,
     domains: Iterable[str] | None = None,
     size: int | None = None,
