@@ -749,13 +749,23 @@ def _read_text(
             line=position + 1,
         )
     reader = _Reader(name, header, roles, registry, base_url)
-    line = position + 1
-    for line in range(position + 2, len(lines) + 1):
+    cursor = [position + 1]  # 0-based index of the next line the CSV reader will take
+
+    def feed() -> Iterator[str]:
+        while cursor[0] < len(lines):
+            cursor[0] += 1
+            yield lines[cursor[0] - 1]
+
+    records = csv.reader(feed(), delimiter=delimiter)
+    while cursor[0] < len(lines):
+        line = cursor[0] + 1  # the record's first physical line, 1-based
         raw = lines[line - 1]
         if not raw.strip() or raw.startswith("#"):
             break
         try:
-            cells = _split(raw, delimiter)
+            cells = next(records)
+        except StopIteration:  # pragma: no cover - guarded by the loop condition
+            break
         except csv.Error as exc:
             reader.errors.append(RowError(name, line, None, f"not a CSV row ({exc})"))
             continue
