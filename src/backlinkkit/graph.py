@@ -30,7 +30,7 @@ networkx is not needed here).
 >>> b = extract_links('<a href="/a">a</a>', "https://x.example/b")
 >>> ranked = link_graph_pagerank([a, b])
 >>> ranked
-<GraphRank 2 pages, 3 nodes, 3 links, 1 not followed>
+<GraphRank 2 pages, 2 nodes + sink, 3 links, 1 not followed>
 >>> [(link.kind, round(link.flow, 4)) for link in ranked.links_of("https://x.example/a")]
 [('followed', 0.1673), ('not followed', 0.0)]
 >>> round(sum(ranked.rank.values()) + ranked.evaporated, 10)
@@ -158,8 +158,9 @@ class GraphRank:
         """One line: graph size, link kinds, evaporated rank and iterations."""
         c = self.counts()
         return (
-            f"PageRank over {len(self.pages)} pages and {len(self.rank)} nodes "
-            f"(d={self.damping:g}): {c['followed']} followed links, {c['not followed']} not "
+            f"PageRank over {len(self.pages)} pages and {len(self.rank)} nodes"
+            + (" + sink" if self.evaporated > 0 else "")
+            + f" (d={self.damping:g}): {c['followed']} followed links, {c['not followed']} not "
             f"followed, {c['repeat']} repeats, {c['ignored']} ignored; "
             f"{number(self.evaporated)} of the rank evaporated; {self.iterations} iterations"
         )
@@ -172,8 +173,9 @@ class GraphRank:
     def __repr__(self) -> str:
         c = self.counts()
         edges = c["followed"] + c["not followed"] + c["repeat"]
+        sink = " + sink" if self.evaporated > 0 else ""
         return (
-            f"<GraphRank {len(self.pages)} pages, {len(self.rank) + (self.evaporated > 0)} nodes, "
+            f"<GraphRank {len(self.pages)} pages, {len(self.rank)} nodes{sink}, "
             f"{edges} links, {c['not followed']} not followed"
             + (f", {c['repeat']} repeats" if c["repeat"] else "")
             + ">"
