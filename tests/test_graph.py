@@ -183,7 +183,9 @@ def test_records_summary_table() -> None:
     assert list(records[0]) == ["page_url", "position", "target", "kind", "flow", "note"]
     assert len(records) == 15
     assert list(ranked.to_dataframe().columns) == list(records[0])
-    assert ranked.summary().startswith("PageRank over 6 pages and 6 nodes + sink (d=0.85): 10 followed")
+    assert ranked.summary().startswith(
+        "PageRank over 6 pages and 6 nodes + sink (d=0.85): 10 followed"
+    )
     assert ranked.top(1)[0][0] == "https://a.example/"
     assert "https://a.example/" in ranked.to_table(3)
     assert repr(ranked) == "<GraphRank 6 pages, 6 nodes + sink, 15 links, 5 not followed>"
