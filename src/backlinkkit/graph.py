@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -106,7 +107,11 @@ class GraphRank:
 
     #: Rank of every node but the sink (pages and followed-link targets), summing with
     #: :attr:`evaporated` to 1.
-    rank: Mapping[str, float] = attrs.field(validator=instance_of(dict), repr=False)
+    rank: Mapping[str, float] = attrs.field(
+        converter=_read_only,
+        validator=instance_of(MappingProxyType),
+        repr=False,
+    )
     #: The page URLs given, in order (fragments removed).
     pages: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
     #: Every link of every page, in page order then document order.
@@ -120,8 +125,12 @@ class GraphRank:
     #: Power iterations run.
     iterations: int = attrs.field(validator=integer(0))
     #: The ``nofollow=`` and ``repeats=`` choices.
-    nofollow: Literal["evaporate", "drop"] = attrs.field(default="evaporate")
-    repeats: Literal["sink", "pass"] = attrs.field(default="sink")
+    nofollow: Literal["evaporate", "drop"] = attrs.field(
+        default="evaporate", validator=one_of(("evaporate", "drop"))
+    )
+    repeats: Literal["sink", "pass"] = attrs.field(
+        default="sink", validator=one_of(("sink", "pass"))
+    )
 
     def links_of(self, page_url: str) -> tuple[GraphLink, ...]:
         """The links of one page (its URL as given, with or without a fragment)."""
