@@ -78,6 +78,10 @@ LinkKind = Literal["followed", "not followed", "repeat", "ignored"]
 _RECORD_KEYS = ["page_url", "position", "target", "kind", "flow", "note"]
 
 
+def _read_only(value: Mapping[str, float]) -> Mapping[str, float]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen(slots=True)
 class GraphLink:
     """One link of one page and what PageRank sends through it."""
