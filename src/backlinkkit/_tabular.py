@@ -28,7 +28,6 @@ __all__ = [
     "RowError",
     "decode_text",
     "file_name",
-    "is_source",
     "open_binary",
     "parse_count",
     "read_bytes",
@@ -57,11 +56,6 @@ class RowError:
         if self.column is not None:
             where += f": column {self.column!r}"
         return f"{where}: {self.message}"
-
-
-def is_source(value: object) -> bool:
-    """Whether *value* is a path or a file object (not in-memory rows)."""
-    return isinstance(value, (str, PathLike)) or hasattr(value, "read")
 
 
 def file_name(source: object) -> str:
