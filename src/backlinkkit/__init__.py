@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
+from .decayfit import HalfLifeFit, fit_half_life
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
+    InputFormatError,
     InvalidInputError,
     InvalidURLError,
     InvalidValueError,
@@ -24,8 +26,11 @@ from .errors import (
     RegistryDataError,
 )
 from .extract import extract_links
+from .graph import GraphRank, link_graph_pagerank
 from .page import Link, LinkElement, Page
 from .profiles import ClaimedProfile, find_claimed_profiles
+from .ranks import CCRanks, read_cc_ranks
+from .referrals import Referral, Referrals, read_referrals
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .samples import load_samples
@@ -47,9 +52,13 @@ __all__ = [
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
+    "CCRanks",
     "ClaimedProfile",
     "Engagement",
     "ExtractionError",
+    "GraphRank",
+    "HalfLifeFit",
+    "InputFormatError",
     "InvalidInputError",
     "InvalidURLError",
     "InvalidValueError",
@@ -65,6 +74,8 @@ __all__ = [
     "PlatformParams",
     "ProfileSummary",
     "Redirector",
+    "Referral",
+    "Referrals",
     "RegistryDataError",
     "Rel",
     "RobotsDirectives",
@@ -79,10 +90,14 @@ __all__ = [
     "extract_links",
     "extract_many",
     "find_claimed_profiles",
+    "fit_half_life",
+    "link_graph_pagerank",
     "link_relation",
     "load_samples",
     "parse_rel",
     "parse_robots",
+    "read_cc_ranks",
+    "read_referrals",
     "registrable_domain",
     "resolve_url",
 ]

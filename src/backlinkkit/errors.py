@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = [
     "BacklinkkitError",
+    "InputFormatError",
     "InvalidInputError",
     "InvalidURLError",
     "InvalidValueError",
@@ -49,3 +50,17 @@ class MissingDependencyError(BacklinkkitError, ImportError):
 def field_error(field: str, value: object, problem: str) -> InvalidValueError:
     """Build an :class:`InvalidValueError` whose message names *field* and *value*."""
     return InvalidValueError(f"{field}={value!r}: {problem}")
+
+
+class InputFormatError(InvalidValueError):
+    """An input file (an analytics export, a ranks file) is not in the format its reader
+    reads; the message starts with the file name (and the line, when one line is at fault).
+
+    :attr:`file` and :attr:`line` say the same for code (``line`` is ``None`` when the
+    fault is the whole file).
+    """
+
+    def __init__(self, message: str, *, file: str = "<input>", line: int | None = None) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
