@@ -1,0 +1,140 @@
+"""Benchmark: :func:`backlinkkit.exports.read_export` on a generated Ahrefs-layout export.
+
+Run ``python benchmarks/bench_exports.py`` (``--rows N``, default 1,000,000; ``--dir``,
+default the system temporary directory; the file is deleted afterwards unless ``--keep``).
+The file is written as Ahrefs writes its Backlinks export: UTF-16LE with a BOM,
+tab-separated, every field quoted, the 31 columns of the shipped sample
+(``backlinkkit/samples/exports/ahrefs-backlinks.csv``).  Rows draw from 20,000
+referring sites, 40 target pages and 500 anchors, so strings repeat as in a real
+profile; titles and contexts vary per row.
+
+Reported: wall-clock and CPU time of one ``read_export`` call; the memory the result
+holds (``tracemalloc``, traced during a second, separate read so that tracing does not
+slow the timed one), its peak while reading, and the process's peak RSS
+(``resource.getrusage``), each also per 1,000,000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import gc
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from backlinkkit.exports import read_export
+
+HEADER = (
+    "Referring page title\tReferring page URL\tLanguage\tPlatform\tReferring page HTTP code\t"
+    "Domain rating\tUR\tDomain traffic\tReferring domains\tLinked domains\tExternal links\t"
+    "Page traffic\tKeywords\tTarget URL\tLeft context\tAnchor\tRight context\tType\tContent\t"
+    "Nofollow\tUGC\tSponsored\tRendered\tRaw\tLost status\tDrop reason\tDiscovered status\t"
+    "First seen\tLast seen\tLost\tLinks in group"
+).split("\t")
+
+WORDS = (
+    "trail pack hike summit ridge alpine gear light review guide best tent boots camp river "
+    "forest lake peak route map winter summer spring autumn family budget ultra"
+).split()
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    sites = [f"site{n}.{rng.choice(('example', 'test', 'invalid'))}" for n in range(20_000)]
+    targets = [f"https://example.com/{rng.choice(WORDS)}/{n}" for n in range(40)]
+    anchors = [" ".join(rng.choices(WORDS, k=rng.randint(1, 4))) for _ in range(500)]
+    drops = ("Not found", "301/302 redirect", "Noindex", "Link removed", "Crawl error")
+    with open(path, "wb") as out:
+        out.write(codecs.BOM_UTF16_LE)
+        buffer = ['"' + '"\t"'.join(HEADER) + '"\r\n']
+        for n in range(rows):
+            site = rng.choice(sites)
+            words = rng.choices(WORDS, k=6)
+            lost = rng.random() < 0.1
+            day = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            cells = (
+                " ".join(words).title(),
+                f"https://{site}/{words[0]}/{words[1]}-{n}",
+                "en",
+                "Blogs",
+                "200",
+                str(rng.randint(0, 90)),
+                str(rng.randint(0, 60)),
+                f"{rng.randint(0, 99)},{rng.randint(0, 999):03d}",
+                str(rng.randint(0, 500)),
+                str(rng.randint(0, 80)),
+                str(rng.randint(0, 120)),
+                str(rng.randint(0, 900)),
+                str(rng.randint(0, 300)),
+                rng.choice(targets),
+                " ".join(words[2:4]),
+                rng.choice(anchors),
+                " ".join(words[4:]),
+                "text",
+                "true",
+                rng.choice(("true", "false", "false", "false")),
+                "false",
+                "false",
+                "true",
+                "true",
+                "Lost" if lost else "",
+                rng.choice(drops) if lost else "",
+                "",
+                day + " 08:00:00",
+                "2026-11-30 12:00:00",
+                "2026-11-15 00:00:00" if lost else "",
+                "1",
+            )
+            buffer.append('"' + '"\t"'.join(cells) + '"\r\n')
+            if len(buffer) >= 10_000:
+                out.write("".join(buffer).encode("utf-16-le"))
+                buffer.clear()
+        out.write("".join(buffer).encode("utf-16-le"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--dir", default=tempfile.gettempdir())
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args(argv)
+    path = Path(args.dir) / f"bench-ahrefs-{args.rows}.csv"
+    started = time.perf_counter()
+    generate(path, args.rows)
+    size = path.stat().st_size
+    print(f"generated {args.rows:,} rows, {size / 1e6:.0f} MB, in {time.perf_counter() - started:.1f} s")
+    try:
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        exported = read_export(path)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        assert len(exported) == args.rows and not exported.errors, exported.summary
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+        del exported
+        gc.collect()
+        tracemalloc.start()
+        again = read_export(path)
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert len(again) == args.rows
+    finally:
+        if not args.keep:
+            os.unlink(path)
+    per = 1_000_000 / args.rows
+    print(f"read_export: {wall:.1f} s wall, {cpu:.1f} s CPU ({args.rows / wall:,.0f} rows/s)")
+    print(
+        f"memory held by the result: {held / 1e6:.0f} MB ({held / 1e6 * per:.0f} MB per 1M rows); "
+        f"peak while reading {peak / 1e6:.0f} MB; process peak RSS {rss:.0f} MB"
+    )
+    print(f"python {sys.version.split()[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
