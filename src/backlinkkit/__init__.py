@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
+from .disavow import Disavow, disavow_file, read_disavow
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
@@ -23,6 +24,7 @@ from .errors import (
     MissingDependencyError,
     RegistryDataError,
 )
+from .exports import ExportedBacklink, ExportedBacklinks, ExportFormatError, read_export
 from .extract import extract_links
 from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
@@ -49,7 +51,11 @@ __all__ = [
     "BacklinkProfile",
     "BacklinkkitError",
     "ClaimedProfile",
+    "Disavow",
     "Engagement",
+    "ExportFormatError",
+    "ExportedBacklink",
+    "ExportedBacklinks",
     "ExtractionError",
     "InvalidInputError",
     "InvalidURLError",
@@ -77,6 +83,7 @@ __all__ = [
     "audit",
     "decode_html",
     "default_registry",
+    "disavow_file",
     "extract_links",
     "extract_many",
     "find_claimed_profiles",
@@ -84,6 +91,8 @@ __all__ = [
     "load_samples",
     "parse_rel",
     "parse_robots",
+    "read_disavow",
+    "read_export",
     "registrable_domain",
     "resolve_url",
 ]

@@ -245,12 +245,12 @@ class Records:
                     problem = str(exc)
                 yield (start, column, problem)
                 continue
+            if not any(fields):  # a blank line, or only delimiters
+                continue
             if width is None:
                 width = len(fields)
             if len(fields) == width:
                 yield (start, fields)
-                continue
-            if not fields or not any(fields):
                 continue
             if len(lines.taken) > 1:  # a quote that never closed swallowed the lines after it
                 first = lines.taken[0]

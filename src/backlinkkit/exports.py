@@ -634,8 +634,8 @@ def _find_header(
         raise NotAnExport(f"{text.name}: is empty")
     if other is not None and vendor is not None:
         raise NotAnExport(
-            f"{text.name}: vendor={vendor!r} was given, but the header is that of a "
-            f"{VENDOR_NAMES[other.vendor]} export ({other.name})"
+            f"{text.name}: vendor={vendor!r} was given, but the header is that of an "
+            f"export from {VENDOR_NAMES[other.vendor]} ({other.name})"
         )
     within = f"vendor={vendor!r}" if vendor else ", ".join(VENDOR_NAMES.values())
     raise NotAnExport(
