@@ -253,7 +253,8 @@ def cut_url(url: str) -> str:
 
 
 def _comment_lines(reason: str) -> list[str]:
-    return ["# " + line if line else "#" for line in reason.splitlines() or [""]]
+    lines = reason.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return ["# " + line if line else "#" for line in lines]
 
 
 def _write(entries: Iterable[DisavowEntry]) -> str:
@@ -366,7 +367,7 @@ def read_disavow(text_or_path: str | bytes | os.PathLike[str]) -> Disavow:
                 after_entry = False
             continue
         if line.startswith("#"):
-            body = line[1:].removeprefix(" ")
+            body = raw.rstrip("\r").lstrip()[1:].removeprefix(" ")
             comments.append((number, body))
             if after_entry:
                 block = []
