@@ -30,18 +30,69 @@ from pathlib import Path
 
 from backlinkkit.exports import read_export
 
-HEADER = (
-    "Referring page title\tReferring page URL\tLanguage\tPlatform\tReferring page HTTP code\t"
-    "Domain rating\tUR\tDomain traffic\tReferring domains\tLinked domains\tExternal links\t"
-    "Page traffic\tKeywords\tTarget URL\tLeft context\tAnchor\tRight context\tType\tContent\t"
-    "Nofollow\tUGC\tSponsored\tRendered\tRaw\tLost status\tDrop reason\tDiscovered status\t"
-    "First seen\tLast seen\tLost\tLinks in group"
-).split("\t")
+HEADER = [
+    "Referring page title",
+    "Referring page URL",
+    "Language",
+    "Platform",
+    "Referring page HTTP code",
+    "Domain rating",
+    "UR",
+    "Domain traffic",
+    "Referring domains",
+    "Linked domains",
+    "External links",
+    "Page traffic",
+    "Keywords",
+    "Target URL",
+    "Left context",
+    "Anchor",
+    "Right context",
+    "Type",
+    "Content",
+    "Nofollow",
+    "UGC",
+    "Sponsored",
+    "Rendered",
+    "Raw",
+    "Lost status",
+    "Drop reason",
+    "Discovered status",
+    "First seen",
+    "Last seen",
+    "Lost",
+    "Links in group",
+]
 
-WORDS = (
-    "trail pack hike summit ridge alpine gear light review guide best tent boots camp river "
-    "forest lake peak route map winter summer spring autumn family budget ultra"
-).split()
+WORDS = [
+    "trail",
+    "pack",
+    "hike",
+    "summit",
+    "ridge",
+    "alpine",
+    "gear",
+    "light",
+    "review",
+    "guide",
+    "best",
+    "tent",
+    "boots",
+    "camp",
+    "river",
+    "forest",
+    "lake",
+    "peak",
+    "route",
+    "map",
+    "winter",
+    "summer",
+    "spring",
+    "autumn",
+    "family",
+    "budget",
+    "ultra",
+]
 
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
@@ -108,13 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     generate(path, args.rows)
     size = path.stat().st_size
-    print(f"generated {args.rows:,} rows, {size / 1e6:.0f} MB, in {time.perf_counter() - started:.1f} s")
+    took = time.perf_counter() - started
+    print(f"generated {args.rows:,} rows, {size / 1e6:.0f} MB, in {took:.1f} s")
     try:
         gc.collect()
         wall, cpu = time.perf_counter(), time.process_time()
         exported = read_export(path)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        assert len(exported) == args.rows and not exported.errors, exported.summary
+        assert len(exported) == args.rows, exported.summary
+        assert not exported.errors, exported.summary
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
         del exported
         gc.collect()

@@ -1,5 +1,8 @@
-"""Tests for backlinkkit.disavow: Google's disavow file (support.google.com/webmasters/answer/2648487,
-summarised in shared/reference/seo-data.md §3)."""
+"""Tests for backlinkkit.disavow: Google's disavow file.
+
+The format is support.google.com/webmasters/answer/2648487, as summarised in
+shared/reference/seo-data.md §3.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +52,10 @@ def test_reads_googles_example() -> None:
 
 
 def test_writes_googles_example() -> None:
-    urls = ["http://spam.example.com/stuff/comments.html", "http://spam.example.com/stuff/paid-links.html"]
+    urls = [
+        "http://spam.example.com/stuff/comments.html",
+        "http://spam.example.com/stuff/paid-links.html",
+    ]
     text = disavow_file(
         domains=["shadyseo.com"],
         urls=urls,
@@ -80,7 +86,10 @@ def test_format_details() -> None:
         "# rule: toxicity >= 60\n# seen in Semrush audit\ndomain:a.example\n\n"
         "domain:b.example\nhttps://c.example/x\n"
     )
-    assert disavow_file(domains=["a.example"], reasons="all: rule X") == "# all: rule X\ndomain:a.example\n"
+    assert (
+        disavow_file(domains=["a.example"], reasons="all: rule X")
+        == "# all: rule X\ndomain:a.example\n"
+    )
 
 
 def test_round_trip_write_read() -> None:
@@ -114,8 +123,11 @@ def test_merge_keeps_existing_first_with_its_reasons() -> None:
         "One domain to disavow",
         "rule: link farm",
     ]
-    both = existing.merge(read_disavow("domain:x.example\nhttp://spam.example.com/stuff/comments.html\n"))
-    assert both.domains == ("shadyseo.com", "x.example") and len(both.urls) == 2
+    both = existing.merge(
+        read_disavow("domain:x.example\nhttp://spam.example.com/stuff/comments.html\n")
+    )
+    assert both.domains == ("shadyseo.com", "x.example")
+    assert len(both.urls) == 2
 
 
 def test_covers() -> None:
@@ -153,7 +165,8 @@ def test_malformed_lines_are_errors_with_line_numbers() -> None:
     assert [e.line for e in disavow.errors] == [2, 3, 4, 5, 6, 7, 8]
     assert "subpath" in disavow.errors[2].problem
     assert "2,048" in disavow.errors[5].problem
-    assert disavow.domains == ("ok.example",) and disavow.urls == ("https://ok.example/",)
+    assert disavow.domains == ("ok.example",)
+    assert disavow.urls == ("https://ok.example/",)
     assert str(disavow.errors[0]).startswith("line 2: not a URL")
 
 
@@ -161,7 +174,8 @@ def test_bytes_that_are_not_utf8() -> None:
     disavow = read_disavow(b"domain:a.example\n\xff\xfe bad\nhttps://b.example/\n")
     assert [e.line for e in disavow.errors] == [2]
     assert "not UTF-8" in disavow.errors[0].problem
-    assert disavow.domains == ("a.example",) and disavow.urls == ("https://b.example/",)
+    assert disavow.domains == ("a.example",)
+    assert disavow.urls == ("https://b.example/",)
     assert read_disavow(b"\xef\xbb\xbfdomain:a.example\n").domains == ("a.example",)
 
 
@@ -219,7 +233,9 @@ def test_line_limit_exactly_at_and_one_past() -> None:
     text = disavow_file(domains=domains)
     assert text.count("\n") == 100_000
     assert read_disavow(text).errors == ()
-    with pytest.raises(InvalidValueError, match=r"100,001 lines, over Google's limit of 100,000") as info:
+    with pytest.raises(
+        InvalidValueError, match=r"100,001 lines, over Google's limit of 100,000"
+    ) as info:
         disavow_file(domains=[*domains, "more.test"])
     assert "domain:more.test" in str(info.value)
     # comment and blank lines count: 99,999 entries under one comment line is at the limit...

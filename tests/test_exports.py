@@ -81,7 +81,8 @@ def test_ahrefs_utf16le_bom_tab_quoted() -> None:
         "\t",
         1,
     )
-    assert len(exported) == 8 and not exported.errors
+    assert len(exported) == 8
+    assert not exported.errors
     first = exported.rows[0]
     assert first.source_url == "https://blog.northwind-hikes.example/gear/best-daypacks"
     assert first.source_title == "Best daypacks for 2026 – Northwind Hikes"
@@ -93,12 +94,14 @@ def test_ahrefs_utf16le_bom_tab_quoted() -> None:
     assert first.link_type == "text"
     assert (first.first_seen, first.last_seen) == (date(2026, 3, 14), date(2026, 11, 28))
     assert (first.lost, first.lost_on, first.lost_reason) == (False, None, None)
-    assert first.line == 2 and first.file == str(SAMPLES["ahrefs-backlinks.csv"])
+    assert first.line == 2
+    assert first.file == str(SAMPLES["ahrefs-backlinks.csv"])
     # columns without a field are kept, as written
     assert first.extra["Domain traffic"] == "12,400"
     assert first.extra["Left context"] == "We carried"
     assert first.extra["Links in group"] == "1"
-    assert "Domain rating" not in first.extra and "Anchor" not in first.extra
+    assert "Domain rating" not in first.extra
+    assert "Anchor" not in first.extra
     forum = exported.rows[1]
     assert (forum.nofollow, forum.ugc, forum.sponsored) == (True, True, False)
     german = exported.rows[2]
@@ -122,10 +125,13 @@ def test_ahrefs_utf16le_bom_tab_quoted() -> None:
 
 def test_semrush_backlinks() -> None:
     exported = read("semrush-backlinks.csv")
-    assert exported.vendor == "semrush" and len(exported) == 6 and not exported.errors
+    assert exported.vendor == "semrush"
+    assert len(exported) == 6
+    assert not exported.errors
     rows = exported.rows
     assert rows[0].anchor == "Packs, poles & more"  # a quoted comma
-    assert rows[0].page_as == 38 and rows[0].metrics["AS"].value == 38
+    assert rows[0].page_as == 38
+    assert rows[0].metrics["AS"].value == 38
     assert (rows[0].link_type, rows[0].sitewide, rows[0].new, rows[0].lost) == (
         "text",
         False,
@@ -134,9 +140,11 @@ def test_semrush_backlinks() -> None:
     )
     assert (rows[1].nofollow, rows[1].ugc, rows[1].sitewide) == (True, True, True)
     assert rows[2].anchor == 'this "packing list"'  # doubled quotes
-    assert rows[2].new is True and rows[2].first_seen == date(2026, 10, 5)
+    assert rows[2].new is True
+    assert rows[2].first_seen == date(2026, 10, 5)
     assert rows[3].outbound_links == 1240  # "1,240"
-    assert rows[3].page_as == 0 and rows[3].source_title is None
+    assert rows[3].page_as == 0
+    assert rows[3].source_title is None
     sponsored = rows[4]
     assert (sponsored.sponsored, sponsored.link_type, sponsored.anchor, sponsored.lost) == (
         True,
@@ -187,7 +195,8 @@ def test_majestic_row_that_is_not_valid_csv() -> None:
     assert first.source_domain == "northwind-hikes.example"
     assert first.link_type == "TextLink"
     assert (first.first_seen, first.last_seen) == (date(2026, 3, 15), date(2026, 11, 27))
-    assert first.ugc is None and first.sponsored is None
+    assert first.ugc is None
+    assert first.sponsored is None
     assert first.extra["SourceTopicalTrustFlow_Topic_0"] == "Recreation/Outdoors"
     assert first.extra["TargetTrustFlow"] == "18"
     assert exported.rows[1].nofollow is True
@@ -222,7 +231,8 @@ def test_gsc_french_headers_narrow_space_thousands() -> None:
         1240,
         14,
     )
-    assert first.source_url is None and first.nofollow is None
+    assert first.source_url is None
+    assert first.nofollow is None
 
 
 def test_gsc_spanish_semicolons_cp1252() -> None:
@@ -244,7 +254,8 @@ def test_gsc_zip_of_two_csvs() -> None:
         zip_path + "/Latest links.csv",
     ]
     assert [f.detected_by for f in exported.files] == ["header", "header"]
-    assert exported.vendor == "gsc" and len(exported) == 10
+    assert exported.vendor == "gsc"
+    assert len(exported) == 10
     sites = [r for r in exported if r.layout == "gsc-top-linking-sites"]
     assert [(r.source_domain, r.linking_pages) for r in sites][::4] == [
         ("trailtalk.example", 1240),
@@ -253,7 +264,8 @@ def test_gsc_zip_of_two_csvs() -> None:
     latest = [r for r in exported if r.layout == "gsc-latest-links"]
     assert latest[0].last_seen == date(2026, 11, 30)  # "Nov 30, 2026"
     assert latest[-1].last_seen == date(2026, 9, 3)  # "Sep 3, 2026"
-    assert latest[0].file == zip_path + "/Latest links.csv" and latest[0].line == 2
+    assert latest[0].file == zip_path + "/Latest links.csv"
+    assert latest[0].line == 2
 
 
 def test_bing_backlinks_with_bom() -> None:
@@ -267,7 +279,8 @@ def test_bing_backlinks_with_bom() -> None:
         "Rucksäcke von Example",
         "https://example.com/de/rucksaecke",
     )
-    assert third.nofollow is None and third.metrics == {}
+    assert third.nofollow is None
+    assert third.metrics == {}
 
 
 def test_screaming_frog_outlinks() -> None:
@@ -305,14 +318,16 @@ def test_records_round_trip(name: str) -> None:
     assert len(records) == len(exported)
     keys = list(exported.record_keys)
     assert keys[: len(RECORD_KEYS)] == list(RECORD_KEYS)
-    for record, row in zip(records, exported):
+    for record, row in zip(records, exported, strict=False):
         assert list(record) == keys
         assert ExportedBacklink.from_record(record) == row
 
 
 def test_records_are_flat_with_the_metric_fields() -> None:
     record = read("ahrefs-backlinks.csv").to_records()[0]
-    assert record["dr"] == 62 and record["ur"] == 31 and record["da"] is None
+    assert record["dr"] == 62
+    assert record["ur"] == 31
+    assert record["da"] is None
     assert record["first_seen"] == date(2026, 3, 14)
     assert record["extra:Domain traffic"] == "12,400"
     assert all(not isinstance(value, (dict, list)) for value in record.values())
@@ -326,7 +341,7 @@ def test_dataframe() -> None:
 
 def test_dataframe_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(MissingDependencyError, match=r'backlinkkit\[pandas\]'):
+    with pytest.raises(MissingDependencyError, match=r"backlinkkit\[pandas\]"):
         read("bing-backlinks.csv").to_dataframe()
 
 
@@ -348,7 +363,8 @@ def test_metrics_carry_name_scale_and_feed_the_value_model() -> None:
     moz = read("moz-inbound-links.csv").rows[3]
     assert moz.source_metrics() == SourceMetrics(authority=15, spam_score=31)
     majestic = read("majestic-backlinks.csv").rows[0]
-    assert majestic.authority is not None and majestic.authority.name == "Domain TF"
+    assert majestic.authority is not None
+    assert majestic.authority.name == "Domain TF"
     semrush = read("semrush-backlinks.csv").rows[0]
     assert semrush.source_metrics().authority == 38
     assert all(info.scale == (0, 100) for info in METRICS.values())
@@ -392,11 +408,15 @@ def test_vendor_detection_of_every_sample() -> None:
 def test_vendor_forced(tmp_path: Path) -> None:
     assert read("gsc-latest-links-de.csv", vendor="gsc").vendor == "gsc"
     # Bing's backlinks header is also a subset of what other vendors write; forcing picks it
-    path = write(tmp_path, "Source url,Target url,Anchor text\nhttps://a.example/,https://example.com/,x\n")
+    path = write(
+        tmp_path, "Source url,Target url,Anchor text\nhttps://a.example/,https://example.com/,x\n"
+    )
     assert read_export(path).files[0].layout == "bing-backlinks"
     assert read_export(path, vendor="semrush").files[0].layout == "semrush-backlinks"
     assert read_export(path, vendor="semrush").rows[0].extra == {"Anchor text": "x"}
-    with pytest.raises(ExportFormatError, match=r"header is that of an export from Ahrefs \(ahrefs-backlinks\)"):
+    with pytest.raises(
+        ExportFormatError, match=r"header is that of an export from Ahrefs \(ahrefs-backlinks\)"
+    ):
         read("ahrefs-backlinks.csv", vendor="semrush")
 
 
@@ -417,7 +437,8 @@ def test_path_or_file_types(tmp_path: Path) -> None:
     as_text = read_export(io.StringIO(path.read_text("utf-8")))
     assert [r.source_url for r in as_file] == [r.source_url for r in as_str]
     assert [r.anchor for r in as_text] == [r.anchor for r in as_str]
-    assert as_text.files[0].name == "<file>" and as_text.files[0].encoding == "text"
+    assert as_text.files[0].name == "<file>"
+    assert as_text.files[0].encoding == "text"
     with pytest.raises(InvalidInputError):
         read_export(b"Source url,Target url\n")
     with pytest.raises(FileNotFoundError):
@@ -452,8 +473,14 @@ def test_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
 
 def test_utf16_with_bytes_that_are_not_text_is_a_row_error(tmp_path: Path) -> None:
     good = (HEADER + ROW).encode("utf-16-le")
-    bad = "https://b.example/\thttps://example.com/\t".encode("utf-16-le") + b"\x00\xd8" + "x\n".encode("utf-16-le")
-    exported = read_export(write(tmp_path, codecs.BOM_UTF16_LE + good + bad + ROW.encode("utf-16-le")))
+    bad = (
+        "https://b.example/\thttps://example.com/\t".encode("utf-16-le")
+        + b"\x00\xd8"
+        + "x\n".encode("utf-16-le")
+    )
+    exported = read_export(
+        write(tmp_path, codecs.BOM_UTF16_LE + good + bad + ROW.encode("utf-16-le"))
+    )
     assert len(exported) == 2
     (error,) = exported.errors
     assert (error.line, error.column) == (3, 3)
@@ -461,7 +488,8 @@ def test_utf16_with_bytes_that_are_not_text_is_a_row_error(tmp_path: Path) -> No
 
 def test_classic_mac_line_ends(tmp_path: Path) -> None:
     exported = read_export(write(tmp_path, (HEADER + ROW + ROW).replace("\n", "\r")))
-    assert len(exported) == 2 and not exported.errors
+    assert len(exported) == 2
+    assert not exported.errors
 
 
 # --------------------------------------------------------------------------- awkward rows
@@ -566,7 +594,8 @@ def test_not_an_export_raises_one_clear_error(tmp_path: Path, data: bytes, messa
     with pytest.raises(ExportFormatError, match=message) as info:
         read_export(path)
     assert str(path) in str(info.value)
-    assert isinstance(info.value, InvalidValueError) and isinstance(info.value, ValueError)
+    assert isinstance(info.value, InvalidValueError)
+    assert isinstance(info.value, ValueError)
 
 
 def test_zips_that_hold_no_export(tmp_path: Path) -> None:
@@ -579,7 +608,7 @@ def test_zips_that_hold_no_export(tmp_path: Path) -> None:
     images = tmp_path / "images.zip"
     with zipfile.ZipFile(images, "w") as archive:
         archive.writestr("chart.png", b"\x89PNG")
-    with pytest.raises(ExportFormatError, match="without any .csv"):
+    with pytest.raises(ExportFormatError, match=r"without any \.csv"):
         read_export(images)
     mixed = tmp_path / "mixed.zip"
     with zipfile.ZipFile(mixed, "w") as archive:
@@ -600,10 +629,13 @@ def test_zips_that_hold_no_export(tmp_path: Path) -> None:
         archive.writestr("b.csv", "more notes\n")
     with pytest.raises(ExportFormatError, match="no file in it is a backlink export") as info:
         read_export(both)
-    assert "both.zip/a.csv" in str(info.value) and "both.zip/b.csv" in str(info.value)
+    assert "both.zip/a.csv" in str(info.value)
+    assert "both.zip/b.csv" in str(info.value)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise_but_the_documented_error(tmp_path: Path, data: bytes) -> None:
     path = write(tmp_path, data, "fuzz.csv")
@@ -623,7 +655,9 @@ _HEADERS = [
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     header=st.sampled_from(_HEADERS),
     body=st.lists(
@@ -648,7 +682,9 @@ def test_rows_after_a_known_header_never_raise(
     for row in exported:
         assert attrs.evolve(row) == row
     for error in exported.errors:
-        assert isinstance(error, ExportRowError) and error.line is not None and error.line >= 2
+        assert isinstance(error, ExportRowError)
+        assert error.line is not None
+        assert error.line >= 2
 
 
 # --------------------------------------------------------------------------- views
@@ -656,7 +692,8 @@ def test_rows_after_a_known_header_never_raise(
 
 def test_len_iter_repr_summary_html() -> None:
     exported = read("ahrefs-backlinks.csv")
-    assert len(exported) == 8 and list(exported) == list(exported.rows)
+    assert len(exported) == 8
+    assert list(exported) == list(exported.rows)
     assert exported[0] is exported.rows[0]
     assert exported.summary == (
         "ahrefs: 8 rows from 1 file (ahrefs-backlinks, utf-16-le (BOM), tab), no errors"
@@ -685,8 +722,11 @@ def test_exported_backlink_validates_when_built_by_hand() -> None:
     with pytest.raises(InvalidValueError, match="1 values for 0 extra columns"):
         ExportedBacklink(extra_values=("x",))
     row = ExportedBacklink(source_url="https://a.example/", extra_columns=["k"], extra_values=["v"])
-    assert row.extra == {"k": "v"} and row.ugc is None and row.metrics == {}
-    assert row.authority is None and row.source_metrics() == SourceMetrics()
+    assert row.extra == {"k": "v"}
+    assert row.ugc is None
+    assert row.metrics == {}
+    assert row.authority is None
+    assert row.source_metrics() == SourceMetrics()
 
 
 def test_public_names() -> None:
@@ -696,7 +736,8 @@ def test_public_names() -> None:
         "ExportedBacklink",
         "ExportFormatError",
     ):
-        assert name in backlinkkit.__all__ and getattr(backlinkkit, name) is not None
+        assert name in backlinkkit.__all__
+        assert getattr(backlinkkit, name) is not None
     assert issubclass(ExportFormatError, InvalidValueError)
 
 

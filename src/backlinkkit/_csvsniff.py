@@ -12,8 +12,11 @@
   not ``ab``), a record whose quote never closes is reported on its first line and
   the lines it swallowed are read again, so one bad row never hides the rest.
 
->>> list(Records(iter(['a,"b",c\\n', '"x"y,2,3\\n', '4,5,6\\n']), ",", 1))
-[(1, ['a', 'b', 'c']), (2, 1, "text after the closing quote of a quoted field ('y')"), (3, ['4', '5', '6'])]
+>>> for record in Records(iter(['a,"b",c\\n', '"x"y,2,3\\n', '4,5,6\\n']), ",", 1):
+...     print(record)
+(1, ['a', 'b', 'c'])
+(2, 1, "text after the closing quote of a quoted field ('y')")
+(3, ['4', '5', '6'])
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import IO, Any
 import attrs
 
 __all__ = [
-    "NotAnExport",
+    "NotAnExportError",
     "Records",
     "Text",
     "locate_problem",
@@ -43,7 +46,7 @@ _MEMBER_EXTENSIONS = (".csv", ".tsv", ".txt")
 _HEAD = 4096
 
 
-class NotAnExport(Exception):
+class NotAnExportError(Exception):
     """Raised inside the reader; :mod:`backlinkkit.exports` turns it into its public error."""
 
 
@@ -271,7 +274,7 @@ class Records:
 def _member_names(archive: zipfile.ZipFile, name: str) -> list[str]:
     names = [i.filename for i in archive.infolist() if not i.is_dir()]
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-        raise NotAnExport(f"{name}: an Excel workbook (.xlsx); export the report as CSV")
+        raise NotAnExportError(f"{name}: an Excel workbook (.xlsx); export the report as CSV")
     chosen = [
         n
         for n in names
@@ -281,7 +284,9 @@ def _member_names(archive: zipfile.ZipFile, name: str) -> list[str]:
     ]
     if not chosen:
         shown = ", ".join(names[:5]) or "nothing"
-        raise NotAnExport(f"{name}: a zip without any .csv, .tsv or .txt file (it holds {shown})")
+        raise NotAnExportError(
+            f"{name}: a zip without any .csv, .tsv or .txt file (it holds {shown})"
+        )
     return chosen
 
 
@@ -290,7 +295,7 @@ def open_texts(source: Any, name: str) -> Iterator[Text]:
     if isinstance(source, (str, os.PathLike)):
 
         def opener() -> IO[bytes]:
-            return open(source, "rb")  # noqa: SIM115 - closed by its caller
+            return open(source, "rb")
 
     else:
         data = source.read()
@@ -313,9 +318,9 @@ def open_texts(source: Any, name: str) -> Iterator[Text]:
             for member in _member_names(archive, name):
                 yield _member_text(archive, member, f"{name}/{member}")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError) as exc:
-        raise NotAnExport(f"{name}: a damaged zip file ({exc})") from None
+        raise NotAnExportError(f"{name}: a damaged zip file ({exc})") from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
-        raise NotAnExport(f"{name}: a zip this reader cannot open ({exc})") from None
+        raise NotAnExportError(f"{name}: a zip this reader cannot open ({exc})") from None
 
 
 def _member_text(archive: zipfile.ZipFile, member: str, name: str) -> Text:

@@ -123,7 +123,9 @@ Lost link = lost:lost-flag
 """
 
 LAYOUTS: tuple[Layout, ...] = (
-    _layout("ahrefs-backlinks", "ahrefs", "source_url", "Referring page URL|Target URL", _AHREFS_LINK),
+    _layout(
+        "ahrefs-backlinks", "ahrefs", "source_url", "Referring page URL|Target URL", _AHREFS_LINK
+    ),
     _layout(
         "ahrefs-referring-domains",
         "ahrefs",
@@ -256,7 +258,9 @@ LAYOUTS: tuple[Layout, ...] = (
         Last crawled = last_seen:date
         """,
     ),
-    _layout("gsc-sample-links", "gsc", "source_url", "Linking page", "Linking page = source_url:url"),
+    _layout(
+        "gsc-sample-links", "gsc", "source_url", "Linking page", "Linking page = source_url:url"
+    ),
     _layout(
         "bing-referring-domains",
         "bing",

@@ -339,14 +339,15 @@ def read_disavow(text_or_path: str | bytes | os.PathLike[str]) -> Disavow:
         data = text_or_path
     if isinstance(data, bytes):
         size = len(data)
-        raw_lines = data.split(b"\n")
-        lines = []
-        for number, raw in enumerate(raw_lines, 1):
+        lines: list[str] = []
+        for number, chunk in enumerate(data.split(b"\n"), 1):
             try:
-                lines.append(raw.decode("utf-8"))
+                lines.append(chunk.decode("utf-8"))
             except UnicodeDecodeError as exc:
-                errors.append(DisavowError(number, "", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
-                lines.append(raw.decode("utf-8", "replace"))
+                errors.append(
+                    DisavowError(number, "", f"not UTF-8 ({exc.reason} at byte {exc.start})")
+                )
+                lines.append(chunk.decode("utf-8", "replace"))
     else:
         size = len(data.encode("utf-8", "surrogatepass"))
         lines = data.split("\n")

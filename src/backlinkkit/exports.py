@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import _validate as v
-from ._csvsniff import NotAnExport, Records, Text, open_texts, split_line
+from ._csvsniff import NotAnExportError, Records, Text, open_texts, split_line
 from ._exportcells import CellError, count, day, flag, metric, rel_tokens
 from ._exportlayouts import (
     LAYOUTS,
@@ -101,8 +101,11 @@ class MetricInfo:
 #: The metric fields of :class:`ExportedBacklink`, in record order, and what each is.
 METRICS: dict[str, MetricInfo] = {
     "dr": MetricInfo(
-        "DR", "Ahrefs", "domain", "authority", "Domain Rating: dofollow links from referring "
-        "domains, iterated, logarithmic 0-100"
+        "DR",
+        "Ahrefs",
+        "domain",
+        "authority",
+        "Domain Rating: dofollow links from referring domains, iterated, logarithmic 0-100",
     ),
     "ur": MetricInfo(
         "UR", "Ahrefs", "page", "authority", "URL Rating: page-level, PageRank-like, logarithmic"
@@ -120,8 +123,11 @@ METRICS: dict[str, MetricInfo] = {
         "Domain CF", "Majestic", "domain", "authority", "Citation Flow of the linking domain"
     ),
     "tf": MetricInfo(
-        "TF", "Majestic", "page", "authority", "Trust Flow of the linking URL (seeded from "
-        "reviewed sites; not on DR's distribution)"
+        "TF",
+        "Majestic",
+        "page",
+        "authority",
+        "Trust Flow of the linking URL (seeded from reviewed sites; not on DR's distribution)",
     ),
     "cf": MetricInfo(
         "CF", "Majestic", "page", "authority", "Citation Flow of the linking URL (PageRank-like)"
@@ -265,7 +271,7 @@ class ExportedBacklink:
     @property
     def extra(self) -> dict[str, str]:
         """The columns the reader does not know, header text -> cell."""
-        return dict(zip(self.extra_columns, self.extra_values))
+        return dict(zip(self.extra_columns, self.extra_values, strict=False))
 
     @property
     def metrics(self) -> dict[str, Metric]:
@@ -306,7 +312,7 @@ class ExportedBacklink:
     def to_record(self) -> dict[str, Any]:
         """A flat dict: :data:`RECORD_KEYS`, then ``extra:<header>`` for each extra column."""
         record = {key: getattr(self, key) for key in RECORD_KEYS}
-        for column, value in zip(self.extra_columns, self.extra_values):
+        for column, value in zip(self.extra_columns, self.extra_values, strict=False):
             record[EXTRA_PREFIX + column] = value
         return record
 
@@ -339,7 +345,9 @@ class ExportedBacklink:
 
 #: The keys of :meth:`ExportedBacklink.to_record`, in order (extra columns follow).
 RECORD_KEYS: tuple[str, ...] = tuple(
-    a.name for a in attrs.fields(ExportedBacklink) if a.name not in ("extra_columns", "extra_values")
+    a.name
+    for a in attrs.fields(ExportedBacklink)
+    if a.name not in ("extra_columns", "extra_values")
 )
 EXTRA_PREFIX = "extra:"
 
@@ -542,12 +550,12 @@ def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBack
     problems: list[str] = []
     try:
         texts = list(_texts(path_or_file, name))
-    except NotAnExport as exc:
+    except NotAnExportError as exc:
         raise ExportFormatError(str(exc)) from None
     for text in texts:
         try:
             exported = _read_text(text, vendor)
-        except NotAnExport as exc:
+        except NotAnExportError as exc:
             if len(texts) == 1:
                 raise ExportFormatError(str(exc)) from None
             problems.append(str(exc))
@@ -558,7 +566,9 @@ def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBack
         rows.extend(file_rows)
         errors.extend(file_errors)
     if not files:
-        raise ExportFormatError(f"{name}: no file in it is a backlink export: " + "; ".join(problems))
+        raise ExportFormatError(
+            f"{name}: no file in it is a backlink export: " + "; ".join(problems)
+        )
     vendors = {f.vendor for f in files}
     return ExportedBacklinks(
         rows=rows,
@@ -578,7 +588,7 @@ def _texts(source: Any, name: str) -> Iterator[Text]:
     except (OSError, TypeError) as exc:
         if isinstance(exc, OSError) and isinstance(source, (str, os.PathLike)):
             raise  # a missing or unreadable file is the OSError it is
-        raise NotAnExport(f"{name}: cannot be read ({exc})") from None
+        raise NotAnExportError(f"{name}: cannot be read ({exc})") from None
 
 
 _DELIMITERS = ("\t", ",", ";")
@@ -631,14 +641,14 @@ def _find_header(
                 layout, delimiter, header = found
                 return layout, delimiter, header, index + 1, "shape", rest
     if first_line is None:
-        raise NotAnExport(f"{text.name}: is empty")
+        raise NotAnExportError(f"{text.name}: is empty")
     if other is not None and vendor is not None:
-        raise NotAnExport(
+        raise NotAnExportError(
             f"{text.name}: vendor={vendor!r} was given, but the header is that of an "
             f"export from {VENDOR_NAMES[other.vendor]} ({other.name})"
         )
     within = f"vendor={vendor!r}" if vendor else ", ".join(VENDOR_NAMES.values())
-    raise NotAnExport(
+    raise NotAnExportError(
         f"{text.name}: not a backlink export this reader knows: no line among the first "
         f"{MAX_PREAMBLE} is the header of one ({within}); the first line reads "
         f"{cut(first_line, 80)!r}"
@@ -779,7 +789,8 @@ def _read_text(
     key = layout.key
     key_column = next((op[0] for op in ops if op[1] == key), None)
     check_replacement = text.encoding.startswith("utf-16")
-    seen = {}.setdefault  # per file
+    interned: dict[str, str] = {}  # per file
+    seen = interned.setdefault
     rows: list[ExportedBacklink] = []
     errors: list[ExportRowError] = []
     template: dict[str, Any] = dict.fromkeys(_FIELD_NAMES)
@@ -791,10 +802,10 @@ def _read_text(
 
     for record in Records(rest, delimiter, header_line + 1, width):
         if len(record) == 3:
-            line, column, problem = record  # type: ignore[misc]
+            line, column, problem = record
             errors.append(ExportRowError(name, line, column, column_name(column), problem))
             continue
-        line, fields = record  # type: ignore[misc]
+        line, fields = record
         if check_replacement and "\ufffd" in "\t".join(fields):
             column = next(i for i, f in enumerate(fields, 1) if "\ufffd" in f)
             errors.append(
