@@ -530,6 +530,7 @@ def test_wrong_field_counts_and_empty_key(tmp_path: Path) -> None:
         ",https://example.com/,no source\n"
         "\n"
         ",,\n"
+        "   \n"
         "https://e.example/,https://example.com/,ok\n",
     )
     exported = read_export(path)

@@ -248,12 +248,13 @@ class Records:
                     problem = str(exc)
                 yield (start, column, problem)
                 continue
-            if not any(fields):  # a blank line, or only delimiters
-                continue
             if width is None:
                 width = len(fields)
             if len(fields) == width:
-                yield (start, fields)
+                if any(fields):  # else only delimiters: blank
+                    yield (start, fields)
+                continue
+            if not "".join(fields).strip():  # a blank or whitespace-only line
                 continue
             if len(lines.taken) > 1:  # a quote that never closed swallowed the lines after it
                 first = lines.taken[0]
@@ -261,14 +262,10 @@ class Records:
                 column, problem = locate_problem(first, self._delimiter)
                 yield (start, column, problem)
                 continue
-            if len(fields) > width:
-                yield (start, width + 1, f"{len(fields)} fields where the header has {width}")
-            else:
-                yield (
-                    start,
-                    len(fields) + 1,
-                    f"{len(fields)} fields where the header has {width}",
-                )
+            problem = (
+                f"{len(fields)} field{'s' if len(fields) != 1 else ''} where the header has {width}"
+            )
+            yield (start, min(len(fields), width) + 1, problem)
 
 
 def _member_names(archive: zipfile.ZipFile, name: str) -> list[str]:

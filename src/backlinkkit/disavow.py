@@ -324,7 +324,8 @@ def read_disavow(text_or_path: str | bytes | os.PathLike[str]) -> Disavow:
     Never raises on the content: each line that is not a URL, a ``domain:`` line, a comment
     or blank is a :class:`DisavowError` with its line number, and so are bytes that are not
     UTF-8 and a file over Google's limits.  Raises
-    :class:`~backlinkkit.errors.InvalidInputError` for any other type.
+    :class:`~backlinkkit.errors.InvalidInputError` for any other type, and the ``OSError``
+    it is when a path cannot be read.
     """
     v.require("text_or_path", text_or_path, str, bytes, os.PathLike)
     errors: list[DisavowError] = []
