@@ -304,6 +304,95 @@ def test_screaming_frog_outlinks() -> None:
     assert rows[0].extra["Link Path"] == "/html/body/main/article/p[4]/a"
 
 
+# The layouts no shipped sample uses, each with one hand-written row (headers from seo-data.md §1).
+OTHER_LAYOUTS = [
+    (
+        "Domain,DR,Links to target,Dofollow linked domains,Dofollow links,Traffic,First seen,Lost,"
+        'Is spam\ntrailtalk.example,48,"1,204",160,900,3100,2025-12-01,,false\n',
+        "ahrefs-referring-domains",
+        {"source_domain": "trailtalk.example", "dr": 48, "links": 1204, "lost": False},
+        {"Is spam": "false", "Dofollow links": "900"},
+    ),
+    (
+        "Anchor text\tRef. domains\tTop DR\tRef. pages\tLinks to target\tNew links\tLost links\t"
+        "Dofollow links\tFirst seen\tLost\nclick here\t12\t71\t30\t44\t2\t1\t20\t2024-01-05\t\n",
+        "ahrefs-anchors",
+        {"anchor": "click here", "linking_sites": 12, "linking_pages": 30, "links": 44},
+        {"Top DR": "71", "New links": "2"},
+    ),
+    (
+        "Source title,Source url,Target url,Anchor,Toxicity Score,Toxic markers,First seen,"
+        "Last seen,Nofollow\nCheap links,https://spammy-links.example/p,https://example.com/,"
+        "buy,72,Link network,2026-01-02,2026-11-01,false\n",
+        "semrush-backlink-audit",
+        {"toxicity_score": 72, "nofollow": False, "source_title": "Cheap links"},
+        {"Toxic markers": "Link network"},
+    ),
+    (
+        "Page score,Page trust score,Source title,Source url,Target url,Anchor,External links,"
+        "Internal links,Nofollow,Frame,Form,Image,Sitewide,First seen,Last seen\n"
+        "7,3,T,https://a.example/,https://example.com/,a,4,9,true,false,false,false,true,"
+        "2025-01-01,2026-01-01\n",
+        "semrush-backlinks",
+        {"nofollow": True, "sitewide": True, "link_type": None, "ugc": None, "page_as": None},
+        {"Page score": "7", "Page trust score": "3", "Internal links": "9"},
+    ),
+    (
+        "Target URL,Source URL,Anchor Text,Source Crawl Date,Source First Found Date,FlagNoFollow,"
+        "FlagImageLink,FlagRedirect,FlagFrame,FlagOldCrawl,FlagAltText,FlagMention,"
+        "SourceCitationFlow,SourceTrustFlow,TargetCitationFlow,TargetTrustFlow\n"
+        "https://example.com/,https://a.example/,a,2026-05-01,2024-02-03,-,-,-,-,-,-,-,30,20,40,35\n",
+        "majestic-backlinks-older",
+        {
+            "first_seen": date(2024, 2, 3),
+            "last_seen": date(2026, 5, 1),
+            "nofollow": False,
+            "tf": 20,
+            "cf": 30,
+        },
+        {"TargetTrustFlow": "35", "FlagOldCrawl": "-"},
+    ),
+    (
+        '\ufeff"Domain","Backlinks Count"\n"trailtalk.example","1,240"\n',
+        "bing-referring-domains",
+        {"source_domain": "trailtalk.example", "links": 1240},
+        {},
+    ),
+    (
+        '"Anchor","Backlinks Count"\n"Example Outdoor","37"\n',
+        "bing-anchors",
+        {"anchor": "Example Outdoor", "links": 37, "source_url": None},
+        {},
+    ),
+    (
+        'Target page,Incoming links,Linking sites\nhttps://example.com/,"3,412",61\n',
+        "gsc-top-linked-pages",
+        {"target_url": "https://example.com/", "links": 3412, "linking_sites": 61},
+        {},
+    ),
+    (
+        "Linking page\nhttps://a.example/page\n",
+        "gsc-sample-links",
+        {"source_url": "https://a.example/page", "last_seen": None},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "layout", "fields", "extra"), OTHER_LAYOUTS)
+def test_other_layouts(
+    tmp_path: Path, text: str, layout: str, fields: dict[str, object], extra: dict[str, str]
+) -> None:
+    exported = read_export(write(tmp_path, text))
+    assert exported.files[0].layout == layout
+    assert exported.files[0].detected_by == "header"
+    assert not exported.errors
+    (row,) = exported.rows
+    assert {name: getattr(row, name) for name in fields} == fields
+    assert {name: row.extra[name] for name in extra} == extra
+    assert attrs.evolve(row) == row
+
+
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_rows_pass_the_validating_constructor(name: str) -> None:
     # The reader builds rows without re-running validators; each must equal a validated one.
@@ -713,6 +802,13 @@ def test_len_iter_repr_summary_html() -> None:
     assert zipped.summary == (
         "gsc: 10 rows from 2 files (gsc-top-linking-sites, gsc-latest-links), no errors"
     )
+
+
+def test_rows_are_frozen_and_slotted() -> None:
+    row = read("bing-backlinks.csv").rows[0]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        row.anchor = "changed"  # type: ignore[misc]
+    assert not hasattr(row, "__dict__")
 
 
 def test_exported_backlink_validates_when_built_by_hand() -> None:
