@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._exportcells import count, day
+from ._exportcells import CellError, count, day
 
 __all__ = [
     "LAYOUTS",
@@ -312,10 +312,7 @@ LAYOUTS: tuple[Layout, ...] = (
 
 def match_header(fields: Sequence[str], vendor: str | None) -> Layout | None:
     """The layout that fits a header row best (of *vendor*'s layouts when given)."""
-    keys = [header_key(f) for f in fields]
-    present = set(keys)
-    if len(present) != len(keys) or "" in present:  # repeated or empty header cells
-        present.discard("")
+    present = {key for key in (header_key(f) for f in fields) if key}
     best: tuple[int, int] | None = None
     chosen: Layout | None = None
     for layout in LAYOUTS:
@@ -342,14 +339,14 @@ def _is_site(cell: str) -> bool:
 def _is_count(cell: str) -> bool:
     try:
         return count(cell) is not None
-    except Exception:
+    except CellError:
         return False
 
 
 def _is_date(cell: str) -> bool:
     try:
         return day(cell) is not None
-    except Exception:
+    except CellError:
         return False
 
 

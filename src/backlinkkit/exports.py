@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 __all__ = [
+    "AUTHORITY_ORDER",
     "LAYOUT_NAMES",
     "METRICS",
     "RECORD_KEYS",
