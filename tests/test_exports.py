@@ -651,6 +651,28 @@ def test_bad_date_flag_and_count_name_their_column(tmp_path: Path) -> None:
     assert (row.nofollow, row.first_seen, row.outbound_links) == (True, date(2026, 1, 1), 1000)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report for:\nhttps://example.com/\n",  # a preamble, not a header
+        "https://a.example/\nhttps://b.example/\n",  # no header at all
+        "Seite\nhttps://a.example/\nnot a url\n",  # the second row does not fit
+        "Website,Seiten,Ziele\nexample.com,12,3\nexample.org,x,4\n",
+    ],
+)
+def test_shape_needs_a_header_and_rows_that_fit(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ExportFormatError):
+        read_export(write(tmp_path, text))
+
+
+def test_shape_reads_any_language(tmp_path: Path) -> None:
+    exported = read_export(write(tmp_path, "Strona,Ostatnie\nhttps://a.example/,2026-01-02\n"))
+    assert exported.files[0].layout == "gsc-latest-links"
+    assert exported.rows[0].last_seen == date(2026, 1, 2)
+    with pytest.raises(ExportFormatError):  # only Search Console is read by shape
+        read_export(write(tmp_path, "Strona\nhttps://a.example/\n"), vendor="bing")
+
+
 def test_hash_preamble_and_duplicate_columns(tmp_path: Path) -> None:
     path = write(
         tmp_path,

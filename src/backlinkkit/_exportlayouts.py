@@ -54,7 +54,7 @@ def header_key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False)  # one object per layout: compared by identity
 class Layout:
     """One vendor report: header key -> ``field:kind`` and the columns it must have."""
 

@@ -657,19 +657,33 @@ def _find_header(
 
 
 def _shape(header_raw: str, following: list[str]) -> tuple[Layout, str, list[str]] | None:
-    data = next((raw for raw in following if raw.strip()), None)
-    if data is None:
+    """A Search Console layout when the first (up to) three data rows all have its shape
+    and the header reads as a header (texts, not values; no "label:" cells)."""
+    data = [raw for raw in following if raw.strip()][:3]
+    if not data:
         return None
     present = [d for d in _DELIMITERS if d in header_raw] or [","]
     for delimiter in present:
         header = split_line(header_raw, delimiter)
-        first = split_line(data, delimiter)
-        if header is None or first is None:
+        if header is None or not _header_like(header):
             continue
-        layout = match_shape(header, first)
-        if layout is not None:
-            return layout, delimiter, [h.strip() for h in header]
+        rows = [split_line(raw, delimiter) for raw in data]
+        layouts = {None if row is None else match_shape(header, row) for row in rows}
+        if len(layouts) == 1:
+            layout = layouts.pop()
+            if layout is not None:
+                return layout, delimiter, [h.strip() for h in header]
     return None
+
+
+def _header_like(cells: list[str]) -> bool:
+    for cell in cells:
+        text = cell.strip()
+        if not text or text.endswith(":") or "://" in text or match_shape([text], [text]):
+            return False
+        if any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text):
+            return False
+    return True
 
 
 Parser = Callable[[str], Any]
