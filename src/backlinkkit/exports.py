@@ -388,7 +388,7 @@ class ExportFile:
     header: tuple[str, ...] = attrs.field(converter=v.to_tuple, validator=v.items_of(str))
     header_line: int = attrs.field(validator=v.integer(1))
     #: ``header`` (its texts were recognised) or ``shape`` (a Search Console report in a
-    #: language without texts here, recognised by its first row's shape).
+    #: language without texts here, recognised by the shape of its first rows).
     detected_by: Literal["header", "shape"] = attrs.field(validator=v.one_of(("header", "shape")))
     rows: int = attrs.field(validator=v.integer(0))
     errors: int = attrs.field(validator=v.integer(0))
