@@ -425,11 +425,12 @@ class ExportedBacklinks:
     @property
     def record_keys(self) -> tuple[str, ...]:
         """The keys of every record: :data:`RECORD_KEYS`, then each file's extra columns."""
+        # A file's rows share one tuple of extra columns: look at each tuple once.
+        shared = {id(row.extra_columns): row.extra_columns for row in self.rows}
         extras: dict[str, None] = {}
-        for row in self.rows:
-            if row.extra_columns:
-                for column in row.extra_columns:
-                    extras.setdefault(EXTRA_PREFIX + column)
+        for columns in shared.values():
+            for column in columns:
+                extras.setdefault(EXTRA_PREFIX + column)
         return RECORD_KEYS + tuple(extras)
 
     def to_records(self) -> list[dict[str, Any]]:
