@@ -15,6 +15,7 @@ from __future__ import annotations
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
 from .decayfit import HalfLifeFit, fit_half_life
+from .disavow import Disavow, disavow_file, read_disavow
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
@@ -25,6 +26,7 @@ from .errors import (
     MissingDependencyError,
     RegistryDataError,
 )
+from .exports import ExportedBacklink, ExportedBacklinks, ExportFormatError, read_export
 from .extract import extract_links
 from .graph import GraphRank, link_graph_pagerank
 from .page import Link, LinkElement, Page
@@ -54,7 +56,11 @@ __all__ = [
     "BacklinkkitError",
     "CCRanks",
     "ClaimedProfile",
+    "Disavow",
     "Engagement",
+    "ExportFormatError",
+    "ExportedBacklink",
+    "ExportedBacklinks",
     "ExtractionError",
     "GraphRank",
     "HalfLifeFit",
@@ -87,6 +93,7 @@ __all__ = [
     "audit",
     "decode_html",
     "default_registry",
+    "disavow_file",
     "extract_links",
     "extract_many",
     "find_claimed_profiles",
@@ -97,6 +104,8 @@ __all__ = [
     "parse_rel",
     "parse_robots",
     "read_cc_ranks",
+    "read_disavow",
+    "read_export",
     "read_referrals",
     "registrable_domain",
     "resolve_url",
