@@ -493,6 +493,42 @@ def test_targets_are_decoded(url: str, target: str) -> None:
     assert REGISTRY.unwrap(url) == target
 
 
+# A named parameter's value is taken as URLSearchParams.get() takes it: split on "&",
+# then "+" to space and percent-decoded once (WHATWG URL Standard, "application/
+# x-www-form-urlencoded parsing"), whether the target is written raw or encoded;
+# nested wrappers are then peeled from the decoded value.
+@pytest.mark.parametrize(
+    ("url", "target", "outer"),
+    [
+        # URLSearchParams("q=https://example.com/?x=1%26y=2").get("q") == "https://example.com/?x=1&y=2"
+        ("https://www.google.com/url?q=https://example.com/?x=1%26y=2",
+         "https://example.com/?x=1&y=2", "google"),
+        # ... a raw "&" ends the value, so y=2 is Google's own parameter
+        ("https://www.google.com/url?q=https://example.com/?x=1&y=2",
+         "https://example.com/?x=1", "google"),
+        # "+" is a space, serialized %20 in a path by the URL parser
+        ("https://www.google.com/url?q=https://example.com/a+b",
+         "https://example.com/a%20b", "google"),
+        ("https://www.google.com/url?q=https://example.com/a%2Bb",
+         "https://example.com/a+b", "google"),
+        # nested: the decoded value is itself a wrapper whose u= is encoded once more
+        ("https://www.google.com/url?q=https://l.facebook.com/l.php?u%3Dhttps%253A%252F%252Fexample.com%252Fn%253Fa%253D1%2526b%253D2",
+         "https://example.com/n?a=1&b=2", "google"),
+        ("https://l.facebook.com/l.php?u=https://www.google.com/url?q%3Dhttps://example.com/p%253Fk%253Dv%2526w",
+         "https://example.com/p?k=v&w", "facebook"),
+        ("https://www.youtube.com/redirect?q=https://example.com/%3Fx%3D1&v=abc",
+         "https://example.com/?x=1", "youtube"),
+        ("https://www.linkedin.com/redir/redirect?url=https://example.com/%C3%A9",
+         "https://example.com/%C3%A9", "linkedin"),
+    ],
+)  # fmt: skip
+def test_a_parameter_target_is_read_as_url_search_params_does(
+    url: str, target: str, outer: str
+) -> None:
+    assert REGISTRY.landing(url) == (target, outer)
+    assert REGISTRY.unwrap(url) == target
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -32,7 +32,6 @@ from .values import SocialMatch
 __all__ = ["Matcher"]
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_RAW_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _ENCODED = re.compile(r"(?i)(?:[a-z][a-z0-9+.\-]*%(?:25)*3a|(?:%(?:25)*2f){2})")
 _HOSTLIKE = re.compile(r"[^/?#\s:@]*[A-Za-z0-9]\.[A-Za-z0-9][^/?#\s@]*(?:[/?#]|\Z)")
 #: Stripped around a target before it is read: ASCII whitespace and NUL.
@@ -230,7 +229,9 @@ def _target_of(
                 break
         if raw is None:
             return None
-        value = raw if _RAW_ABSOLUTE.match(raw) else form_decode(raw)
+        # Exactly as URLSearchParams reads it: form-decoded once, whether or not the
+        # target is written raw (``?q=https://example.com/?x=1%26y=2``).
+        value = form_decode(raw)
     elif mode == "query":
         value = query.query[1:] + fragment
     elif mode == "path":
