@@ -209,6 +209,46 @@ def test_internationalised_domains_match_in_either_form() -> None:
         assert (found.platform.key, found.handle) == ("buecher", "anna")
 
 
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        # the mention sigil is dropped from every handle, in the path or the query
+        ("https://twitter.com/@jack", "profile", "jack"),
+        ("https://x.com/@jack/status/20", "post", "jack"),
+        ("https://mobile.twitter.com/@jack/status/20", "post", "jack"),
+        ("https://twitter.com/intent/user?screen_name=%40jack", "profile", "jack"),
+        ("https://www.instagram.com/@natgeo", "profile", "natgeo"),
+        ("https://www.pinterest.com/@pinterest/", "profile", "pinterest"),
+        ("https://www.twitch.tv/@ninja", "profile", "ninja"),
+        ("https://www.tiktok.com/@scout2015", "profile", "scout2015"),
+        # a handle outside the platform's syntax names no account (X: 1-15 of [A-Za-z0-9_])
+        ("https://twitter.com/jack.dorsey", "other", None),
+        ("https://x.com/sixteen_chars_xx", "other", None),
+        ("https://www.instagram.com/nat-geo", "other", None),
+        ("https://github.com/under_score", "other", None),
+        # a phone-number link (core.telegram.org/api/links)
+        ("https://t.me/+15551234567", "other", None),
+        # a remote account seen on a Mastodon server keeps its own server
+        ("https://mastodon.social/@Gargron@mastodon.online", "profile", "Gargron@mastodon.online"),
+        ("https://mastodon.social/@Gargron", "profile", "Gargron@mastodon.social"),
+    ],
+)  # fmt: skip
+def test_handles_follow_the_platforms_handle_syntax(
+    url: str, kind: str, handle: str | None
+) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+def test_a_handle_syntax_must_be_a_regular_expression() -> None:
+    entry = REGISTRY.get("x")
+    assert entry is not None
+    broken = {**entry.to_dict(), "handle_syntax": "[a-z"}
+    with pytest.raises(RegistryDataError, match=r"platform 'x': .*handle_syntax='\[a-z'"):
+        Platform.from_dict(broken)
+
+
 def test_non_str_is_a_type_error() -> None:
     for call in (REGISTRY.match, REGISTRY.unwrap):
         with pytest.raises(InvalidInputError) as caught:

@@ -112,6 +112,7 @@ class _Rule:
 class _Compiled:
     __slots__ = (
         "federated",
+        "handle_syntax",
         "other",
         "platform",
         "redirects",
@@ -129,6 +130,8 @@ class _Compiled:
         self.rules = tuple(_Rule(r, platform) for r in platform.paths)
         self.reserved = platform.reserved
         self.federated = platform.federated
+        syntax = platform.handle_syntax
+        self.handle_syntax = None if syntax is None else re.compile(syntax)
         # The matches that depend on the platform alone, built once (they are immutable).
         self.other = SocialMatch(platform, "other", None, None, 1.0)
         self.shortlink = SocialMatch(platform, "shortlink", None, None, 1.0)
@@ -407,9 +410,14 @@ class Matcher:
                     return None
         if handle is None:
             return rule.unnamed
+        if handle.startswith("@"):  # the mention sigil (x.com/@name), never part of a handle
+            handle = handle[1:]
         if not handle.strip() or handle.lower() in compiled.reserved:
             return None
-        if compiled.federated:
+        syntax = compiled.handle_syntax
+        if syntax is not None and syntax.fullmatch(handle) is None:
+            return None
+        if compiled.federated and "@" not in handle:  # "@user@server" names a remote account
             handle = f"{handle}@{host}"
         return SocialMatch(compiled.platform, rule.kind, handle, None, rule.confidence)
 

@@ -371,6 +371,10 @@ class Platform:
     reserved: frozenset[str] = attrs.field(default=frozenset(), converter=_reserved)
     #: True for federated platforms: handles are given as ``user@host``.
     federated: bool = attrs.field(default=False, validator=boolean)
+    #: The platform's handle syntax: a regular expression a handle must match whole
+    #: (after its leading ``@`` sigil is dropped); a URL whose would-be handle does not
+    #: fit is not that rule's.  ``None`` for any non-blank handle.
+    handle_syntax: str | None = attrs.field(default=None, validator=optional(text(empty=False)))
     #: Example URLs with their expected match (run by the tests).
     examples: tuple[Example, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(Example)
@@ -400,6 +404,15 @@ class Platform:
         except TypeError as exc:  # a missing or unexpected argument
             raise RegistryDataError(f"platform {where}: {exc}") from None
 
+    def __attrs_post_init__(self) -> None:
+        if self.handle_syntax is not None:
+            try:
+                re.compile(self.handle_syntax)
+            except re.error as exc:
+                raise value_error(
+                    "Platform.handle_syntax", self.handle_syntax, f"not a regular expression: {exc}"
+                ) from None
+
     def __repr__(self) -> str:
         return f"Platform(key={self.key!r}, name={self.name!r}, category={self.category!r})"
 
@@ -419,6 +432,7 @@ class Platform:
             "hints": [_rule_dict(r) for r in self.hints],
             "reserved": sorted(self.reserved),
             "federated": self.federated,
+            "handle_syntax": self.handle_syntax,
             "outbound_rel": {
                 "rel": list(rel.rel),
                 "wrapped": rel.wrapped,
