@@ -249,6 +249,53 @@ def test_a_handle_syntax_must_be_a_regular_expression() -> None:
         Platform.from_dict(broken)
 
 
+# Each platform's URL shapes, from its own URLs and the corpus: the hosts it serves the
+# same pages on (mobile, language-region and country hosts), and not its other services.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        # language-region hosts (Facebook's xx-xx locales), country and mobile hosts
+        ("https://fr-fr.facebook.com/sauvonsluniversite", "profile", "sauvonsluniversite"),
+        ("https://de-de.facebook.com/ADAC/", "profile", "ADAC"),
+        ("https://es-la.facebook.com/facebook/videos/123/", "post", "facebook"),
+        ("https://zh-tw.facebook.com/facebook", "profile", "facebook"),
+        ("https://touch.facebook.com/facebook", "profile", "facebook"),
+        ("https://uk.pinterest.com/pinterest/", "profile", "pinterest"),
+        ("https://fr.linkedin.com/in/williamhgates", "profile", "williamhgates"),
+        ("https://old.reddit.com/r/python/comments/abc123/title/", "post", None),
+        ("https://np.reddit.com/user/spez", "profile", "spez"),
+        ("https://m.youtube.com/@spiceworks", "profile", "spiceworks"),
+        ("https://mobile.x.com/jack/status/20", "post", "jack"),
+        # ... but not the platform's other services on subdomains
+        ("https://developers.facebook.com/docs", "other", None),
+        ("https://blog.twitter.com/official/en_us.html", "other", None),
+        ("https://help.github.com/articles", "other", None),
+        ("https://help.instagram.com/581066165581870", "other", None),
+        ("https://studio.youtube.com/channel", "other", None),
+        ("http://assets.pinterest.com/js/pinit.js", "other", None),
+    ],
+)  # fmt: skip
+def test_the_hosts_each_platform_serves_its_pages_on(
+    url: str, kind: str, handle: str | None
+) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+def test_a_locale_host_is_a_language_region_label() -> None:
+    rule = PathRule(kind="profile", path="/{handle}", host="|www|{locale}")
+    facebook = REGISTRY.get("facebook")
+    assert facebook is not None
+    registry = SocialRegistry([attrs.evolve(facebook, paths=(rule,), redirectors=())])
+    subs = {"fr-fr.": "profile", "es-la.": "profile", "www.": "profile", "": "profile"}
+    subs |= {"fr.": "other", "lm.": "other", "x-fr.": "other", "fr-fr.m.": "other"}
+    for sub, kind in subs.items():
+        found = registry.match(f"https://{sub}facebook.com/name")
+        assert found is not None
+        assert found.kind == kind, sub
+
+
 def test_non_str_is_a_type_error() -> None:
     for call in (REGISTRY.match, REGISTRY.unwrap):
         with pytest.raises(InvalidInputError) as caught:

@@ -37,6 +37,9 @@ _HOSTLIKE = re.compile(r"[^/?#\s:@]*[A-Za-z0-9]\.[A-Za-z0-9][^/?#\s@]*(?:[/?#]|\
 #: Stripped around a target before it is read: ASCII whitespace and NUL.
 _TARGET_TRIM = ASCII_WHITESPACE + "\x00"
 _HREF = ("href",)
+#: A locale label of a host, language-region (``fr-fr.facebook.com``, ``es-la``, ``zh-hant-tw``).
+_LOCALE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4}){1,2}\Z")
+_HOST_PLACEHOLDERS = frozenset({"{handle}", "{locale}"})
 
 
 # --------------------------------------------------------------------------- compiled entries
@@ -82,6 +85,7 @@ class _Rule:
         "confidence",
         "domains",
         "host_handle",
+        "host_locale",
         "hosts",
         "kind",
         "needle",
@@ -100,11 +104,12 @@ class _Rule:
         self.query = spec.query
         if spec.host is None:
             self.hosts: frozenset[str] | None = None
-            self.host_handle = False
+            self.host_handle = self.host_locale = False
         else:
             alternatives = spec.host.split("|")
             self.host_handle = "{handle}" in alternatives
-            self.hosts = frozenset(a for a in alternatives if a != "{handle}")
+            self.host_locale = "{locale}" in alternatives
+            self.hosts = frozenset(a for a in alternatives if a not in _HOST_PLACEHOLDERS)
         literal = spec.path.split("{", 1)[0].split("*", 1)[0]
         self.needle = literal.lower() if len(literal) > 1 else ""
 
@@ -383,8 +388,8 @@ class Matcher:
         if rule.domains and key not in rule.domains:
             return None
         handle: str | None = None
-        if rule.hosts is not None or rule.host_handle:
-            if rule.hosts is not None and sub in rule.hosts:
+        if rule.hosts is not None:
+            if sub in rule.hosts or (rule.host_locale and _LOCALE.match(sub) is not None):
                 pass
             elif rule.host_handle and sub and "." not in sub and sub not in compiled.reserved:
                 handle = sub

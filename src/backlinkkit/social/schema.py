@@ -288,7 +288,8 @@ class PathRule:
     #: A trailing slash is optional.
     path: str = attrs.field(validator=_template)
     #: The part of the host left of the platform domain: ``None`` for any, ``""`` for
-    #: none, ``{handle}`` for one label naming the account, or literal labels;
+    #: none, ``{handle}`` for one label naming the account, ``{locale}`` for one
+    #: language-region label (``fr-fr``, ``es-la``), or literal labels;
     #: alternatives are separated by ``|`` (``"|www|m"``).
     host: str | None = attrs.field(default=None, validator=optional(text()))
     #: Query parameters the URL must carry: value ``*`` (any non-empty), ``{name}``
@@ -305,7 +306,9 @@ class PathRule:
     def __attrs_post_init__(self) -> None:
         if self.host:
             for alternative in self.host.split("|"):
-                if alternative and alternative != "{handle}" and not _LABELS.match(alternative):
+                if alternative in ("{handle}", "{locale}"):
+                    continue
+                if alternative and not _LABELS.match(alternative):
                     raise value_error("PathRule.host", self.host, f"{alternative!r} is not a label")
 
 
