@@ -283,6 +283,40 @@ def test_the_hosts_each_platform_serves_its_pages_on(
     assert (found.kind, found.handle) == (kind, handle)
 
 
+# The permalink forms platforms really link with (their share menus and embed codes, and
+# the corpus), each of the kind of page it opens.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        ("https://www.facebook.com/groups/123456789/permalink/987654321/", "post", None),
+        ("https://m.facebook.com/groups/python/permalink/987654321/?comment_id=1", "post", None),
+        ("https://www.facebook.com/media/set/?set=a.10150146071791729", "post", None),
+        ("https://www.facebook.com/watch/live/?v=1234567890", "post", None),
+        ("https://www.facebook.com/video.php?v=1234567890", "post", None),
+        ("https://www.facebook.com/notes/facebook/title/10150000000000000", "post", "facebook"),
+        ("https://www.facebook.com/share/p/1AbCdEfGh/", "shortlink", None),
+        ("https://www.facebook.com/share/1AbCdEfGh/", "shortlink", None),
+        ("https://www.facebook.com/v2.7/dialog/feed?app_id=1&link=x", "share", None),
+        ("https://www.facebook.com/dialog/send?app_id=1&link=x", "share", None),
+        ("https://www.facebook.com/v2.5/plugins/like.php?href=x", "embed", None),
+        ("https://twitter.com/#%21/mac_and_i", "profile", "mac_and_i"),
+        ("https://twitter.com/i/user/12", "profile", None),
+        ("https://twitter.com/intent/user?user_id=12", "profile", None),
+        ("https://www.youtube.com/post/UgkxAbCdEf", "post", None),
+        ("https://www.youtube.com/subscribe_embed?channel=x", "embed", None),
+        ("https://www.reddit.com/r/python/s/AbCdEf123", "shortlink", None),
+        ("https://www.reddit.com/u/spez/comments/abc123/", "post", "spez"),
+        ("https://i.redd.it/abcdef123.jpg", "other", None),
+        ("https://v.redd.it/abcdef123", "other", None),
+        ("https://redd.it/abc123", "shortlink", None),
+    ],
+)  # fmt: skip
+def test_permalink_forms(url: str, kind: str, handle: str | None) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
 def test_a_locale_host_is_a_language_region_label() -> None:
     rule = PathRule(kind="profile", path="/{handle}", host="|www|{locale}")
     facebook = REGISTRY.get("facebook")

@@ -40,6 +40,8 @@ _HREF = ("href",)
 #: A locale label of a host, language-region (``fr-fr.facebook.com``, ``es-la``, ``zh-hant-tw``).
 _LOCALE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4}){1,2}\Z")
 _HOST_PLACEHOLDERS = frozenset({"{handle}", "{locale}"})
+#: A fragment that carries the page ("hashbang" URLs), as written or with "!" percent-encoded.
+_HASHBANG = ("#!/", "#%21/")
 
 
 # --------------------------------------------------------------------------- compiled entries
@@ -358,9 +360,9 @@ class Matcher:
         self, compiled: _Compiled, key: str, host: str, path: str, query: _Lazy, fragment: str
     ) -> SocialMatch:
         sub = host[: len(host) - len(key) - 1] if len(host) > len(key) else ""
-        if path == "/" and fragment.startswith("#!/"):
+        if path == "/" and fragment.startswith(_HASHBANG):
             # A "hashbang" URL (twitter.com/#!/user, c. 2010-2012): the page is in the fragment.
-            path, _, rest = fragment[2:].partition("?")
+            path, _, rest = fragment[fragment.find("/") :].partition("?")
             query = _Lazy("?" + rest if rest else "")
         if key in compiled.shorteners:
             for rule in compiled.rules:
