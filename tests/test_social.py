@@ -317,6 +317,38 @@ def test_permalink_forms(url: str, kind: str, handle: str | None) -> None:
     assert (found.kind, found.handle) == (kind, handle)
 
 
+# First path segments (and subdomains) that are a platform's own pages or services, never
+# an account or an id.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        ("https://www.youtube.com/trending", "other", None),
+        ("https://www.youtube.com/oembed?url=x", "other", None),
+        ("https://www.instagram.com/reels/videos/", "other", None),
+        ("https://www.instagram.com/reels/audio/123/", "other", None),
+        ("https://www.instagram.com/stories/highlights/179/", "other", None),
+        ("https://www.instagram.com/explore/tags/seo/", "other", None),
+        ("https://www.facebook.com/connect/ping?client_id=1", "other", None),
+        ("https://www.facebook.com/home", "other", None),
+        ("https://twitter.com/followers", "other", None),
+        ("https://twitter.com/lists", "other", None),
+        ("https://medium.com/topics", "other", None),
+        ("https://miro.medium.com/max/1200/1.png", "other", None),
+        ("https://www.tumblr.com/oembed/1.0?url=x", "other", None),
+        ("http://stats.wordpress.com/e-201501.js", "other", None),
+        ("https://vip.wordpress.com/", "other", None),
+        # ... while a real account of the same shape still is one
+        ("https://www.youtube.com/reuters", "profile", "reuters"),
+        ("https://www.instagram.com/reels.of.cats/", "profile", "reels.of.cats"),
+        ("https://buchperlen.wordpress.com/", "profile", "buchperlen"),
+    ],
+)  # fmt: skip
+def test_reserved_words_are_no_accounts(url: str, kind: str, handle: str | None) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
 def test_a_locale_host_is_a_language_region_label() -> None:
     rule = PathRule(kind="profile", path="/{handle}", host="|www|{locale}")
     facebook = REGISTRY.get("facebook")
