@@ -166,6 +166,23 @@ def test_profiles_are_deduplicated_and_matched() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # The "@" of a mention is no part of the handle: X serves /@jack as /jack.
+        ("https://twitter.com/jack", "https://twitter.com/@jack"),
+        ("https://x.com/@Jack", "https://twitter.com/intent/follow?screen_name=jack"),
+        ("https://www.instagram.com/natgeo/", "https://www.instagram.com/@natgeo"),
+        ("https://www.facebook.com/acme", "https://www.facebook.com/@acme"),
+    ],
+)
+def test_one_account_spelled_with_and_without_the_at_sign_is_one_profile(
+    first: str, second: str
+) -> None:
+    claimed = find_claimed_profiles([], [first, second], [], REGISTRY)
+    assert urls_of(claimed) == [("rel-me", first)]
+
+
 def test_unknown_platforms_are_kept_without_a_match() -> None:
     data = {"@type": "Organization", "sameAs": ["https://www.wikidata.org/wiki/Q95"]}
     claimed = find_claimed_profiles([json.dumps(data)], [], [], REGISTRY)

@@ -209,6 +209,159 @@ def test_internationalised_domains_match_in_either_form() -> None:
         assert (found.platform.key, found.handle) == ("buecher", "anna")
 
 
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        # the mention sigil is dropped from every handle, in the path or the query
+        ("https://twitter.com/@jack", "profile", "jack"),
+        ("https://x.com/@jack/status/20", "post", "jack"),
+        ("https://mobile.twitter.com/@jack/status/20", "post", "jack"),
+        ("https://twitter.com/intent/user?screen_name=%40jack", "profile", "jack"),
+        ("https://www.instagram.com/@natgeo", "profile", "natgeo"),
+        ("https://www.pinterest.com/@pinterest/", "profile", "pinterest"),
+        ("https://www.twitch.tv/@ninja", "profile", "ninja"),
+        ("https://www.tiktok.com/@scout2015", "profile", "scout2015"),
+        # a handle outside the platform's syntax names no account (X: 1-15 of [A-Za-z0-9_])
+        ("https://twitter.com/jack.dorsey", "other", None),
+        ("https://x.com/sixteen_chars_xx", "other", None),
+        ("https://www.instagram.com/nat-geo", "other", None),
+        ("https://github.com/under_score", "other", None),
+        # a phone-number link (core.telegram.org/api/links)
+        ("https://t.me/+15551234567", "other", None),
+        # a remote account seen on a Mastodon server keeps its own server
+        ("https://mastodon.social/@Gargron@mastodon.online", "profile", "Gargron@mastodon.online"),
+        ("https://mastodon.social/@Gargron", "profile", "Gargron@mastodon.social"),
+    ],
+)  # fmt: skip
+def test_handles_follow_the_platforms_handle_syntax(
+    url: str, kind: str, handle: str | None
+) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+def test_a_handle_syntax_must_be_a_regular_expression() -> None:
+    entry = REGISTRY.get("x")
+    assert entry is not None
+    broken = {**entry.to_dict(), "handle_syntax": "[a-z"}
+    with pytest.raises(RegistryDataError, match=r"platform 'x': .*handle_syntax='\[a-z'"):
+        Platform.from_dict(broken)
+
+
+# Each platform's URL shapes, from its own URLs and the corpus: the hosts it serves the
+# same pages on (mobile, language-region and country hosts), and not its other services.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        # language-region hosts (Facebook's xx-xx locales), country and mobile hosts
+        ("https://fr-fr.facebook.com/sauvonsluniversite", "profile", "sauvonsluniversite"),
+        ("https://de-de.facebook.com/ADAC/", "profile", "ADAC"),
+        ("https://es-la.facebook.com/facebook/videos/123/", "post", "facebook"),
+        ("https://zh-tw.facebook.com/facebook", "profile", "facebook"),
+        ("https://touch.facebook.com/facebook", "profile", "facebook"),
+        ("https://uk.pinterest.com/pinterest/", "profile", "pinterest"),
+        ("https://fr.linkedin.com/in/williamhgates", "profile", "williamhgates"),
+        ("https://old.reddit.com/r/python/comments/abc123/title/", "post", None),
+        ("https://np.reddit.com/user/spez", "profile", "spez"),
+        ("https://m.youtube.com/@spiceworks", "profile", "spiceworks"),
+        ("https://mobile.x.com/jack/status/20", "post", "jack"),
+        # ... but not the platform's other services on subdomains
+        ("https://developers.facebook.com/docs", "other", None),
+        ("https://blog.twitter.com/official/en_us.html", "other", None),
+        ("https://help.github.com/articles", "other", None),
+        ("https://help.instagram.com/581066165581870", "other", None),
+        ("https://studio.youtube.com/channel", "other", None),
+        ("http://assets.pinterest.com/js/pinit.js", "other", None),
+    ],
+)  # fmt: skip
+def test_the_hosts_each_platform_serves_its_pages_on(
+    url: str, kind: str, handle: str | None
+) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+# The permalink forms platforms really link with (their share menus and embed codes, and
+# the corpus), each of the kind of page it opens.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        ("https://www.facebook.com/groups/123456789/permalink/987654321/", "post", None),
+        ("https://m.facebook.com/groups/python/permalink/987654321/?comment_id=1", "post", None),
+        ("https://www.facebook.com/media/set/?set=a.10150146071791729", "post", None),
+        ("https://www.facebook.com/watch/live/?v=1234567890", "post", None),
+        ("https://www.facebook.com/video.php?v=1234567890", "post", None),
+        ("https://www.facebook.com/notes/facebook/title/10150000000000000", "post", "facebook"),
+        ("https://www.facebook.com/share/p/1AbCdEfGh/", "shortlink", None),
+        ("https://www.facebook.com/share/1AbCdEfGh/", "shortlink", None),
+        ("https://www.facebook.com/v2.7/dialog/feed?app_id=1&link=x", "share", None),
+        ("https://www.facebook.com/dialog/send?app_id=1&link=x", "share", None),
+        ("https://www.facebook.com/v2.5/plugins/like.php?href=x", "embed", None),
+        ("https://twitter.com/#%21/mac_and_i", "profile", "mac_and_i"),
+        ("https://twitter.com/i/user/12", "profile", None),
+        ("https://twitter.com/intent/user?user_id=12", "profile", None),
+        ("https://www.youtube.com/post/UgkxAbCdEf", "post", None),
+        ("https://www.youtube.com/subscribe_embed?channel=x", "embed", None),
+        ("https://www.reddit.com/r/python/s/AbCdEf123", "shortlink", None),
+        ("https://www.reddit.com/u/spez/comments/abc123/", "post", "spez"),
+        ("https://i.redd.it/abcdef123.jpg", "other", None),
+        ("https://v.redd.it/abcdef123", "other", None),
+        ("https://redd.it/abc123", "shortlink", None),
+    ],
+)  # fmt: skip
+def test_permalink_forms(url: str, kind: str, handle: str | None) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+# First path segments (and subdomains) that are a platform's own pages or services, never
+# an account or an id.
+@pytest.mark.parametrize(
+    ("url", "kind", "handle"),
+    [
+        ("https://www.youtube.com/trending", "other", None),
+        ("https://www.youtube.com/oembed?url=x", "other", None),
+        ("https://www.instagram.com/reels/videos/", "other", None),
+        ("https://www.instagram.com/reels/audio/123/", "other", None),
+        ("https://www.instagram.com/stories/highlights/179/", "other", None),
+        ("https://www.instagram.com/explore/tags/seo/", "other", None),
+        ("https://www.facebook.com/connect/ping?client_id=1", "other", None),
+        ("https://www.facebook.com/home", "other", None),
+        ("https://twitter.com/followers", "other", None),
+        ("https://twitter.com/lists", "other", None),
+        ("https://medium.com/topics", "other", None),
+        ("https://miro.medium.com/max/1200/1.png", "other", None),
+        ("https://www.tumblr.com/oembed/1.0?url=x", "other", None),
+        ("http://stats.wordpress.com/e-201501.js", "other", None),
+        ("https://vip.wordpress.com/", "other", None),
+        # ... while a real account of the same shape still is one
+        ("https://www.youtube.com/reuters", "profile", "reuters"),
+        ("https://www.instagram.com/reels.of.cats/", "profile", "reels.of.cats"),
+        ("https://buchperlen.wordpress.com/", "profile", "buchperlen"),
+    ],
+)  # fmt: skip
+def test_reserved_words_are_no_accounts(url: str, kind: str, handle: str | None) -> None:
+    found = REGISTRY.match(url)
+    assert found is not None
+    assert (found.kind, found.handle) == (kind, handle)
+
+
+def test_a_locale_host_is_a_language_region_label() -> None:
+    rule = PathRule(kind="profile", path="/{handle}", host="|www|{locale}")
+    facebook = REGISTRY.get("facebook")
+    assert facebook is not None
+    registry = SocialRegistry([attrs.evolve(facebook, paths=(rule,), redirectors=())])
+    subs = {"fr-fr.": "profile", "es-la.": "profile", "www.": "profile", "": "profile"}
+    subs |= {"fr.": "other", "lm.": "other", "x-fr.": "other", "fr-fr.m.": "other"}
+    for sub, kind in subs.items():
+        found = registry.match(f"https://{sub}facebook.com/name")
+        assert found is not None
+        assert found.kind == kind, sub
+
+
 def test_non_str_is_a_type_error() -> None:
     for call in (REGISTRY.match, REGISTRY.unwrap):
         with pytest.raises(InvalidInputError) as caught:
@@ -490,6 +643,42 @@ def test_unwrapping_stops_at_the_depth_limit() -> None:
     ],
 )  # fmt: skip
 def test_targets_are_decoded(url: str, target: str) -> None:
+    assert REGISTRY.unwrap(url) == target
+
+
+# A named parameter's value is taken as URLSearchParams.get() takes it: split on "&",
+# then "+" to space and percent-decoded once (WHATWG URL Standard, "application/
+# x-www-form-urlencoded parsing"), whether the target is written raw or encoded;
+# nested wrappers are then peeled from the decoded value.
+@pytest.mark.parametrize(
+    ("url", "target", "outer"),
+    [
+        # URLSearchParams("q=https://example.com/?x=1%26y=2").get("q") == "https://example.com/?x=1&y=2"
+        ("https://www.google.com/url?q=https://example.com/?x=1%26y=2",
+         "https://example.com/?x=1&y=2", "google"),
+        # ... a raw "&" ends the value, so y=2 is Google's own parameter
+        ("https://www.google.com/url?q=https://example.com/?x=1&y=2",
+         "https://example.com/?x=1", "google"),
+        # "+" is a space, serialized %20 in a path by the URL parser
+        ("https://www.google.com/url?q=https://example.com/a+b",
+         "https://example.com/a%20b", "google"),
+        ("https://www.google.com/url?q=https://example.com/a%2Bb",
+         "https://example.com/a+b", "google"),
+        # nested: the decoded value is itself a wrapper whose u= is encoded once more
+        ("https://www.google.com/url?q=https://l.facebook.com/l.php?u%3Dhttps%253A%252F%252Fexample.com%252Fn%253Fa%253D1%2526b%253D2",
+         "https://example.com/n?a=1&b=2", "google"),
+        ("https://l.facebook.com/l.php?u=https://www.google.com/url?q%3Dhttps://example.com/p%253Fk%253Dv%2526w",
+         "https://example.com/p?k=v&w", "facebook"),
+        ("https://www.youtube.com/redirect?q=https://example.com/%3Fx%3D1&v=abc",
+         "https://example.com/?x=1", "youtube"),
+        ("https://www.linkedin.com/redir/redirect?url=https://example.com/%C3%A9",
+         "https://example.com/%C3%A9", "linkedin"),
+    ],
+)  # fmt: skip
+def test_a_parameter_target_is_read_as_url_search_params_does(
+    url: str, target: str, outer: str
+) -> None:
+    assert REGISTRY.landing(url) == (target, outer)
     assert REGISTRY.unwrap(url) == target
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
+import importlib.resources
 import json
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +25,7 @@ from backlinkkit.urls import (
     link_relation,
     normalize_host,
     parse_absolute_url,
+    parse_target,
     percent_decode,
     plain_host,
     query_pairs,
@@ -29,7 +33,7 @@ from backlinkkit.urls import (
     resolve_url,
     split_http_url,
 )
-from tests.conftest import shared_dir
+from tests.conftest import REPO, shared_dir
 
 WPT = shared_dir() / "reference" / "wpt" / "urltestdata.json"
 
@@ -138,6 +142,164 @@ def test_parse_absolute_url_errors_name_the_field() -> None:
 )
 def test_registrable_domain(host: str, expected: str) -> None:
     assert registrable_domain(host) == expected
+
+
+# The checkPublicSuffix(domain, registrable) cases of the Public Suffix List's own test
+# file, https://raw.githubusercontent.com/publicsuffix/list/master/tests/test_psl.txt
+# (written from it; None is its "null": no registrable domain).  Its "Unlisted TLD"
+# cases are the list's default rule "*".
+PSL_TEST_CASES: list[tuple[str, str | None]] = [
+    # Mixed case.
+    ("COM", None), ("example.COM", "example.com"), ("WwW.example.COM", "example.com"),
+    # Leading dot.
+    (".com", None), (".example", None), (".example.com", None), (".example.example", None),
+    # Unlisted TLD.
+    ("example", None), ("example.example", "example.example"),
+    ("b.example.example", "example.example"), ("a.b.example.example", "example.example"),
+    # TLD with only 1 rule.
+    ("biz", None), ("domain.biz", "domain.biz"), ("b.domain.biz", "domain.biz"),
+    ("a.b.domain.biz", "domain.biz"),
+    # TLD with some 2-level rules.
+    ("com", None), ("example.com", "example.com"), ("b.example.com", "example.com"),
+    ("a.b.example.com", "example.com"), ("uk.com", None), ("example.uk.com", "example.uk.com"),
+    ("b.example.uk.com", "example.uk.com"), ("a.b.example.uk.com", "example.uk.com"),
+    ("test.ac", "test.ac"),
+    # TLD with only 1 (wildcard) rule.
+    ("mm", None), ("c.mm", None), ("b.c.mm", "b.c.mm"), ("a.b.c.mm", "b.c.mm"),
+    # More complex TLD.
+    ("jp", None), ("test.jp", "test.jp"), ("www.test.jp", "test.jp"), ("ac.jp", None),
+    ("test.ac.jp", "test.ac.jp"), ("www.test.ac.jp", "test.ac.jp"), ("kyoto.jp", None),
+    ("test.kyoto.jp", "test.kyoto.jp"), ("ide.kyoto.jp", None),
+    ("b.ide.kyoto.jp", "b.ide.kyoto.jp"), ("a.b.ide.kyoto.jp", "b.ide.kyoto.jp"),
+    ("c.kobe.jp", None), ("b.c.kobe.jp", "b.c.kobe.jp"), ("a.b.c.kobe.jp", "b.c.kobe.jp"),
+    ("city.kobe.jp", "city.kobe.jp"), ("www.city.kobe.jp", "city.kobe.jp"),
+    # TLD with a wildcard rule and exceptions.
+    ("ck", None), ("test.ck", None), ("b.test.ck", "b.test.ck"), ("a.b.test.ck", "b.test.ck"),
+    ("www.ck", "www.ck"), ("www.www.ck", "www.ck"),
+    # US K12.
+    ("us", None), ("test.us", "test.us"), ("www.test.us", "test.us"), ("ak.us", None),
+    ("test.ak.us", "test.ak.us"), ("www.test.ak.us", "test.ak.us"), ("k12.ak.us", None),
+    ("test.k12.ak.us", "test.k12.ak.us"), ("www.test.k12.ak.us", "test.k12.ak.us"),
+    # IDN labels.
+    ("食狮.com.cn", "食狮.com.cn"), ("食狮.公司.cn", "食狮.公司.cn"),
+    ("www.食狮.公司.cn", "食狮.公司.cn"), ("shishi.公司.cn", "shishi.公司.cn"), ("公司.cn", None),
+    ("食狮.中国", "食狮.中国"), ("www.食狮.中国", "食狮.中国"), ("shishi.中国", "shishi.中国"),
+    ("中国", None),
+    # Same as above, but punycoded.
+    ("xn--85x722f.com.cn", "xn--85x722f.com.cn"),
+    ("xn--85x722f.xn--55qx5d.cn", "xn--85x722f.xn--55qx5d.cn"),
+    ("www.xn--85x722f.xn--55qx5d.cn", "xn--85x722f.xn--55qx5d.cn"),
+    ("shishi.xn--55qx5d.cn", "shishi.xn--55qx5d.cn"), ("xn--55qx5d.cn", None),
+    ("xn--85x722f.xn--fiqs8s", "xn--85x722f.xn--fiqs8s"),
+    ("www.xn--85x722f.xn--fiqs8s", "xn--85x722f.xn--fiqs8s"),
+    ("shishi.xn--fiqs8s", "shishi.xn--fiqs8s"), ("xn--fiqs8s", None),
+]  # fmt: skip
+
+#: The default rule on the special-use and reserved names (RFC 2606, RFC 6761, RFC 6762,
+#: ICANN's .internal) and TLDs missing from any snapshot: the last label is the suffix.
+DEFAULT_RULE_CASES: list[tuple[str, str | None]] = [
+    ("mysite.test", "mysite.test"), ("www.mysite.test", "mysite.test"), ("test", None),
+    ("printer.local", "printer.local"), ("a.b.printer.local", "printer.local"), ("local", None),
+    ("wiki.corp.internal", "corp.internal"), ("internal", None),
+    ("blog.other.example", "other.example"), ("www.blog.other.example", "other.example"),
+    ("shop.brand.notatldyet", "brand.notatldyet"), ("localhost", None),
+    ("app.localhost", "app.localhost"),
+    # IP addresses have no registrable domain
+    ("127.0.0.1", None), ("192.0.2.1", None), ("[::1]", None), ("[2001:db8::1]", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("host", "expected"), PSL_TEST_CASES + DEFAULT_RULE_CASES)
+def test_registrable_domain_follows_the_public_suffix_list_tests(
+    host: str, expected: str | None
+) -> None:
+    # None: no registrable domain, and the host comes back unchanged (lower case).
+    assert registrable_domain(host) == (expected if expected is not None else host.lower())
+
+
+@pytest.mark.parametrize(
+    ("url", "page", "expected"),
+    [
+        ("https://www.blog.other.example/", "https://blog.other.example/", "same-site"),
+        ("https://a.mysite.test/x", "https://mysite.test/", "same-site"),
+        ("https://mysite.test/x", "https://othersite.test/", "external"),
+        ("https://printer.local/", "https://nas.local/", "external"),
+        ("http://192.0.2.1/", "http://192.0.2.2/", "external"),
+    ],
+)
+def test_relations_apply_the_default_rule(url: str, page: str, expected: str) -> None:
+    assert link_relation(url, page) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("example.com", ("example.com", True, "example.com")),
+        (" WWW.Example.COM. ", ("www.example.com", False, "example.com")),
+        ("mysite.test", ("mysite.test", True, "mysite.test")),
+        ("staging.mysite.test", ("staging.mysite.test", False, "mysite.test")),
+        ("intranet.corp.internal", ("intranet.corp.internal", False, "corp.internal")),
+        ("blog.other.example", ("blog.other.example", False, "other.example")),
+        ("bücher.example", ("xn--bcher-kva.example", True, "xn--bcher-kva.example")),
+        ("alice.github.io", ("alice.github.io", True, "alice.github.io")),
+    ],
+)
+def test_parse_target(target: str, expected: tuple[str, bool, str]) -> None:
+    assert parse_target(target) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("", "empty"),
+        ("https://example.com/", "not a URL"),
+        ("example.com/page", "not a URL"),
+        ("user@example.com", "not a URL"),
+        ("::1", "not a URL"),
+        ("exa%mple.com", "not a valid host name"),
+        # IP addresses and bare public suffixes stay refused
+        ("192.0.2.1", "public suffix"), ("0x7f.1", "public suffix"), ("1.2.3", "public suffix"),
+        ("co.uk", "public suffix"), ("com", "public suffix"), ("github.io", "public suffix"),
+        ("localhost", "public suffix"), ("test", "public suffix"), ("local", "public suffix"),
+    ],
+)  # fmt: skip
+def test_parse_target_refuses_what_is_no_site(target: str, problem: str) -> None:
+    with pytest.raises(InvalidValueError, match=rf"^target={target!r}: .*{problem}"):
+        parse_target(target)
+
+
+def test_parse_target_wants_a_str() -> None:
+    with pytest.raises(InvalidInputError, match="target"):
+        parse_target(b"example.com")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(st.text("abcxyz-_0123456789.", max_size=8), max_size=6).map(".".join),
+        st.from_regex(r"[a-z0-9.\-\[\]:]{0,30}", fullmatch=True),
+    )
+)
+def test_registrable_domain_never_raises(host: str) -> None:
+    site = registrable_domain(host)
+    assert isinstance(site, str)
+    lowered = host.lower().rstrip(".")
+    # the site is the host or one of its dot-separated tails
+    assert site == lowered or lowered.endswith("." + site)
+
+
+def test_the_docs_name_the_bundled_snapshot() -> None:
+    header = importlib.resources.files("tldextract").joinpath(".tld_set_snapshot")
+    head = header.read_text("utf-8")[:2000]
+    version = re.search(r"// VERSION: (\S+)", head)
+    commit = re.search(r"// COMMIT: ([0-9a-f]{40})", head)
+    assert version is not None
+    assert commit is not None
+    docs = (REPO / "docs" / "urls.md").read_text("utf-8")
+    assert f"tldextract {importlib.metadata.version('tldextract')} ships" in docs
+    assert f"VERSION: {version.group(1)}" in docs
+    assert f"COMMIT: {commit.group(1)}" in docs
 
 
 def test_default_extractor_is_offline_and_shared() -> None:

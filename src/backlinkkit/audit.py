@@ -53,7 +53,7 @@ from ._validate import (
 from .errors import InvalidInputError, InvalidValueError
 from .page import REGIONS, Link, Page
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
-from .urls import default_extractor, parse_absolute_url, registrable_domain
+from .urls import default_extractor, parse_absolute_url, parse_target, registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -339,27 +339,7 @@ class BacklinkProfile:
 
 def _parse_target(target: object, extractor: tldextract.TLDExtract) -> tuple[str, bool, str]:
     """(host or domain, is it a registrable domain, its registrable domain)."""
-    if not isinstance(target, str):
-        raise type_error("target", target, "str")
-    name = target.strip().lower().rstrip(".")
-    problem = None
-    if not name:
-        problem = "empty"
-    elif any(c in name for c in "/:@?# \t\n\\"):
-        problem = "not a domain or host name (give e.g. 'example.com', not a URL)"
-    if problem is None:
-        try:
-            host = URL(f"http://{name}/").hostname
-        except ValueError:
-            host, problem = "", "not a valid host name"
-    if problem is None:
-        parts = extractor.extract_str(host)
-        if not parts.domain or not parts.suffix:
-            problem = "not a domain under a public suffix (an IP address, or a bare suffix)"
-    if problem is not None:
-        raise InvalidValueError(f"target={target!r}: {problem}")
-    site = f"{parts.domain}.{parts.suffix}"
-    return host, site == host, site
+    return parse_target(target, extractor)
 
 
 def _normalise_keys(

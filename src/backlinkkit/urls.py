@@ -30,7 +30,7 @@ import webencodings
 from ada_url import URL, parse_url
 
 from ._validate import type_error, value_error
-from .errors import InvalidInputError, InvalidURLError
+from .errors import InvalidInputError, InvalidURLError, InvalidValueError
 
 __all__ = [
     "Relation",
@@ -39,6 +39,7 @@ __all__ = [
     "link_relation",
     "normalize_host",
     "parse_absolute_url",
+    "parse_target",
     "percent_decode",
     "plain_host",
     "query_pairs",
@@ -165,18 +166,92 @@ def _encode_query(query: str, encode: object) -> str:
     return "".join(out)
 
 
+#: A label that makes a host an IPv4 address (or no host at all) when it is the last one:
+#: the WHATWG URL Standard's "ends in a number" (decimal digits, or ``0x`` and hex digits).
+_NUMBER_LABEL = re.compile(r"(?:[0-9]+|0[xX][0-9A-Fa-f]*)\Z")
+
+
+def _site(host: str, extractor: tldextract.TLDExtract | None) -> str | None:
+    """The registrable domain of the lower-cased *host*, or ``None`` when it has none."""
+    if host.startswith(".") or ".." in host:  # an empty label (publicsuffix.org test_psl.txt)
+        return None
+    result = (extractor or default_extractor()).extract_str(host)
+    if result.suffix:  # a rule of the list matched
+        site = f"{result.domain}.{result.suffix}" if result.domain else None
+    else:
+        # No rule matched (tldextract then gives suffix ""): the list's default rule "*"
+        # makes the last label the public suffix, one more label the registrable domain.
+        subdomain, domain = result.subdomain, result.domain
+        if not subdomain or not domain or domain.startswith("[") or _NUMBER_LABEL.match(domain):
+            return None  # one label (a bare suffix), an IP address
+        site = f"{subdomain.rpartition('.')[2]}.{domain}"
+    # tldextract reads URLs too (it drops a port, "user@" ...): a text that is no host
+    # name has no site.
+    if site is None or not (site == host or host.endswith("." + site)):
+        return None
+    return site
+
+
 def registrable_domain(host: str, extractor: tldextract.TLDExtract | None = None) -> str:
     """The registrable domain ("site") of *host* per the Public Suffix List.
 
-    Private suffixes count (``alice.github.io`` is its own site).  Hosts with no
-    registrable part (IP addresses, ``localhost``, a bare public suffix) are
-    returned unchanged, lower-cased and without a trailing dot.
+    Private suffixes count (``alice.github.io`` is its own site).  A host under a
+    suffix the list does not name has its last label as public suffix (the
+    list's default rule ``*``), so ``www.blog.other.example`` is of the site
+    ``other.example``.  Hosts with no registrable part (IP addresses,
+    ``localhost``, a bare public suffix) are returned unchanged, lower-cased and
+    without a trailing dot.  Never raises on a ``str``.
+
+    >>> registrable_domain("www.blog.other.example"), registrable_domain("mysite.test")
+    ('other.example', 'mysite.test')
     """
     host = host.lower().rstrip(".")
-    result = (extractor or default_extractor()).extract_str(host)
-    if result.domain and result.suffix:
-        return f"{result.domain}.{result.suffix}"
-    return host
+    return _site(host, extractor) or host
+
+
+def parse_target(
+    target: object, extractor: tldextract.TLDExtract | None = None
+) -> tuple[str, bool, str]:
+    """``(host, is_site, site)`` of an audit target: a domain or host name, not a URL.
+
+    *host* is the WHATWG host of *target* (IDNA applied, lower case, no
+    trailing dot), *site* its registrable domain (the default rule ``*``
+    included, so ``mysite.test`` is a site) and *is_site* whether the two are
+    equal.  Raises :class:`~backlinkkit.errors.InvalidInputError` when
+    *target* is not a ``str`` and :class:`~backlinkkit.errors.InvalidValueError`
+    naming ``target`` when it is empty, a URL, not a host name, an IP address or
+    a bare public suffix.
+
+    >>> parse_target("Blog.Example.CO.UK.")
+    ('blog.example.co.uk', False, 'example.co.uk')
+    >>> parse_target("mysite.test")
+    ('mysite.test', True, 'mysite.test')
+    >>> parse_target("co.uk")
+    Traceback (most recent call last):
+      ...
+    backlinkkit.errors.InvalidValueError: target='co.uk': not a domain under a public \
+suffix (an IP address, or a bare suffix)
+    """
+    if not isinstance(target, str):
+        raise type_error("target", target, "str")
+    name = target.strip().lower().rstrip(".")
+    if not name:
+        raise InvalidValueError(f"target={target!r}: empty")
+    if any(c in name for c in "/:@?# \t\n\\"):
+        raise InvalidValueError(
+            f"target={target!r}: not a domain or host name (give e.g. 'example.com', not a URL)"
+        )
+    try:
+        host: str = URL(f"http://{name}/").hostname
+    except ValueError:
+        raise InvalidValueError(f"target={target!r}: not a valid host name") from None
+    site = _site(host, extractor)
+    if site is None:
+        raise InvalidValueError(
+            f"target={target!r}: not a domain under a public suffix"
+            " (an IP address, or a bare suffix)"
+        )
+    return host, site == host, site
 
 
 def link_relation(

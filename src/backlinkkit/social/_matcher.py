@@ -32,12 +32,16 @@ from .values import SocialMatch
 __all__ = ["Matcher"]
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_RAW_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _ENCODED = re.compile(r"(?i)(?:[a-z][a-z0-9+.\-]*%(?:25)*3a|(?:%(?:25)*2f){2})")
 _HOSTLIKE = re.compile(r"[^/?#\s:@]*[A-Za-z0-9]\.[A-Za-z0-9][^/?#\s@]*(?:[/?#]|\Z)")
 #: Stripped around a target before it is read: ASCII whitespace and NUL.
 _TARGET_TRIM = ASCII_WHITESPACE + "\x00"
 _HREF = ("href",)
+#: A locale label of a host, language-region (``fr-fr.facebook.com``, ``es-la``, ``zh-hant-tw``).
+_LOCALE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4}){1,2}\Z")
+_HOST_PLACEHOLDERS = frozenset({"{handle}", "{locale}"})
+#: A fragment that carries the page ("hashbang" URLs), as written or with "!" percent-encoded.
+_HASHBANG = ("#!/", "#%21/")
 
 
 # --------------------------------------------------------------------------- compiled entries
@@ -83,6 +87,7 @@ class _Rule:
         "confidence",
         "domains",
         "host_handle",
+        "host_locale",
         "hosts",
         "kind",
         "needle",
@@ -101,11 +106,12 @@ class _Rule:
         self.query = spec.query
         if spec.host is None:
             self.hosts: frozenset[str] | None = None
-            self.host_handle = False
+            self.host_handle = self.host_locale = False
         else:
             alternatives = spec.host.split("|")
             self.host_handle = "{handle}" in alternatives
-            self.hosts = frozenset(a for a in alternatives if a != "{handle}")
+            self.host_locale = "{locale}" in alternatives
+            self.hosts = frozenset(a for a in alternatives if a not in _HOST_PLACEHOLDERS)
         literal = spec.path.split("{", 1)[0].split("*", 1)[0]
         self.needle = literal.lower() if len(literal) > 1 else ""
 
@@ -113,6 +119,7 @@ class _Rule:
 class _Compiled:
     __slots__ = (
         "federated",
+        "handle_syntax",
         "other",
         "platform",
         "redirects",
@@ -130,6 +137,8 @@ class _Compiled:
         self.rules = tuple(_Rule(r, platform) for r in platform.paths)
         self.reserved = platform.reserved
         self.federated = platform.federated
+        syntax = platform.handle_syntax
+        self.handle_syntax = None if syntax is None else re.compile(syntax)
         # The matches that depend on the platform alone, built once (they are immutable).
         self.other = SocialMatch(platform, "other", None, None, 1.0)
         self.shortlink = SocialMatch(platform, "shortlink", None, None, 1.0)
@@ -230,7 +239,9 @@ def _target_of(
                 break
         if raw is None:
             return None
-        value = raw if _RAW_ABSOLUTE.match(raw) else form_decode(raw)
+        # Exactly as URLSearchParams reads it: form-decoded once, whether or not the
+        # target is written raw (``?q=https://example.com/?x=1%26y=2``).
+        value = form_decode(raw)
     elif mode == "query":
         value = query.query[1:] + fragment
     elif mode == "path":
@@ -349,9 +360,9 @@ class Matcher:
         self, compiled: _Compiled, key: str, host: str, path: str, query: _Lazy, fragment: str
     ) -> SocialMatch:
         sub = host[: len(host) - len(key) - 1] if len(host) > len(key) else ""
-        if path == "/" and fragment.startswith("#!/"):
+        if path == "/" and fragment.startswith(_HASHBANG):
             # A "hashbang" URL (twitter.com/#!/user, c. 2010-2012): the page is in the fragment.
-            path, _, rest = fragment[2:].partition("?")
+            path, _, rest = fragment[fragment.find("/") :].partition("?")
             query = _Lazy("?" + rest if rest else "")
         if key in compiled.shorteners:
             for rule in compiled.rules:
@@ -379,8 +390,8 @@ class Matcher:
         if rule.domains and key not in rule.domains:
             return None
         handle: str | None = None
-        if rule.hosts is not None or rule.host_handle:
-            if rule.hosts is not None and sub in rule.hosts:
+        if rule.hosts is not None:
+            if sub in rule.hosts or (rule.host_locale and _LOCALE.match(sub) is not None):
                 pass
             elif rule.host_handle and sub and "." not in sub and sub not in compiled.reserved:
                 handle = sub
@@ -406,9 +417,14 @@ class Matcher:
                     return None
         if handle is None:
             return rule.unnamed
+        if handle.startswith("@"):  # the mention sigil (x.com/@name), never part of a handle
+            handle = handle[1:]
         if not handle.strip() or handle.lower() in compiled.reserved:
             return None
-        if compiled.federated:
+        syntax = compiled.handle_syntax
+        if syntax is not None and syntax.fullmatch(handle) is None:
+            return None
+        if compiled.federated and "@" not in handle:  # "@user@server" names a remote account
             handle = f"{handle}@{host}"
         return SocialMatch(compiled.platform, rule.kind, handle, None, rule.confidence)
 

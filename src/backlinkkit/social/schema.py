@@ -288,7 +288,8 @@ class PathRule:
     #: A trailing slash is optional.
     path: str = attrs.field(validator=_template)
     #: The part of the host left of the platform domain: ``None`` for any, ``""`` for
-    #: none, ``{handle}`` for one label naming the account, or literal labels;
+    #: none, ``{handle}`` for one label naming the account, ``{locale}`` for one
+    #: language-region label (``fr-fr``, ``es-la``), or literal labels;
     #: alternatives are separated by ``|`` (``"|www|m"``).
     host: str | None = attrs.field(default=None, validator=optional(text()))
     #: Query parameters the URL must carry: value ``*`` (any non-empty), ``{name}``
@@ -305,7 +306,9 @@ class PathRule:
     def __attrs_post_init__(self) -> None:
         if self.host:
             for alternative in self.host.split("|"):
-                if alternative and alternative != "{handle}" and not _LABELS.match(alternative):
+                if alternative in ("{handle}", "{locale}"):
+                    continue
+                if alternative and not _LABELS.match(alternative):
                     raise value_error("PathRule.host", self.host, f"{alternative!r} is not a label")
 
 
@@ -371,6 +374,10 @@ class Platform:
     reserved: frozenset[str] = attrs.field(default=frozenset(), converter=_reserved)
     #: True for federated platforms: handles are given as ``user@host``.
     federated: bool = attrs.field(default=False, validator=boolean)
+    #: The platform's handle syntax: a regular expression a handle must match whole
+    #: (after its leading ``@`` sigil is dropped); a URL whose would-be handle does not
+    #: fit is not that rule's.  ``None`` for any non-blank handle.
+    handle_syntax: str | None = attrs.field(default=None, validator=optional(text(empty=False)))
     #: Example URLs with their expected match (run by the tests).
     examples: tuple[Example, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(Example)
@@ -400,6 +407,15 @@ class Platform:
         except TypeError as exc:  # a missing or unexpected argument
             raise RegistryDataError(f"platform {where}: {exc}") from None
 
+    def __attrs_post_init__(self) -> None:
+        if self.handle_syntax is not None:
+            try:
+                re.compile(self.handle_syntax)
+            except re.error as exc:
+                raise value_error(
+                    "Platform.handle_syntax", self.handle_syntax, f"not a regular expression: {exc}"
+                ) from None
+
     def __repr__(self) -> str:
         return f"Platform(key={self.key!r}, name={self.name!r}, category={self.category!r})"
 
@@ -419,6 +435,7 @@ class Platform:
             "hints": [_rule_dict(r) for r in self.hints],
             "reserved": sorted(self.reserved),
             "federated": self.federated,
+            "handle_syntax": self.handle_syntax,
             "outbound_rel": {
                 "rel": list(rel.rel),
                 "wrapped": rel.wrapped,
