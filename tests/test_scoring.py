@@ -473,6 +473,10 @@ def test_measured_clicks_per_link_are_credited_where_known() -> None:
     alone = MODEL.score(page.links[0], page, clicks={TARGET: 12})
     assert alone.social.delivered.visits == 12
     assert alone.coverage.engagement is True
+    # clicks measured elsewhere (no link of this page lands there) are no data about it
+    elsewhere = MODEL.score(page.links[0], page, clicks={"https://example.com/other": 12})
+    assert elsewhere.coverage.engagement is False
+    assert elsewhere.social.delivered.visits is None
 
 
 # --------------------------------------------------------------------------- estimates

@@ -262,7 +262,9 @@ class SourceMetrics:
 class Engagement:
     """What a post or page got from its audience; every field is optional.
 
-    Counts are totals to date.  ``posted_at`` must be timezone-aware.
+    Counts are totals to date (what the post has delivered so far, never decayed).
+    ``posted_at`` must be timezone-aware; without it the post's age is an assumption
+    (``ScoringModel.assumed_delivered``).
 
     >>> Engagement(likes=-1)
     Traceback (most recent call last):
@@ -276,7 +278,9 @@ class Engagement:
     shares: float | None = attrs.field(default=None, validator=_optional_count)
     #: Comments and replies.
     comments: float | None = attrs.field(default=None, validator=_optional_count)
-    #: Observed clicks on the link (the best evidence of referral traffic).
+    #: Measured clicks on the post's links (the best evidence of referral traffic), shared
+    #: among its links by their weights; clicks measured per link (by landing URL) go in
+    #: ``ScoringModel.score_page(..., clicks=...)``.
     clicks: float | None = attrs.field(default=None, validator=_optional_count)
     #: Observed impressions (views) of the post.
     impressions: float | None = attrs.field(default=None, validator=_optional_count)

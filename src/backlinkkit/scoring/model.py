@@ -559,16 +559,27 @@ class ScoringModel:
             only=self._term("repeat", 1.0, "duplicate", "only link to this target", True),
             best=self._term("repeat", 1.0, "duplicate", "best link to this target", True),
         )
-        post = self._post(engagement, now, params, page.platform, bool(measured))
+        measured_here = any(
+            link.landing_url is not None and _no_fragment(link.landing_url) in measured
+            for link in outlinks
+        )
+        post = self._post(engagement, now, params, page.platform, measured_here)
         credits = _credit(outlinks, weights, post.engagement, measured)
         reference = self.reference_equity
+        # links alike share their region term, social value and coverage (within one call)
+        regions: dict[str, Term] = {}
+        socials: dict[_Credit, tuple[SocialValue, Decay, Coverage]] = {}
         out: list[LinkValue] = []
         for position, link in enumerate(all_links if links is None else links):
             if not isinstance(link, Link):
                 raise type_error(f"links[{position}]", link, "Link")
             gates, region_weight = self._link_terms(link, memo)
             repeat = self._repeat_term(link, gates, region_weight, best, repeats, all_links)
-            region = self._region_term(link, region_weight, mean_weight, len(outlinks))
+            region = regions.get(link.region)
+            if region is None:
+                region = regions[link.region] = self._region_term(
+                    link, region_weight, mean_weight, len(outlinks)
+                )
             factors = (
                 *gates,
                 robots,
@@ -583,15 +594,19 @@ class ScoringModel:
                 relevance,
             )
             credit = credits.get(id(link), _NO_CREDIT)
-            social, decay, traffic = self._social_value(post, credit)
-            coverage = Coverage(
-                authority=authority_coverage,
-                metric=metric,
-                engagement=post.given,
-                traffic=traffic,
-                age=post.age_coverage,
-                credit=credit.basis if post.given else "none",
-            )
+            found = socials.get(credit)
+            if found is None:
+                social, decay, traffic = self._social_value(post, credit)
+                coverage = Coverage(
+                    authority=authority_coverage,
+                    metric=metric,
+                    engagement=post.given,
+                    traffic=traffic,
+                    age=post.age_coverage,
+                    credit=credit.basis if post.given else "none",
+                )
+                found = socials[credit] = (social, decay, coverage)
+            social, decay, coverage = found
             out.append(
                 LinkValue(
                     link.url,
@@ -1220,8 +1235,13 @@ def _credit(
                 f"{measured[u]:g} clicks measured on {u}{split} = {shown_number(clicks)}",
             )
     rest = max(0.0, 1.0 - measured_share)
+    by_weight: dict[float, _Credit] = {}  # links of one weight get one credit
     for link, w, h in zip(outlinks, weights, hit, strict=True):
         if h:
+            continue
+        known = by_weight.get(w)
+        if known is not None:
+            out[id(link)] = known
             continue
         part = w / rest_weight if rest_weight > 0 else 0.0
         share = min(1.0, rest * part)
@@ -1237,7 +1257,7 @@ def _credit(
                 f"{post.clicks:g} measured clicks − {used:g} measured per link, × weight "
                 f"share {shown_number(part)} = {shown_number(apportioned)}"
             )
-        out[id(link)] = _Credit(share, "weights", how, apportioned, detail)
+        out[id(link)] = by_weight[w] = _Credit(share, "weights", how, apportioned, detail)
     return out
 
 

@@ -30,16 +30,18 @@ from typing import Any
 import attrs
 
 from .._validate import (
+    choices,
     field_name,
     instance_of,
     number,
     optional,
+    require_one_of,
     text,
     to_tuple,
     type_error,
     value_error,
 )
-from .lifetime import Curve
+from .lifetime import Curve, Metric
 from .value import Grade
 
 __all__ = [
@@ -142,6 +144,7 @@ class PlatformParams:
 
     def curve(self, metric: str) -> Curve:
         """The curve of *metric* (``"clicks"``, ``"impressions"``, ``"engagement"``)."""
+        require_one_of("metric", metric, choices(Metric))
         found: Curve = getattr(self, metric)
         return found
 

@@ -28,6 +28,8 @@ from .._validate import (
     optional,
     text,
     to_tuple,
+    type_error,
+    value_error,
 )
 from .._validate import (
     number as in_range,
@@ -136,8 +138,6 @@ class Scenario:
 
     def __attrs_post_init__(self) -> None:
         if not self.low <= self.central <= self.high:
-            from .._validate import value_error
-
             raise value_error(
                 "Scenario", (self.low, self.central, self.high), "needs low <= central <= high"
             )
@@ -449,8 +449,6 @@ def _check_range(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         and len(value) == 2
         and all(isinstance(v, float) and math.isfinite(v) and v >= 0 for v in value)
     ):
-        from .._validate import type_error
-
         raise type_error(f"{type(instance).__name__}.{attribute.name}", value, "a (low, high) pair")
 
 
