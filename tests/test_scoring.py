@@ -575,7 +575,7 @@ def test_hacker_news_decays_as_a_power_law() -> None:
     # news.arc: rank ∝ (t + 2)^-1.8; the share still to come is (1 + t/2)^-0.8 and half
     # has arrived by 2·(2^(1/0.8) − 1) = 2.76 h.
     hn = MODEL.platform("hackernews").impressions
-    assert hn.shape == "power"
+    assert hn.shape == "power-law"
     assert hn.offset_hours == pytest.approx(2.0)
     for t in (0.5, 2.76, 10, 100):
         assert hn.still_to_come(t) == pytest.approx((1 + t / 2) ** -0.8)
@@ -780,7 +780,7 @@ def test_platform_lookup_aliases_and_fallbacks() -> None:
         (lambda: ScoringModel(niche=""), InvalidValueError, "ScoringModel.niche"),
         (lambda: ScoringModel(platforms=()), InvalidValueError, "needs an entry"),
         (lambda: Curve("clicks", 0), InvalidValueError, "Curve.half_life_hours=0"),
-        (lambda: Curve("clicks", 1, "power", gravity=1), InvalidValueError, "Curve.gravity=1"),
+        (lambda: Curve("clicks", 1, "power-law", gravity=1), InvalidValueError, "Curve.gravity=1"),
         (lambda: Curve("views", 1), InvalidValueError, "Curve.metric='views'"),  # type: ignore[arg-type]
         (
             lambda: attrs.evolve(X, fit={"b2b": -1}),

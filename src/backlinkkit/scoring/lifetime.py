@@ -9,7 +9,7 @@ and that share *r*, what the post has delivered is *C* and what it can still
 bring is ``C · r / (1 − r)`` (:meth:`Curve.remaining`), never ``C · r``.
 
 Two shapes: ``"exponential"`` (share still to come ``2 ** (-t / h)``) and
-``"power"`` (Hacker News' rank decay ``(t + τ) ** -g``, news.arc: the share
+``"power-law"`` (Hacker News' rank decay ``(t + τ) ** -g``, news.arc: the share
 still to come is ``(1 + t / τ) ** (1 - g)``, with τ chosen so that half
 arrives by the half-life).  An *evergreen* share of the lifetime total
 arrives on a slow tail (search traffic to YouTube, Pinterest, Reddit).
@@ -19,7 +19,7 @@ arrives on a slow tail (search traffic to YouTube, Pinterest, Reddit).
 (0.5, 0.25)
 >>> x_clicks.remaining(100, 2.8)                # 100 clicks at the half-life: 100 more to come
 100.0
->>> hn = Curve("impressions", 2 * (2 ** 1.25 - 1), "power", gravity=1.8)
+>>> hn = Curve("impressions", 2 * (2 ** 1.25 - 1), "power-law", gravity=1.8)
 >>> round(hn.offset_hours, 9), round(hn.still_to_come(0.0), 9)   # τ = 2 h, as news.arc
 (2.0, 1.0)
 """
@@ -38,8 +38,8 @@ __all__ = ["MIN_AGE_HOURS", "Curve", "Metric", "Shape"]
 
 #: The metric a curve describes: its half-life was measured on it.
 Metric = Literal["clicks", "impressions", "engagement"]
-#: ``"exponential"`` or ``"power"`` (Hacker News style ``(t + τ) ** -g``).
-Shape = Literal["exponential", "power"]
+#: ``"exponential"`` or ``"power-law"`` (Hacker News style ``(t + τ) ** -g``).
+Shape = Literal["exponential", "power-law"]
 
 #: The youngest age a post's totals are read at (15 minutes): before it, totals to date
 #: say almost nothing about a lifetime (X impressions peak 72 s after posting, Pfeffer
@@ -57,7 +57,7 @@ class Curve:
     metric: Metric = attrs.field(validator=one_of(Metric))
     #: Hours by which half of the (non-evergreen) lifetime total has arrived.
     half_life_hours: float = attrs.field(validator=_positive)
-    #: ``"exponential"`` or ``"power"``.
+    #: ``"exponential"`` or ``"power-law"``.
     shape: Shape = attrs.field(default="exponential", validator=one_of(Shape))
     #: The power law's exponent *g* (> 1; Hacker News gravity 1.8); unused by exponentials.
     gravity: float = attrs.field(default=1.8, validator=number(1, 10, lo_open=True))
@@ -65,6 +65,21 @@ class Curve:
     evergreen: float = attrs.field(default=0.0, validator=number(0, 1, hi_open=True))
     #: Half-life of the evergreen tail, in hours (2 years).
     evergreen_half_life_hours: float = attrs.field(default=730 * 24.0, validator=_positive)
+
+    @classmethod
+    def lomax(
+        cls, metric: Metric, tau_hours: float, alpha: float, *, evergreen: float = 0.0
+    ) -> Curve:
+        """The power-law curve of a Lomax fit (share still to come ``(1 + t/τ)^(−α)``,
+        scale τ and shape α, as a maximum-likelihood fit of click times reports them):
+        gravity ``g = α + 1``, half-life ``τ · (2^(1/α) − 1)``.
+
+        >>> fitted = Curve.lomax("clicks", 2.0, 0.8)       # Hacker News: τ = 2 h, g = 1.8
+        >>> fitted.gravity, round(fitted.half_life_hours, 4), round(fitted.offset_hours, 9)
+        (1.8, 2.7568, 2.0)
+        """
+        half_life = float(tau_hours) * (2.0 ** (1.0 / float(alpha)) - 1.0)
+        return cls(metric, half_life, "power-law", gravity=float(alpha) + 1.0, evergreen=evergreen)
 
     @property
     def offset_hours(self) -> float:
@@ -104,7 +119,7 @@ class Curve:
 
     def __str__(self) -> str:
         text = f"{self.shape}, half-life {hours(float(self.half_life_hours))}"
-        if self.shape == "power":
+        if self.shape == "power-law":
             text += f", gravity {self.gravity:g}"
         if self.evergreen:
             text += f", evergreen {self.evergreen:g}"

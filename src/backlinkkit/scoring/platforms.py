@@ -233,7 +233,7 @@ DEFAULT_PLATFORMS: tuple[PlatformParams, ...] = (
         ),
         0.02, 0.05, fit={_B2B: 1.0},
     ),
-    _platform("hackernews", _same(_HN_H, shape="power", gravity=1.8), 0.01, 0.05),
+    _platform("hackernews", _same(_HN_H, shape="power-law", gravity=1.8), 0.01, 0.05),
     _platform("default", _same(24 * _H), 0.01, 0.05),
     _platform("web", _same(730 * _DAY), 0.01, 0.05),
 )  # fmt: skip
