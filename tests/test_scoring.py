@@ -416,6 +416,35 @@ def test_explain_shows_the_scale_sensitivity() -> None:
     assert "scale sensitivity" in str(why)
 
 
+def test_a_cross_source_verdict_moves_with_the_scale_and_explain_shows_it() -> None:
+    # Issue 9 item 12: a footer link from DR 80 against a content link from DR 60, on pages
+    # of 9 other content links.  Shares: footer 0.15/9.15, content 1/10.  The ratio is
+    # 10^(20/s) · (0.15/9.15) / 0.1: 16.4 at s = 10, 1.64 at s = 20, 0.518 at s = 40 —
+    # no source fixes s (§2 takeaway 3), so the verdict flips inside the plausible range.
+    footer = page_of(*filler(9), anchor(TARGET, "footer"))
+    content = page_of(anchor(TARGET), *filler(9))
+    share_ratio = (0.15 / 9.15) / 0.1
+    for s, expected in (
+        (10, 100 * share_ratio),
+        (20, 10 * share_ratio),
+        (40, 10**0.5 * share_ratio),
+    ):
+        scale = [attrs.evolve(m, scale=s) if m.key == "ahrefs-dr" else m for m in MODEL.metrics]
+        model = attrs.evolve(MODEL, metrics=scale)
+        a = model.score(footer.links[9], footer, source=dr(80)).direct
+        b = model.score(content.links[0], content, source=dr(60)).direct
+        assert a / b == pytest.approx(expected)
+    # explain() shows each link's range over s in 10-40, so the overlap is visible
+    low_a, high_a = known_pair(
+        MODEL.score(footer.links[9], footer, source=dr(80)).explain().direct_range
+    )
+    low_b, high_b = known_pair(
+        MODEL.score(content.links[0], content, source=dr(60)).explain().direct_range
+    )
+    assert low_a < high_b
+    assert low_b < high_a
+
+
 def test_the_same_link_as_a_nofollowed_footer_link_scores_zero() -> None:
     # scoring-evidence §6.1: "The same link as a nofollowed footer link scores 0."
     page = page_of(anchor(TARGET, "footer", "nofollow"), *filler(49))
@@ -515,6 +544,17 @@ def test_linkedin_reach_stays_within_its_cited_range() -> None:
         platform="linkedin",
     )  # fmt: skip
     assert counted.social.delivered.impressions == pytest.approx(65 / 0.065)
+
+
+def test_tiny_audiences_do_not_break_the_reach_estimate() -> None:
+    # hypothesis found followers=5e-324: followers/ref underflows to 0.  A share of
+    # followers reached is at most the cited 5% on X.
+    page = page_of(anchor(TARGET))
+    for followers in (5e-324, 1e-300, 1.0):
+        value = MODEL.score(
+            page.links[0], page, engagement=Engagement(followers=followers), platform="x"
+        )
+        assert value.social.delivered.impressions == pytest.approx(followers * 0.05)
 
 
 def test_reddit_traffic_without_impressions_is_unknown() -> None:

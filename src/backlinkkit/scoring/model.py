@@ -997,10 +997,13 @@ class ScoringModel:
         key = params.key
         ref = float(self.audience_reference)
         low, high = params.reach_range
-        if followers == 0:
+        if followers == 0 or params.reach == 0:
             fraction = 0.0
-        else:
-            fraction = float(params.reach) * (followers / ref) ** (self.audience_exponent - 1.0)
+        else:  # in logs: followers / ref may underflow; a share of followers is at most 1
+            log_fraction = math.log(float(params.reach)) + (float(self.audience_exponent) - 1.0) * (
+                math.log(followers) - math.log(ref)
+            )
+            fraction = 1.0 if log_fraction >= 0 else math.exp(log_fraction)
         kept = min(max(fraction, low), high)
         note = "" if kept == fraction else f", kept within the cited {low:.0%}-{high:.0%}"
         source, grade = self.citation(f"platforms.{key}.reach")

@@ -350,6 +350,17 @@ def _product(
     )
 
 
+def _check_range(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, float) and math.isfinite(v) and v >= 0 for v in value)
+    ):
+        raise type_error(f"{type(instance).__name__}.{attribute.name}", value, "a (low, high) pair")
+
+
 @attrs.frozen(slots=True)
 class Explanation:
     """Why a link's values are what they are; ``str()`` renders it as text."""
@@ -361,7 +372,7 @@ class Explanation:
     #: Equity units of one reference link (:attr:`ScoringModel.reference_equity`).
     reference: float = attrs.field(validator=in_range(0, math.inf, lo_open=True))
     #: The direct value at the low and high ends of the authority scale's plausible range.
-    direct_range: tuple[float, float] | None
+    direct_range: tuple[float, float] | None = attrs.field(validator=_check_range)
     #: The social value, by unit.
     social: SocialValue = attrs.field(validator=instance_of(SocialValue))
     #: The lifetime, share and fit behind the social amounts.
@@ -369,7 +380,7 @@ class Explanation:
     #: What the values rest on.
     coverage: Coverage = attrs.field(validator=instance_of(Coverage))
     #: For a gated link: :attr:`direct_range` with every gate open.
-    open_range: tuple[float, float] | None = None
+    open_range: tuple[float, float] | None = attrs.field(default=None, validator=_check_range)
 
     @property
     def gates(self) -> tuple[Term, ...]:
@@ -439,17 +450,6 @@ def _factor_line(factor: Term) -> str:
         f"  {factor.name:<10}{number(factor.value):>7} {log:>6} [{factor.grade}]  "
         f"{factor.detail}{param}"
     )
-
-
-def _check_range(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if not (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(isinstance(v, float) and math.isfinite(v) and v >= 0 for v in value)
-    ):
-        raise type_error(f"{type(instance).__name__}.{attribute.name}", value, "a (low, high) pair")
 
 
 @attrs.frozen(slots=True, repr=False)
