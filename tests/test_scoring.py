@@ -1164,6 +1164,19 @@ def test_values_are_finite_non_negative_and_explained_exactly(
         assert math.fsum(delivered) <= e.clicks * (1 + 1e-9)
 
 
+def test_a_link_of_a_re_extracted_page_is_credited_the_same() -> None:
+    html = anchor(TARGET) + anchor("https://other.example.net/", "footer")
+    first, again = page_of(html), page_of(html)
+    e = Engagement(clicks=23)
+    assert MODEL.score(again.links[0], first, engagement=e) == MODEL.score(
+        first.links[0], first, engagement=e
+    )
+    # by weight: 23 × 1 / 1.15
+    assert MODEL.score(again.links[0], first, engagement=e).social.delivered.visits == (
+        pytest.approx(23 / 1.15)
+    )
+
+
 def test_score_and_score_page_agree() -> None:
     page = page_of(anchor(TARGET), anchor(TARGET, "footer"), *filler(3), anchor("/x"))
     source = SourceMetrics(authority=33)

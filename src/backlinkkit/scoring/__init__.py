@@ -20,10 +20,14 @@ unverified); a value the caller changed is graded ``set``.  See
 
 The package: :mod:`~backlinkkit.scoring.inputs` (what the caller knows:
 :class:`SourceMetrics`, :class:`Engagement`, reading records),
+:mod:`~backlinkkit.scoring.authority` (each authority metric's mapping to
+equity: :class:`MetricScale`), :mod:`~backlinkkit.scoring.lifetime` (how a
+metric's lifetime total arrives: :class:`Curve`),
 :mod:`~backlinkkit.scoring.platforms` (per-platform parameters and their
 sources), :mod:`~backlinkkit.scoring.value` (:class:`LinkValue`, its
-:class:`Term`\\ s and :class:`Explanation`) and
-:mod:`~backlinkkit.scoring.model` (:class:`ScoringModel`).  Scoring reads
+:class:`Term`\\ s, :class:`SocialValue`, :class:`Coverage` and
+:class:`Explanation`) and :mod:`~backlinkkit.scoring.model`
+(:class:`ScoringModel`).  Scoring reads
 what extraction decided about the registry (:attr:`Page.social`,
 :attr:`Link.landing_url`, :attr:`Link.wrapper`) and consults no registry.
 

@@ -593,7 +593,7 @@ class ScoringModel:
                 tier,
                 relevance,
             )
-            credit = credits.get(id(link), _NO_CREDIT)
+            credit = credits.get(link.position, _NO_CREDIT)
             found = socials.get(credit)
             if found is None:
                 social, decay, traffic = self._social_value(post, credit)
@@ -1230,7 +1230,7 @@ def _credit(
             share = clicks / total if total else (w / all_weight if all_weight else 1.0 / n)
             measured_share += share
             split = "" if k == 1 else f" × {shown_number(part)} of {k} links landing there"
-            out[id(link)] = _Credit(
+            out[link.position] = _Credit(
                 share,
                 "clicks",
                 f"by clicks measured on {u}",
@@ -1244,7 +1244,7 @@ def _credit(
             continue
         known = by_weight.get(w)
         if known is not None:
-            out[id(link)] = known
+            out[link.position] = known
             continue
         part = w / rest_weight if rest_weight > 0 else 0.0
         share = min(1.0, rest * part)
@@ -1260,7 +1260,7 @@ def _credit(
                 f"{post.clicks:g} measured clicks − {used:g} measured per link, × weight "
                 f"share {shown_number(part)} = {shown_number(apportioned)}"
             )
-        out[id(link)] = by_weight[w] = _Credit(share, "weights", how, apportioned, detail)
+        out[link.position] = by_weight[w] = _Credit(share, "weights", how, apportioned, detail)
     return out
 
 
