@@ -9,7 +9,10 @@ names.  For every page it measures, in CPU time of this one process
 * extraction: ``extract_links(bytes, url)`` (html5lib backend);
 * scoring: ``ScoringModel().score_page(page, source=…, engagement=…)`` for every
   link of the page, with source metrics and engagement given so that every
-  factor and component is computed;
+  factor and every social unit (delivered and remaining) is computed;
+* scoring with measured clicks: the same, with ``clicks=`` giving measured clicks
+  for the landing URLs of the page's first three external links (the per-link
+  credit path);
 * audit: ``audit(pages, target)`` over all pages, the target being the
   external site the corpus links to most.
 
@@ -92,6 +95,16 @@ def main(argv: list[str] | None = None) -> int:
 
     scoring = best(score_all, args.rounds)
 
+    measured = [
+        {link.landing_url: 10 for link in page.backlinks[:3] if link.landing_url} for page in pages
+    ]
+
+    def score_measured() -> None:
+        for page, clicks in zip(pages, measured, strict=True):
+            model.score_page(page, source=SOURCE, engagement=ENGAGEMENT, now=NOW, clicks=clicks)
+
+    with_clicks = best(score_measured, args.rounds)
+
     sites = collections.Counter(link.site for p in pages for link in p.backlinks if link.site)
     target, target_links = sites.most_common(1)[0]
     audited = best(lambda: audit(pages, target, now=NOW), args.rounds)
@@ -102,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, seconds in (
         ("extract_links (html5lib)", extraction),
         ("score_page, every link", scoring),
+        ("score_page, measured clicks", with_clicks),
         (f"audit against {target}", audited),
     ):
         print(

@@ -147,7 +147,9 @@ def test_sources_are_found_by_page_url_then_domain() -> None:
     assert [round(b.value.direct, 6) for b in profile.backlinks] == [850.0, 8.5]
 
 
-def test_a_pages_engagement_is_credited_once() -> None:
+def test_a_pages_engagement_is_shared_among_its_links() -> None:
+    # Two content links of one weight (region_content 1): each gets w/Σw = 1/2 of the
+    # page's 50 measured clicks (issue 9: by normalised link weights, not 50 to each).
     p = page(
         '<article><a href="https://example.com/a">a</a> <a href="https://example.com/b">b</a>'
         "</article>",
@@ -155,10 +157,11 @@ def test_a_pages_engagement_is_credited_once() -> None:
     )
     engagement = {"https://forum.example.net/t/1": Engagement(clicks=50)}
     profile = audit([p], "example.com", engagement=engagement)
-    assert [b.value.social for b in profile.backlinks] == [50.0, 0.0]
-    second = profile.backlinks[1].value.explain()
-    assert all(c.detail.startswith("0: ") for c in second.components)
-    assert profile.summary.social_total == 50.0
+    assert [b.value.social.delivered.visits for b in profile.backlinks] == [25.0, 25.0]
+    # no posted_at: 90% of the lifetime assumed delivered, so 25 × 0.1/0.9 remain per link
+    remaining = [b.value.social.remaining.visits for b in profile.backlinks]
+    assert remaining == [pytest.approx(25 / 9)] * 2
+    assert profile.summary.social_total == pytest.approx(2 * (25 + 25 / 9))
 
 
 def test_the_model_is_used_and_kept() -> None:
@@ -224,7 +227,7 @@ def test_summary_of_the_bundled_samples() -> None:
         assert dict(s.platforms) == {"facebook": 1, "pinterest": 1, "youtube": 1}
         assert s.off_platform == 11
         assert s.referring_domains == 5
-        social = {b.platform: b.value.social for b in profile.backlinks if b.platform}
+        social = {b.platform: b.value.social_visits for b in profile.backlinks if b.platform}
         assert all(v > 0 for v in social.values())
 
 

@@ -119,8 +119,9 @@ def test_audit_json(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "https://blog.example.org/post",
         "https://forum.example.net/t/1",
     ]
-    # authority unknown: 10^(10/20) × 0.85 / 3 links
-    assert doc["backlinks"][0]["direct"] == pytest.approx(10**0.5 * 0.85 / 3)
+    # authority unknown: 10^(10/20) × 0.85 × the link's share w/Σw of the page's links:
+    # two content links (weight 1) and a footer link (0.15), so 1 / 2.15
+    assert doc["backlinks"][0]["direct"] == pytest.approx(10**0.5 * 0.85 / 2.15)
     # Neither page is on a registry platform: platform null, counted off-platform.
     assert [b["platform"] for b in doc["backlinks"]] == [None, None, None]
     assert doc["summary"]["platforms"] == {}
@@ -148,10 +149,15 @@ def test_audit_csv_with_sources_and_engagement(
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == list(RECORD_KEYS)
     assert len(rows) == 2
-    # §6.1: 10^(60/20) × 0.85 × 1/3 links × (1 - 10/100)
-    assert float(rows[0]["direct"]) == pytest.approx(1000 * 0.85 / 3 * 0.9)
-    assert float(rows[0]["social"]) == pytest.approx(40)  # observed clicks, age 0
-    assert float(rows[1]["social"]) == 0  # the page's engagement is credited once
+    # §6.1: 10^(60/20) × 0.85 × share 1/2.15 (content 1 + content 1 + footer 0.15) × (1 - 10/100)
+    assert float(rows[0]["direct"]) == pytest.approx(1000 * 0.85 / 2.15 * 0.9)
+    # 40 measured clicks shared by weight: each content link delivered 40/2.15 visits; at age 0
+    # (read at the 15-minute floor) on the web's 2-year click half-life, r = 2^(-0.25/17520)
+    # of the lifetime is still to come: remaining = delivered × r/(1-r)
+    delivered = 40 / 2.15
+    r = 2 ** (-0.25 / (730 * 24))
+    for row in rows:
+        assert float(row["social"]) == pytest.approx(delivered + delivered * r / (1 - r))
 
 
 def test_manifest_headers_are_used(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,16 +35,16 @@ def _profile() -> BacklinkProfile:
 
 
 # Direct values by the model's formula (docs/model.md): authority a gives 10^(a/20),
-# times damping 0.85, divided among the page's N links to other pages, times the
-# region's weight (content 1, outside any landmark 0.7).
-FIRST = 10**2.5 * 0.85 / 2  # a.example.org, authority 50, 2 links in content: 134.38…
-THIRD = 10**0.5 * 0.85 * 0.7  # b.example.net, default authority 10, 1 link: 1.881…
+# times damping 0.85, times the link's share w/Σw of the page's links to other pages
+# (reasonable surfer: region weights renormalised over the page's links).
+FIRST = 10**2.5 * 0.85 * 1 / (1 + 1)  # a.example.org, authority 50, 2 content links: 134.38…
+THIRD = 10**0.5 * 0.85 * 0.7 / 0.7  # b.example.net, default authority 10, its only link: 2.688…
 
 
 def test_text_table_writes_numbers_by_the_one_rule() -> None:
     # _format.number: four significant digits.
     assert f"{FIRST:.4g}" == "134.4"
-    assert f"{THIRD:.4g}" == "1.882"
+    assert f"{THIRD:.4g}" == "2.688"
     lines = backlink_table(_profile()).splitlines()
     assert lines[0].split() == [
         "referring",
@@ -59,7 +59,7 @@ def test_text_table_writes_numbers_by_the_one_rule() -> None:
     ]
     assert lines[2].split() == ["a.example.org", "followed", "content", "-", "134.4", "0", "-"]
     assert lines[3].split() == ["a.example.org", "nofollow", "content", "-", "0", "0", "rel"]
-    assert lines[4].split() == ["b.example.net", "followed", "unknown", "-", "1.882", "0", "-"]
+    assert lines[4].split() == ["b.example.net", "followed", "unknown", "-", "2.688", "0", "-"]
 
 
 def test_text_table_fits_and_shows_both_values() -> None:
@@ -107,11 +107,11 @@ def test_summary_text_counts_pages_on_no_platform_as_off_platform() -> None:
 def test_summary_text_writes_totals_by_the_one_rule() -> None:
     summary = _profile().summary
     text = summary_text(summary)
-    total = FIRST + THIRD  # 136.26…
-    assert f"{total:.4g}" == "136.3"
-    assert "direct total 136.3 equity units; social total 0 visit-equivalents" in text
-    assert f"{FIRST / total:.0%}" == "99%"
-    assert "top referring domain example.org: 99% of direct value" in text
+    total = FIRST + THIRD  # 137.07…
+    assert f"{total:.4g}" == "137.1"
+    assert "direct total 137.1 equity units; social total 0 visits" in text
+    assert f"{FIRST / total:.0%}" == "98%"
+    assert "top referring domain example.org: 98% of direct value" in text
 
 
 def test_an_empty_summary() -> None:
@@ -147,7 +147,7 @@ def test_summary_text_of_a_hand_built_summary() -> None:
         "  link types: followed 2",
         "  regions:    content 2",
         "  platforms:  none",
-        "  direct total 1235 equity units; social total 0.000123 visit-equivalents",
+        "  direct total 1235 equity units; social total 0.000123 visits",
         "  top referring domain example.org: 50% of direct value, largest share of links 50%",
         "  4 links from the target's own site skipped",
     ]

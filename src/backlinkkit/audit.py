@@ -100,7 +100,6 @@ RECORD_KEYS: tuple[str, ...] = (
     "discovery",
 )
 
-_SOCIAL_ONCE = "the page's engagement is credited once, to its first link to the target"
 
 _text = text()
 _opt_text = optional(text())
@@ -199,7 +198,7 @@ class Backlink:
             "direct": value.direct,
             "direct_if_open": value.explain().direct_if_open,
             "gates": " ".join(value.gates),
-            "social": value.social,
+            "social": value.social_visits,
             "traffic": parts.get("traffic", 0.0),
             "visibility": parts.get("visibility", 0.0),
             "proof": parts.get("proof", 0.0),
@@ -296,7 +295,7 @@ class BacklinkProfile:
             row[0] += 1
             row[1] += b.link.followed
             row[2] += b.value.direct
-            row[3] += b.value.social
+            row[3] += b.value.social_visits
         out = [
             DomainTotals(domain, int(r[0]), int(r[1]), r[2], r[3]) for domain, r in totals.items()
         ]
@@ -402,9 +401,10 @@ def audit(
     *sources* maps a page URL or a registrable domain (the page URL wins) to
     the :class:`~backlinkkit.scoring.SourceMetrics` of the linking page;
     *engagement* maps a page URL to the page's
-    :class:`~backlinkkit.scoring.Engagement`.  A page's engagement is credited
-    once, to its first link to the target; its other links to the target show
-    social value 0.  *now* is when post ages are measured (default: now).
+    :class:`~backlinkkit.scoring.Engagement`.  A page's engagement is shared
+    among its links by their normalised weights
+    (:meth:`~backlinkkit.scoring.ScoringModel.score_page`), never given whole
+    to each.  *now* is when post ages are measured (default: now).
     *extractor* is the Public Suffix List used for the target and the linking
     pages' domains (the links' :attr:`~backlinkkit.page.Link.landing_site` was
     decided at extraction).
@@ -472,9 +472,7 @@ def audit(
             now=now,
             links=found,
         )
-        for i, (link, value) in enumerate(zip(found, values, strict=True)):
-            if i > 0:
-                value = value.without_social(_SOCIAL_ONCE)
+        for link, value in zip(found, values, strict=True):
             backlinks.append(
                 Backlink(
                     page_url=item.url,
@@ -504,7 +502,7 @@ def _summarise(
             by_domain_direct.get(b.referring_domain, 0.0) + b.value.direct
         )
     direct_total = math.fsum(b.value.direct for b in backlinks)
-    social_total = math.fsum(b.value.social for b in backlinks)
+    social_total = math.fsum(b.value.social_visits for b in backlinks)
     top: str | None = None
     if backlinks:
         top = min(

@@ -326,7 +326,7 @@ def demo_text(width: int = 100) -> str:
         f"   illustrative source metrics and engagement; post ages at "
         f"{samples.now:%Y-%m-%d %H:%M} UTC\n"
         "   direct = link equity passed (equity units)\n"
-        "   social = traffic + visibility + proof + discovery (visit-equivalents)\n"
+        "   social = visits delivered + remaining (other units: LinkValue.explain())\n"
     )
     parts.append(f"{profile.summary}\n\n{profile.to_table(width=width)}\n")
     return "\n".join(parts)

@@ -49,7 +49,7 @@ def profile_figure(profile: BacklinkProfile) -> Figure:
     scatter.set_xscale("symlog", linthresh=_linthresh(xs))
     scatter.set_yscale("symlog", linthresh=_linthresh(ys))
     scatter.set_xlabel("direct SEO value (equity units)")
-    scatter.set_ylabel("social value (visit-equivalents)")
+    scatter.set_ylabel("social value (visits delivered + remaining)")
     scatter.set_title(f"Referring domains of {profile.target}")
     types = [name for name, _ in profile.summary.link_types]
     counts = [n for _, n in profile.summary.link_types]

@@ -59,7 +59,7 @@ def summary_text(summary: ProfileSummary) -> str:
         f"  regions:    {counts(summary.regions)}",
         f"  platforms:  {counts(platforms)}",
         f"  direct total {number(summary.direct_total)} equity units; "
-        f"social total {number(summary.social_total)} visit-equivalents",
+        f"social total {number(summary.social_total)} visits",
     ]
     if summary.top_domain is not None:
         lines.append(
@@ -87,7 +87,7 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 100) -> str:
             b.link.region,
             b.platform or "-",
             number(b.value.direct),
-            number(b.value.social),
+            number(b.value.social_visits),
             " ".join(b.value.gates) or "-",
         )
         for b in profile.backlinks
@@ -126,7 +126,7 @@ def profile_html(profile: BacklinkProfile) -> str:
                 b.link_type,
                 b.link.region,
                 number(b.value.direct),
-                number(b.value.social),
+                number(b.value.social_visits),
                 b.link.anchor,
                 b.target_url,
             )

@@ -1,15 +1,16 @@
 """The link value model: direct SEO value and indirect social value, kept apart and explained.
 
-A backlink gets two numbers that are never summed:
+A backlink gets two values that are never summed:
 
-* **direct** (equity units, >= 0): the link equity the link can pass, a
-  *product of factors*: the source's authority, PageRank's damping and its
-  split over the page's outbound links, and the link's own gates and weights
-  (``rel``, robots rules, region, internal links, redirectors, repeats, spam).
-* **social** (visit-equivalents, >= 0): what the link still brings without
-  equity, a *sum of components*: referral traffic, visibility, social proof
-  and discovery, each decayed by the post's age on its platform and weighted
-  by the platform's fit to the audience.
+* **direct** (equity units, >= 0; also in *reference links*): the link equity
+  the link can pass, a *product of factors*: the source's authority (per
+  metric), PageRank's damping, the link's reasonable-surfer share of the
+  page's links, and its gates (``rel``, robots rules, internal links,
+  redirectors, spam).
+* **social** (a :class:`SocialValue`): what the post has **delivered** and
+  what it can still bring, **remaining**, each in its own unit (visits,
+  impressions, an engagement index; referring domains as a scenario),
+  credited to the link by measured clicks or its share of the page's links.
 
 Every number behind them is a documented field of :class:`ScoringModel`
 with its source and evidence grade (``E`` primary source, ``S`` secondary
@@ -19,10 +20,14 @@ unverified); a value the caller changed is graded ``set``.  See
 
 The package: :mod:`~backlinkkit.scoring.inputs` (what the caller knows:
 :class:`SourceMetrics`, :class:`Engagement`, reading records),
+:mod:`~backlinkkit.scoring.authority` (each authority metric's mapping to
+equity: :class:`MetricScale`), :mod:`~backlinkkit.scoring.lifetime` (how a
+metric's lifetime total arrives: :class:`Curve`),
 :mod:`~backlinkkit.scoring.platforms` (per-platform parameters and their
 sources), :mod:`~backlinkkit.scoring.value` (:class:`LinkValue`, its
-:class:`Term`\\ s and :class:`Explanation`) and
-:mod:`~backlinkkit.scoring.model` (:class:`ScoringModel`).  Scoring reads
+:class:`Term`\\ s, :class:`SocialValue`, :class:`Coverage` and
+:class:`Explanation`) and :mod:`~backlinkkit.scoring.model`
+(:class:`ScoringModel`).  Scoring reads
 what extraction decided about the registry (:attr:`Page.social`,
 :attr:`Link.landing_url`, :attr:`Link.wrapper`) and consults no registry.
 
@@ -34,7 +39,10 @@ what extraction decided about the registry (:attr:`Page.social`,
 ... )
 >>> model = ScoringModel()
 >>> [round(v.direct, 4) for v in model.score_page(page, source=SourceMetrics(authority=60))]
-[425.0, 0.0]
+[739.1304, 0.0]
+
+(10^(60/20) × 0.85 × 1 / (1 + 0.15): the content link's share of a page whose other link
+is in the footer.)
 """
 
 from __future__ import annotations
@@ -42,22 +50,44 @@ from __future__ import annotations
 import warnings
 
 from ..page import Link
+from .authority import DEFAULT_METRICS, METRIC_KEYS, MetricScale
 from .inputs import Engagement, SourceMetrics, parse_datetime, parse_number
+from .lifetime import Curve
 from .model import Parameter, ScoringModel
 from .platforms import DEFAULT_PLATFORMS, WEB_LIKE_CATEGORIES, PlatformParams
-from .value import Decay, Explanation, Grade, LinkValue, Term
+from .value import (
+    UNITS,
+    Amounts,
+    Coverage,
+    Decay,
+    Explanation,
+    Grade,
+    LinkValue,
+    Scenario,
+    SocialValue,
+    Term,
+)
 
 __all__ = [
+    "DEFAULT_METRICS",
     "DEFAULT_PLATFORMS",
+    "METRIC_KEYS",
+    "UNITS",
     "WEB_LIKE_CATEGORIES",
+    "Amounts",
+    "Coverage",
+    "Curve",
     "Decay",
     "Engagement",
     "Explanation",
     "Grade",
     "LinkValue",
+    "MetricScale",
     "Parameter",
     "PlatformParams",
+    "Scenario",
     "ScoringModel",
+    "SocialValue",
     "SourceMetrics",
     "Term",
     "landing_url",

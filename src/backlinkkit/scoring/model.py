@@ -2,9 +2,11 @@
 
 :class:`ScoringModel` turns a :class:`~backlinkkit.page.Link` of a
 :class:`~backlinkkit.page.Page` into a :class:`~backlinkkit.scoring.value.LinkValue`:
-the direct factors (source authority, damping, the link's gates and weights,
-dilution, spam, tier, relevance) and the social components (traffic,
-visibility, proof, discovery, each decayed and weighted by audience fit).
+the direct factors (source authority per metric, damping, the link's gates,
+its reasonable-surfer share of the page's links, spam, tier, relevance) and
+the social value (delivered and remaining visits, impressions and engagement,
+a discovery scenario), credited to the link by measured clicks or by its
+share of the page's link weights.
 Everything it needs about the registry is on the page and its links
 (:attr:`Page.social`, :attr:`Link.landing_url`, :attr:`Link.wrapper`).
 """
@@ -34,7 +36,16 @@ from .._validate import (
 )
 from ..errors import InvalidValueError
 from ..page import Link, Page
+from .authority import (
+    DEFAULT_METRICS,
+    GENERIC,
+    GENERIC_SCALE_RANGE,
+    MetricScale,
+    default_metric,
+    metric_citation,
+)
 from .inputs import MAX_COUNT, Engagement, SourceMetrics, check_aware
+from .lifetime import Curve
 from .platforms import (
     ALIASES,
     DEFAULT_PLATFORMS,
@@ -43,7 +54,7 @@ from .platforms import (
     default_params,
     platform_citation,
 )
-from .value import Decay, Grade, LinkValue, Term, weakest
+from .value import Amounts, Coverage, Decay, Grade, LinkValue, Scenario, SocialValue, Term, weakest
 
 __all__ = ["REGISTRY_DEPRECATION", "DilutionUnit", "Parameter", "ScoringModel"]
 
@@ -100,7 +111,7 @@ _REL_SOURCE = (
 )
 
 #: The direct gates and weights of one link, by what they depend on (within one call).
-_LinkTerms = tuple[tuple[Term, ...], Term]
+_LinkTerms = tuple[tuple[Term, ...], float]
 _Memo = dict[tuple[object, ...], _LinkTerms]
 
 _INTERNAL_RELATIONS = ("internal", "same-site", "same-page")
@@ -124,7 +135,9 @@ class ScoringModel:
     """
 
     # ---- direct: authority
-    #: Scale *s* turning a 0-100 authority score into linear equity units, ``10 ** (score / s)``.
+    #: Scale *s* turning a generic 0-100 authority score (``SourceMetrics(authority=...)``)
+    #: into linear equity units, ``10 ** (score / s)``; named metrics have their own
+    #: (:attr:`metrics`).
     authority_scale: float = _p(
         20.0,
         "vendors call their 0-100 scores logarithmic but publish no base; "
@@ -132,7 +145,15 @@ class ScoringModel:
         "F",
         number(1, 1000),
     )
-    #: Authority assumed when the source's is unknown (0-100).
+    #: Per-metric scales (Ahrefs DR/UR, Moz DA/PA, Majestic TF/CF, Semrush AS, Open
+    #: PageRank, Common Crawl ranks), each with its plausible range.
+    metrics: tuple[MetricScale, ...] = attrs.field(
+        default=DEFAULT_METRICS,
+        converter=to_tuple,
+        validator=items_of(MetricScale),
+        metadata={"source": "see the metric table", "grade": "F"},
+    )
+    #: Authority assumed when the source's is unknown (generic 0-100).
     default_authority: float = _p(10.0, "engineering choice: a small site", "F", number(0, 100))
     #: PageRank damping *d*: the share of a page's equity that flows along its links.
     damping: float = _p(
@@ -154,6 +175,14 @@ class ScoringModel:
     robots_nofollow: float = _p(
         0.0, "Google robots meta rules: 'nofollow: do not follow the links on this page'", "E", _W
     )
+    #: Equity through a page whose robots rules say noindex (``noindex, follow``).
+    robots_noindex: float = _p(
+        0.0,
+        "Mueller 2017 (Google): 'noindex, follow' becomes 'noindex, nofollow' in the long "
+        "run; not in the survey's sources",
+        "U",
+        _W,
+    )
     #: Equity of an internal or same-site link: not a backlink.
     internal: float = _p(
         0.0,
@@ -166,12 +195,14 @@ class ScoringModel:
     redirect: float = _p(
         0.0, "engineering choice: no documented equity through link shims", "F", _W
     )
-    #: Extra equity of a repeated link to the same target on one page (the best one counts).
+    #: Share a repeated link to the same target keeps beside the best one (1: PageRank,
+    #: every link passes its own share, so the target gets k shares; 0: "the best link
+    #: counts", folklore).
     duplicate: float = _p(
-        0.0,
-        "leaked AnchorsAnchor.parallelLinks; Ahrefs: later links from one site add nothing; "
-        "'best link counts' is folklore",
-        "F",
+        1.0,
+        "PageRank PR(T)/C(T) per link, Brin & Page 1998: k links to one target carry k shares; "
+        "leaked AnchorsAnchor.parallelLinks counts them",
+        "E",
         _W,
     )
     # ---- direct: region (reasonable surfer)
@@ -200,7 +231,9 @@ class ScoringModel:
     #: Weight of a link whose region is unknown.
     region_unknown: float = _p(0.7, "engineering choice: a conservative midpoint", "F", _W)
     # ---- direct: dilution
-    #: Exponent γ of the split over outbound links, ``1 / N ** γ`` (1 = PageRank).
+    #: Exponent γ of the split over outbound links, ``1 / N ** γ`` (1 = PageRank).  With
+    #: ``dilution_unit="links"`` a link's share is ``w / Σ w`` over the page's links
+    #: (reasonable surfer); the region factor is ``w / mean w`` and this is ``1 / N ** γ``.
     dilution_exponent: float = _p(
         1.0,
         "PageRank PR(T)/C(T), Brin & Page 1998; Cutts 2013 ('divided by the number of links')",
@@ -215,6 +248,14 @@ class ScoringModel:
         "E",
         one_of(DilutionUnit),
     )
+    # ---- direct: the unit
+    #: Generic authority of the page a *reference link* is on (1 reference link = one
+    #: followed main-content link from such a page with :attr:`reference_outlinks` links).
+    reference_authority: float = _p(
+        40.0, "definition of the unit (a mid-sized site)", "F", number(0, 100)
+    )
+    #: Outbound links of the reference page, all of one weight.
+    reference_outlinks: int = _p(10, "definition of the unit", "F", number(1, 1e6))
     # ---- direct: source quality
     #: Spam score (0-100) assumed when the source's is unknown.
     default_spam_score: float = _p(
@@ -234,48 +275,62 @@ class ScoringModel:
     )
     #: Followers of the account size at which a platform's ``reach`` is quoted.
     audience_reference: float = _p(1000.0, "engineering choice", "F", number(1, MAX_COUNT))
-    #: Exponent β of followers → impressions, ``reach * ref * (followers / ref) ** β``.
+    #: Exponent β of followers → impressions, ``reach * ref * (followers / ref) ** β``
+    #: (kept within the platform's ``reach_range`` of followers).
     audience_exponent: float = _p(
         0.5,
         "per-follower click-through falls as audiences grow (Barefoot 2009; SignUpTo tiers)",
         "F",
         number(0, 1),
     )
-    #: Visit-equivalents per impression (brand visibility).
-    impression_value: float = _p(0.001, "engineering choice", "F", number(0, 1))
-    #: Visit-equivalents per unit of ``log1p`` weighted engagement (social proof).
-    proof_value: float = _p(1.0, "engineering choice", "F", number(0, 1e6))
-    #: Weight of a like in social proof.
+    #: Weight of a like in the engagement index (like-equivalents).
     weight_like: float = _p(
         1.0,
-        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5)",
+        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5): on X; "
+        "transfer to other platforms is folklore",
         "E",
         number(0, 1e3),
     )
-    #: Weight of a share in social proof.
+    #: Weight of a share in the engagement index.
     weight_share: float = _p(
         2.0,
-        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5)",
+        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5): on X; "
+        "transfer to other platforms is folklore",
         "E",
         number(0, 1e3),
     )
-    #: Weight of a comment in social proof.
+    #: Weight of a comment in the engagement index.
     weight_comment: float = _p(
         27.0,
-        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5)",
+        "X heavy ranker 2023-04-05 ÷ 0.5 (like 0.5, retweet 1, reply 13.5): on X; "
+        "transfer to other platforms is folklore",
         "E",
         number(0, 1e3),
     )
-    #: Expected new referring domains per share (discovery; near zero by default).
-    discovery_per_share: float = _p(
+    #: Discovery scenario, central: new referring domains per share.
+    discovery_central: float = _p(
         0.001,
         "BuzzSumo × Moz 2015: shares and links correlate 0.021, most shared posts earn no "
-        "links; folklore number",
+        "links (low = 0); folklore number",
         "F",
         number(0, 1),
     )
-    #: Visit-equivalents of one new referring domain.
-    referring_domain_value: float = _p(10.0, "engineering choice", "F", number(0, 1e6))
+    #: Discovery scenario, high: new referring domains per share.
+    discovery_high: float = _p(
+        0.01,
+        "BuzzSumo × Moz 2015: a heavy-tailed upside (research, opinion pieces); folklore number",
+        "F",
+        number(0, 1),
+    )
+    #: With no ``posted_at``: the share of its lifetime totals a post is assumed to have
+    #: delivered (so remaining = delivered × (1 − a) / a for every metric).
+    assumed_delivered: float = _p(
+        0.9,
+        "engineering choice: a post found by a crawl is more likely old than fresh "
+        "(Pfeffer 2023: ~95% of tweets get no relevant impressions after 24 h)",
+        "F",
+        number(0, 1, lo_open=True, hi_open=True),
+    )
     #: Per-platform decay, click-through, reach and audience fit.
     platforms: tuple[PlatformParams, ...] = attrs.field(
         default=DEFAULT_PLATFORMS,
@@ -320,8 +375,8 @@ class ScoringModel:
     def with_platform(self, key: str, **changes: Any) -> ScoringModel:
         """A new model with platform *key*'s parameters changed (or the entry added).
 
-        >>> slow_x = ScoringModel().with_platform("x", half_life_hours=3.0)
-        >>> slow_x.platform("x").half_life_hours
+        >>> slow_x = ScoringModel().with_platform("x", clicks=Curve("clicks", 3.0))
+        >>> slow_x.platform("x").clicks.half_life_hours
         3.0
         """
         current = {p.key: p for p in self.platforms}
@@ -334,8 +389,16 @@ class ScoringModel:
             platforms = (*platforms, updated)
         return attrs.evolve(self, platforms=platforms)
 
+    def metric(self, key: str) -> MetricScale:
+        """The scale of metric *key* (a key of ``METRIC_KEYS`` other than ``"authority"``)."""
+        for m in self.metrics:
+            if m.key == key:
+                return m
+        raise value_error("metric", key, "no scale for this metric in ScoringModel.metrics")
+
     def citation(self, name: str) -> tuple[str, Grade]:
-        """The source and grade of parameter *name* (``"platforms.x.ctr"`` for platforms)."""
+        """The source and grade of parameter *name* (``"platforms.x.ctr"`` for platforms,
+        ``"metrics.ahrefs-dr.scale"`` for metric scales)."""
         if name.startswith("platforms."):
             _, key, field = name.split(".", 2)
             value = getattr(self.platform(key), field)
@@ -344,6 +407,14 @@ class ScoringModel:
                 shown = "none" if default is None else repr(getattr(default, field))
                 return f"set by the caller (default {shown})", "set"
             return platform_citation(default.key, field)
+        if name.startswith("metrics."):
+            _, key, field = name.split(".", 2)
+            scale = self.metric(key)
+            documented = default_metric(key)
+            if documented is None or getattr(documented, field) != getattr(scale, field):
+                shown = "none" if documented is None else repr(getattr(documented, field))
+                return f"set by the caller (default {shown})", "set"
+            return metric_citation(key)
         model_field = _MODEL_FIELDS.get(name)
         if model_field is None:
             raise value_error("name", name, "not a ScoringModel parameter")
@@ -352,15 +423,23 @@ class ScoringModel:
         return model_field.metadata["source"], model_field.metadata["grade"]
 
     def parameters(self) -> tuple[Parameter, ...]:
-        """Every parameter with its value, default, source and grade (platforms expanded)."""
+        """Every parameter with its value, default, source and grade (platforms and metric
+        scales expanded)."""
         out: list[Parameter] = []
         for field in attrs.fields(ScoringModel):
-            if field.name == "platforms":
+            if field.name in ("platforms", "metrics"):
                 continue
             source, grade = self.citation(field.name)
             out.append(
                 Parameter(field.name, getattr(self, field.name), field.default, source, grade)
             )
+        for scale in self.metrics:
+            documented_scale = default_metric(scale.key)
+            for name in ("scale", "low", "high"):
+                full = f"metrics.{scale.key}.{name}"
+                source, grade = self.citation(full)
+                shown = getattr(documented_scale, name) if documented_scale else None
+                out.append(Parameter(full, getattr(scale, name), shown, source, grade))
         for params in self.platforms:
             default = default_params(params.key)
             for field in attrs.fields(PlatformParams):
@@ -371,6 +450,17 @@ class ScoringModel:
                 documented = getattr(default, field.name) if default is not None else None
                 out.append(Parameter(name, getattr(params, field.name), documented, source, grade))
         return tuple(out)
+
+    @property
+    def reference_equity(self) -> float:
+        """Equity units of one reference link: ``10^(reference_authority / authority_scale) ·
+        damping / reference_outlinks``.
+
+        >>> ScoringModel().reference_equity   # 10^(40/20) × 0.85 / 10
+        8.5
+        """
+        authority = float(10.0 ** (float(self.reference_authority) / float(self.authority_scale)))
+        return authority * float(self.damping) / float(self.reference_outlinks)
 
     # ------------------------------------------------------------------ scoring
 
@@ -384,17 +474,20 @@ class ScoringModel:
         now: datetime | None = None,
         platform: str | None = None,
         registry: object = None,
+        clicks: Mapping[str, float] | None = None,
     ) -> LinkValue:
         """Score one *link* of *page*.
 
         *source* describes the linking page or site, *engagement* the page
-        (a social post) itself.  *now* is the time the age of
+        (a social post) itself: its totals to date.  *now* is the time the age of
         ``engagement.posted_at`` is measured at (default: the current time).
+        *clicks* maps landing URLs (fragment ignored) to clicks measured on the
+        links of this page that land there (referral sessions from analytics);
+        the post's totals are credited to its links by those clicks where known,
+        else by the links' normalised weights (see :meth:`score_page`).
         The social parameters are those of the platform the page is on, as
         extraction found it (:meth:`page_params`); *platform* (a key of
-        :meth:`platform`) chooses other ones.  Where the link lands and the
-        wrapper it goes through are :attr:`Link.landing_url` and
-        :attr:`Link.wrapper`.
+        :meth:`platform`) chooses other ones.
 
         *registry* is deprecated and ignored (a :class:`DeprecationWarning`):
         registry facts are decided at extraction, so scoring under another
@@ -412,6 +505,7 @@ class ScoringModel:
             now=now,
             platform=platform,
             links=(link,),
+            clicks=clicks,
         )[0]
 
     def score_page(
@@ -424,8 +518,17 @@ class ScoringModel:
         platform: str | None = None,
         registry: object = None,
         links: Sequence[Link] | None = None,
+        clicks: Mapping[str, float] | None = None,
     ) -> tuple[LinkValue, ...]:
-        """Score every link of *page* (or only *links*), in order; see :meth:`score`."""
+        """Score every link of *page* (or only *links*), in order; see :meth:`score`.
+
+        The page's engagement (its totals) is shared among its links, never given
+        whole to each: a link whose landing URL is in *clicks* gets the clicks
+        measured there (and that share of the post's other totals); the rest is
+        split over the other HTTP(S) links by their region weights, normalised
+        (``w / Σ w``, the reasonable surfer's probability of following).  So the
+        amounts of a page's links add up to the post's totals.
+        """
         if registry is not None:
             warnings.warn(REGISTRY_DEPRECATION, DeprecationWarning, stacklevel=2)
         require("page", page, Page)
@@ -437,28 +540,50 @@ class ScoringModel:
             require("platform", platform, str)
             if not platform:
                 raise value_error("platform", platform, "expected a platform key")
+        measured = _clicks_table(clicks)
         params = self.platform(platform) if platform is not None else self.page_params(page)
-        source_terms = self._source_terms(source if source is not None else SourceMetrics())
-        components, decay = self._social_terms(engagement, now, params, page.platform)
+        source = source if source is not None else SourceMetrics()
+        authority, authority_range, authority_coverage, metric = self._authority_term(source)
+        damping, spam, tier, relevance = self._source_terms(source)
         all_links = page.links
+        outlinks = [link for link in all_links if _is_outlink(link)]
+        weights = [self._region_weight(link) for link in outlinks]
+        total_weight = math.fsum(weights)
+        mean_weight = total_weight / len(outlinks) if outlinks else None
         dilution = self._dilution_term(all_links)
         memo: _Memo = {}
         best = self._best_of_repeats(all_links, memo)
         robots = self._robots_term(page)
+        noindex = self._noindex_term(page)
         repeats = _Repeats(
             only=self._term("repeat", 1.0, "duplicate", "only link to this target", True),
             best=self._term("repeat", 1.0, "duplicate", "best link to this target", True),
         )
+        measured_here = any(
+            link.landing_url is not None and _no_fragment(link.landing_url) in measured
+            for link in outlinks
+        )
+        post = self._post(engagement, now, params, page.platform, measured_here)
+        credits = _credit(outlinks, weights, post.engagement, measured)
+        reference = self.reference_equity
+        # links alike share their region term, social value and coverage (within one call)
+        regions: dict[str, Term] = {}
+        socials: dict[_Credit, tuple[SocialValue, Decay, Coverage]] = {}
         out: list[LinkValue] = []
         for position, link in enumerate(all_links if links is None else links):
             if not isinstance(link, Link):
                 raise type_error(f"links[{position}]", link, "Link")
-            gates, region = self._link_terms(link, memo)
-            repeat = self._repeat_term(link, gates, region, best, repeats)
-            authority, damping, spam, tier, relevance = source_terms
+            gates, region_weight = self._link_terms(link, memo)
+            repeat = self._repeat_term(link, gates, region_weight, best, repeats, all_links)
+            region = regions.get(link.region)
+            if region is None:
+                region = regions[link.region] = self._region_term(
+                    link, region_weight, mean_weight, len(outlinks)
+                )
             factors = (
                 *gates,
                 robots,
+                noindex,
                 repeat,
                 authority,
                 damping,
@@ -468,7 +593,32 @@ class ScoringModel:
                 tier,
                 relevance,
             )
-            out.append(LinkValue(link.url, page.url, factors, components, decay))
+            credit = credits.get(link.position, _NO_CREDIT)
+            found = socials.get(credit)
+            if found is None:
+                social, decay, traffic = self._social_value(post, credit)
+                coverage = Coverage(
+                    authority=authority_coverage,
+                    metric=metric,
+                    engagement=post.given,
+                    traffic=traffic,
+                    age=post.age_coverage,
+                    credit=credit.basis if post.given else "none",
+                )
+                found = socials[credit] = (social, decay, coverage)
+            social, decay, coverage = found
+            out.append(
+                LinkValue(
+                    link.url,
+                    page.url,
+                    factors,
+                    social,
+                    decay,
+                    coverage,
+                    reference,
+                    authority_range,
+                )
+            )
         return tuple(out)
 
     # ------------------------------------------------------------------ direct: the source
@@ -479,35 +629,56 @@ class ScoringModel:
         shown = getattr(self, parameter)
         return Term(name, float(value), f"{parameter}={shown!r}", source, grade, detail, gate)
 
-    def _source_terms(self, source: SourceMetrics) -> tuple[Term, Term, Term, Term, Term]:
-        """The factors every link of the page shares: authority, damping, spam, tier, relevance."""
+    def _source_terms(self, source: SourceMetrics) -> tuple[Term, Term, Term, Term]:
+        """The factors every link of the page shares: damping, spam, tier, relevance."""
         damping = self._term(
             "damping", self.damping, "damping", "share of equity that flows", False
         )
-        return (
-            self._authority_term(source),
-            damping,
-            self._spam_term(source),
-            self._tier_term(source),
-            _relevance_term(source),
-        )
+        return (damping, self._spam_term(source), self._tier_term(source), _relevance_term(source))
 
-    def _authority_term(self, source: SourceMetrics) -> Term:
-        if source.authority is not None:
-            score, what = float(source.authority), f"authority {source.authority:g}"
-        elif source.open_pagerank is not None:
-            score = float(source.open_pagerank) * 10
-            what = f"Open PageRank {source.open_pagerank:g}×10"
+    def _authority_term(
+        self, source: SourceMetrics
+    ) -> tuple[Term, tuple[float, float], Literal["given", "default"], str | None]:
+        """The authority factor from the preferred metric given (page-level first), the
+        factor at the ends of its scale's plausible range, and what it rests on."""
+        readings = source.readings()
+        if readings:
+            key, value = readings[0]
+            coverage: Literal["given", "default"] = "given"
+            metric: str | None = key
+            others = [k for k, _ in readings[1:]]
+            preferred = f"; preferred over {', '.join(others)}" if others else ""
         else:
-            score, what = float(self.default_authority), "authority unknown: default_authority"
-        scale = self.authority_scale
-        return self._term(
+            key, value = GENERIC, float(self.default_authority)
+            coverage, metric, preferred = "default", None, ""
+        if key == GENERIC:
+            scale, (low, high) = float(self.authority_scale), GENERIC_SCALE_RANGE
+            label = (
+                "authority (generic 0-100)"
+                if coverage == "given"
+                else ("authority unknown: default_authority")
+            )
+            parameter = "authority_scale"
+            source_text, grade = self.citation(parameter)
+            shown = f"authority_scale={self.authority_scale!r}"
+        else:
+            found = self.metric(key)
+            scale, low, high, label = float(found.scale), found.low, found.high, found.label
+            parameter = f"metrics.{key}.scale"
+            source_text, grade = self.citation(parameter)
+            shown = f"{parameter}={found.scale!r}"
+        ends = tuple(10.0 ** (float(value) / s) for s in (high, low))
+        equity = 10.0 ** (float(value) / scale)
+        term = Term(
             "authority",
-            10 ** (score / scale),
-            "authority_scale",
-            f"{what} → 10^({score:g}/{scale:g})",
-            False,
+            equity,
+            shown,
+            source_text,
+            grade,
+            f"{label} {value:g} → 10^({value:g}/{scale:g}); s from {low:g} to {high:g} gives "
+            f"{shown_number(ends[0])} to {shown_number(ends[1])}{preferred}",
         )
+        return term, (float(ends[0]), float(ends[1])), coverage, metric
 
     def _spam_term(self, source: SourceMetrics) -> Term:
         if source.spam_score is not None:
@@ -569,7 +740,19 @@ class ScoringModel:
             )
         return self._term("robots", 1.0, "robots_nofollow", "page robots allow following", True)
 
+    def _noindex_term(self, page: Page) -> Term:
+        robots = page.robots
+        if robots.noindex:
+            where = robots.noindex_source or "robots rules"
+            return self._term(
+                "noindex", self.robots_noindex, "robots_noindex", f"page noindex ({where})", True
+            )
+        return self._term("noindex", 1.0, "robots_noindex", "page may be indexed", True)
+
     # ------------------------------------------------------------------ direct: the link
+
+    def _region_weight(self, link: Link) -> float:
+        return float(getattr(self, f"region_{link.region}"))
 
     def _link_terms(self, link: Link, memo: _Memo) -> _LinkTerms:
         """The link's own gates (scheme, internal, redirect, rel) and its region weight.
@@ -595,7 +778,7 @@ class ScoringModel:
                 self._redirect_term(link),
                 self._rel_term(link),
             )
-            found = memo[key] = gates, self._region_term(link)
+            found = memo[key] = gates, self._region_weight(link)
         return found
 
     def _internal_term(self, link: Link) -> Term:
@@ -624,199 +807,313 @@ class ScoringModel:
         worst = min(present, key=lambda name: weights[name])
         return self._term("rel", weights[worst], f"rel_{worst}", "rel=" + ",".join(present), True)
 
-    def _region_term(self, link: Link) -> Term:
+    def _region_term(self, link: Link, weight: float, mean: float | None, n: int) -> Term:
+        """The link's weight relative to the page's mean link weight (reasonable surfer):
+        with the dilution ``1/N`` its share is ``w / Σ w``.  In ``"domains"`` mode (Ahrefs
+        DR: an equal split per linked site) the weight is not renormalised."""
         parameter = f"region_{link.region}"
-        detail = f"link in {link.region}"
-        return self._term("region", getattr(self, parameter), parameter, detail, False)
+        if self.dilution_unit == "domains" or mean is None:
+            value, how = weight, f"link in {link.region}, weight {weight:g}"
+        elif mean == 0:
+            value, how = 0.0, f"link in {link.region}; every link on the page weighs 0"
+        else:
+            value = weight / mean
+            how = (
+                f"link in {link.region}: weight {weight:g} ÷ mean {mean:.4g} of {n} links "
+                f"(share w/Σw = {shown_number(value / n)})"
+            )
+        source, grade = self.citation(parameter)
+        return Term("region", value, f"{parameter}={weight!r}", source, grade, how)
 
     # ------------------------------------------------------------------ direct: repeats
 
     def _best_of_repeats(
         self, links: Sequence[Link], memo: _Memo
-    ) -> Mapping[str, tuple[float, int]]:
-        """For each landing URL linked more than once: the best link weight and its position."""
+    ) -> Mapping[str, tuple[float, int, int]]:
+        """For each landing URL linked more than once: the best link weight, its position
+        and the number of links."""
         groups: dict[str, list[Link]] = {}
         for link in links:
             if link.landing_url is not None:
                 groups.setdefault(_no_fragment(link.landing_url), []).append(link)
-        best: dict[str, tuple[float, int]] = {}
+        best: dict[str, tuple[float, int, int]] = {}
         for target, members in groups.items():
             if len(members) > 1:
                 weight, neg_position = max(
                     (self._link_weight(*self._link_terms(m, memo)), -m.position) for m in members
                 )
-                best[target] = (weight, -neg_position)
+                best[target] = (weight, -neg_position, len(members))
         return best
 
     @staticmethod
-    def _link_weight(gates: Sequence[Term], region: Term) -> float:
+    def _link_weight(gates: Sequence[Term], region: float) -> float:
         """What the link's own gates and region let through."""
-        return math.prod(t.value for t in gates) * region.value
+        return math.prod(t.value for t in gates) * region
 
     def _repeat_term(
         self,
         link: Link,
         gates: Sequence[Term],
-        region: Term,
-        best: Mapping[str, tuple[float, int]],
+        region: float,
+        best: Mapping[str, tuple[float, int, int]],
         repeats: _Repeats,
+        links: Sequence[Link],
     ) -> Term:
-        """Open for the only or the best link to its landing URL (ties: the first one)."""
+        """Open for the only link to its landing URL; for repeats, open under PageRank
+        (``duplicate=1``: each link passes its own share), else open for the best one."""
         landing = link.landing_url
         winner = best.get(_no_fragment(landing)) if landing is not None else None
         if winner is None:
             return repeats.only
-        if (self._link_weight(gates, region), -link.position) >= (winner[0], -winner[1]):
+        weight, position, k = winner
+        if self.duplicate == 1:
+            return self._term(
+                "repeat",
+                1.0,
+                "duplicate",
+                f"1 of {k} links to this target: each passes its own share",
+                True,
+            )
+        if (self._link_weight(gates, region), -link.position) >= (weight, -position):
             return repeats.best
         return self._term(
             "repeat",
             self.duplicate,
             "duplicate",
-            f"repeats link #{winner[1]} to the same target",
+            f"repeats link #{position} to the same target",
             True,
         )
 
     # ------------------------------------------------------------------ social
 
-    def _social_terms(
+    def _post(
         self,
         engagement: Engagement | None,
         now: datetime | None,
         params: PlatformParams,
         page_platform: str | None,
-    ) -> tuple[tuple[Term, ...], Decay]:
-        """The four social components, each decayed and weighted by fit, and the decay."""
+        clicks_given: bool = False,
+    ) -> _Post:
+        """The post's totals to date, in their units, and how each was found."""
         post = engagement if engagement is not None else Engagement()
+        counts = (post.likes, post.shares, post.comments)
+        given = clicks_given or any(
+            v is not None for v in (*counts, post.clicks, post.impressions, post.followers)
+        )
         age = _age_hours(post, now)
-        decay = Decay(
-            params_key=params.key,
-            age_hours=age,
-            half_life_hours=float(params.half_life_hours),
-            floor=float(params.floor),
-            remaining=params.remaining(age) if age is not None else 1.0,
-            niche=self.niche,
-            fit=params.fit_for(self.niche),
-            platform=page_platform,
-        )
-        kept = self._kept(decay)
-        impressions = self._estimated_impressions(post, params)
-        components = (
-            self._traffic_term(post, params, impressions, kept),
-            self._visibility_term(post, impressions, kept),
-            self._proof_term(post, kept),
-            self._discovery_term(post, kept),
-        )
-        return components, decay
-
-    def _kept(self, decay: Decay) -> _Kept:
-        """What every component keeps (remaining × fit), with the parameters behind it."""
-        key = decay.params_key
-        decay_source, decay_grade = self.citation(f"platforms.{key}.half_life_hours")
-        fit_source, fit_grade = self.citation(f"platforms.{key}.fit")
-        if decay.age_hours is None:  # no decay applied: its parameter does not weigh in
-            decay_source, decay_grade = "no age given, no decay", "E"
-        if decay.fit == 1:
-            fit_source, fit_grade = f"no audience-fit adjustment for {self.niche!r}", "E"
-        return _Kept(
-            share=decay.remaining * decay.fit,
-            parameters=f"platforms.{key}.half_life_hours, platforms.{key}.fit",
-            source=f"decay: {decay_source}; fit: {fit_source}",
-            grades=(decay_grade, fit_grade),
-        )
-
-    def _estimated_impressions(self, post: Engagement, params: PlatformParams) -> float | None:
-        """Impressions estimated from followers, ``reach · ref · (followers / ref) ** β``."""
-        if post.followers is None:
-            return None
-        ref = self.audience_reference
-        share: float = (float(post.followers) / ref) ** self.audience_exponent
-        return params.reach * ref * share
-
-    def _traffic_term(
-        self, post: Engagement, params: PlatformParams, estimated: float | None, kept: _Kept
-    ) -> Term:
-        """Referral visits: observed clicks, else impressions × ctr, else estimated ones."""
         key = params.key
-        grade: Grade
-        if post.clicks is not None:
-            visits, what = float(post.clicks), f"{post.clicks:g} observed clicks"
-            parameter, source, grade = "Engagement.clicks", "observed", "E"
-        elif post.impressions is not None:
-            visits = float(post.impressions) * params.ctr
-            what = f"{post.impressions:g} impressions × ctr {params.ctr:g}"
-            parameter = f"platforms.{key}.ctr"
-            source, grade = self.citation(parameter)
-        elif estimated is not None:
-            visits = estimated * params.ctr
-            what = (
-                f"{post.followers:g} followers → {estimated:.4g} impressions "
-                f"(reach {params.reach:g}, β {self.audience_exponent:g}) × ctr {params.ctr:g}"
-            )
-            parameter = f"platforms.{key}.ctr, platforms.{key}.reach, audience_exponent"
-            source, grade = self.citation(f"platforms.{key}.reach")
-        else:
-            visits, what, parameter = 0.0, "no clicks, impressions or followers given", "(none)"
-            source, grade = "no engagement data", "U"
-        return kept.term(
-            "traffic", visits, parameter, source, grade, f"{what} = {shown_number(visits)} visits"
-        )
-
-    def _visibility_term(self, post: Engagement, estimated: float | None, kept: _Kept) -> Term:
-        """Brand visibility: impressions (observed, else estimated) × impression_value."""
+        # impressions: measured, else from engagement counts, else from followers
+        impressions: _Total | None = None
         if post.impressions is not None:
-            seen, what = float(post.impressions), f"{post.impressions:g} impressions"
-        elif estimated is not None:
-            seen, what = estimated, f"{estimated:.4g} impressions (from followers)"
-        else:
-            seen, what = 0.0, ""
-        worth = self.impression_value
-        source, grade = self.citation("impression_value")
-        detail = (
-            f"{what} × {worth:g} = {shown_number(seen * worth)}"
-            if what
-            else "no impressions or followers given"
-        )
-        return kept.term(
-            "visibility", seen * worth, f"impression_value={worth!r}", source, grade, detail
+            impressions = _Total(
+                float(post.impressions), f"{post.impressions:g} measured impressions",
+                "Engagement.impressions", "measured", "E", measured=True,
+            )  # fmt: skip
+        elif any(c is not None for c in counts) and params.engagement_rate is not None:
+            raw = math.fsum(float(c or 0) for c in counts)
+            rate = float(params.engagement_rate)
+            source, grade = self.citation(f"platforms.{key}.engagement_rate")
+            impressions = _Total(
+                raw / rate,
+                f"{raw:g} likes + shares + comments ÷ engagement rate {rate:g}",
+                f"platforms.{key}.engagement_rate", source, grade,
+            )  # fmt: skip
+        elif post.followers is not None:
+            impressions = self._impressions_from_followers(float(post.followers), params)
+        # visits: measured clicks, else impressions × ctr × fit
+        fit = params.fit_for(self.niche)
+        visits: _Total | None = None
+        if post.clicks is not None:
+            visits = _Total(
+                float(post.clicks), f"{post.clicks:g} measured clicks", "Engagement.clicks",
+                "measured", "E", measured=True,
+            )  # fmt: skip
+        elif impressions is not None:
+            ctr = float(params.ctr)
+            source, grade = self.citation(f"platforms.{key}.ctr")
+            fit_shown = f" × fit {fit:g}" if fit != 1 else ""
+            fit_grade: Grade = "E"
+            if fit != 1:
+                fit_grade = self.citation(f"platforms.{key}.fit")[1]
+            visits = _Total(
+                impressions.value * ctr * fit,
+                f"{impressions.detail} → {shown_number(impressions.value)} × ctr {ctr:g}"
+                + fit_shown,
+                f"platforms.{key}.ctr", source, weakest(grade, impressions.grade, fit_grade),
+            )  # fmt: skip
+        # engagement index (like-equivalents)
+        index: _Total | None = None
+        if any(c is not None for c in counts):
+            likes, shares, comments = (float(c or 0) for c in counts)
+            value = (
+                self.weight_like * likes
+                + self.weight_share * shares
+                + self.weight_comment * comments
+            )
+            source, grade = self.citation("weight_comment")
+            if key != "x" and grade != "set":
+                grade = "F"
+                source += " (off X: transferred)"
+            index = _Total(
+                value,
+                f"{likes:g} likes×{self.weight_like:g} + {shares:g} shares×"
+                f"{self.weight_share:g} + {comments:g} comments×{self.weight_comment:g}",
+                "weight_like, weight_share, weight_comment", source, grade, measured=True,
+            )  # fmt: skip
+        discovery: Scenario | None = None
+        if post.shares is not None:
+            shares = float(post.shares)
+            source, grade = self.citation("discovery_central")
+            discovery = Scenario(
+                0.0,
+                shares * self.discovery_central,
+                shares * self.discovery_high,
+                f"{shares:g} shares × 0 / {self.discovery_central:g} / {self.discovery_high:g} "
+                "new referring domains per share",
+                source,
+                weakest(grade, self.citation("discovery_high")[1]),
+            )
+        ratios = self._ratios(params, age)
+        decay_age: Literal["given", "assumed", "none"] = "none"
+        if given:
+            decay_age = "given" if age is not None else "assumed"
+        return _Post(
+            params=params,
+            platform=page_platform,
+            given=given,
+            engagement=post,
+            age_hours=age,
+            age_coverage=decay_age,
+            ratios=ratios,
+            visits=visits,
+            impressions=impressions,
+            index=index,
+            discovery=discovery,
+            fit=fit,
         )
 
-    def _proof_term(self, post: Engagement, kept: _Kept) -> Term:
-        """Social proof: ``proof_value · log1p(weighted likes, shares and comments)``."""
-        likes, shares, comments = (float(x or 0) for x in (post.likes, post.shares, post.comments))
-        weighted = (
-            self.weight_like * likes + self.weight_share * shares + self.weight_comment * comments
-        )
-        weights_source, weights_grade = self.citation("weight_comment")
-        value_source, value_grade = self.citation("proof_value")
-        proof = self.proof_value * math.log1p(weighted)
-        return kept.term(
-            "proof",
-            proof,
-            f"weight_like={self.weight_like!r}, weight_share={self.weight_share!r}, "
-            f"weight_comment={self.weight_comment!r}, proof_value={self.proof_value!r}",
-            f"weights: {weights_source}; log1p (diminishing returns): folklore; {value_source}",
-            weakest(weights_grade, value_grade, "F"),
-            f"log1p({likes:g} likes×{self.weight_like:g} + {shares:g} shares×"
-            f"{self.weight_share:g} + {comments:g} comments×{self.weight_comment:g})"
-            + (f" × {self.proof_value:g}" if self.proof_value != 1 else "")
-            + f" = {shown_number(proof)}",
-        )
-
-    def _discovery_term(self, post: Engagement, kept: _Kept) -> Term:
-        """Expected new referring domains the shares bring, in visit-equivalents."""
-        shares = float(post.shares or 0)
-        source, grade = self.citation("discovery_per_share")
-        found = shares * self.discovery_per_share * self.referring_domain_value
-        return kept.term(
-            "discovery",
-            found,
-            f"discovery_per_share={self.discovery_per_share!r}, "
-            f"referring_domain_value={self.referring_domain_value!r}",
+    def _impressions_from_followers(self, followers: float, params: PlatformParams) -> _Total:
+        """``reach · ref · (followers / ref) ** β``, kept within ``reach_range`` of followers."""
+        key = params.key
+        ref = float(self.audience_reference)
+        low, high = params.reach_range
+        if followers == 0 or params.reach == 0:
+            fraction = 0.0
+        else:  # in logs: followers / ref may underflow; a share of followers is at most 1
+            log_fraction = math.log(float(params.reach)) + (float(self.audience_exponent) - 1.0) * (
+                math.log(followers) - math.log(ref)
+            )
+            fraction = 1.0 if log_fraction >= 0 else math.exp(log_fraction)
+        kept = min(max(fraction, low), high)
+        note = "" if kept == fraction else f", kept within the cited {low:.0%}-{high:.0%}"
+        source, grade = self.citation(f"platforms.{key}.reach")
+        range_grade = self.citation(f"platforms.{key}.reach_range")[1]
+        return _Total(
+            followers * kept,
+            f"{followers:g} followers × reach {shown_number(kept)} (reach {params.reach:g} at "
+            f"{ref:g} followers, β {self.audience_exponent:g}{note})",
+            f"platforms.{key}.reach, audience_exponent",
             source,
-            grade,
-            f"{shares:g} shares × {self.discovery_per_share:g} new referring domains × "
-            f"{self.referring_domain_value:g} = {shown_number(found)}",
+            weakest(grade, range_grade, self.citation("audience_exponent")[1]),
         )
+
+    def _ratios(
+        self, params: PlatformParams, age: float | None
+    ) -> dict[str, tuple[float, str, Grade]]:
+        """Still to come per unit delivered, by metric, with its explanation and grade."""
+        out: dict[str, tuple[float, str, Grade]] = {}
+        assumed = float(self.assumed_delivered)
+        for metric in ("clicks", "impressions", "engagement"):
+            curve: Curve = params.curve(metric)
+            source, grade = self.citation(f"platforms.{params.key}.{metric}")
+            if age is None:
+                ratio = (1.0 - assumed) / assumed
+                how = (
+                    f"posted_at unknown: assumed {assumed:.0%} delivered (assumed_delivered), "
+                    f"r/(1-r) = {shown_number(ratio)}; {metric}: {curve}"
+                )
+                grade = weakest(grade, self.citation("assumed_delivered")[1])
+            else:
+                ratio = curve.ratio(age)
+                r = ratio / (1.0 + ratio)
+                how = (
+                    f"{metric}: {curve} [{source}], age {shown_number(age)} h: "
+                    f"still to come r = {shown_number(r)}, r/(1-r) = {shown_number(ratio)}"
+                )
+            out[metric] = (ratio, how, grade)
+        return out
+
+    def _social_value(
+        self, post: _Post, credit: _Credit
+    ) -> tuple[SocialValue, Decay, Literal["measured", "estimated", "unknown"]]:
+        """The link's share of the post's totals, delivered and remaining, by unit."""
+        share = credit.share
+        terms: list[Term] = []
+        amounts: dict[str, tuple[float | None, float | None]] = {}
+        traffic: Literal["measured", "estimated", "unknown"] = "unknown"
+        metric_of = {"visits": "clicks", "impressions": "impressions", "engagement": "engagement"}
+        for unit, total in (
+            ("visits", post.visits),
+            ("impressions", post.impressions),
+            ("engagement", post.index),
+        ):
+            grade: Grade
+            if unit == "visits" and credit.clicks is not None:
+                delivered = credit.clicks
+                detail = credit.clicks_detail
+                parameter, source, grade = "clicks", "measured per link", "E"
+                traffic = "measured"
+            elif total is None:
+                amounts[unit] = (None, None)
+                continue
+            else:
+                delivered = total.value * share
+                detail = f"{total.detail} = {shown_number(total.value)} × link's share " + (
+                    f"{shown_number(share)} = {shown_number(delivered)}"
+                )
+                parameter, source, grade = total.parameter, total.source, total.grade
+                if unit == "visits":
+                    traffic = "measured" if total.measured else "estimated"
+            ratio, how, ratio_grade = post.ratios[metric_of[unit]]
+            remaining = delivered * ratio
+            terms.append(Term(f"{unit} delivered", delivered, parameter, source, grade, detail))
+            terms.append(
+                Term(
+                    f"{unit} remaining",
+                    remaining,
+                    f"platforms.{post.params.key}.{metric_of[unit]}",
+                    f"C·r/(1-r), r from the {metric_of[unit]} curve",
+                    weakest(grade, ratio_grade),
+                    f"{shown_number(delivered)} × r/(1-r) {shown_number(ratio)} = "
+                    f"{shown_number(remaining)}; {how}",
+                )
+            )
+            amounts[unit] = (delivered, remaining)
+        discovery = None if post.discovery is None else post.discovery.scaled(share)
+        social = SocialValue(
+            Amounts(amounts["visits"][0], amounts["impressions"][0], amounts["engagement"][0]),
+            Amounts(
+                amounts["visits"][1],
+                amounts["impressions"][1],
+                amounts["engagement"][1],
+                discovery,
+            ),
+            tuple(terms),
+        )
+        decay = Decay(
+            params_key=post.params.key,
+            age_hours=post.age_hours,
+            assumed_delivered=(
+                float(self.assumed_delivered) if post.age_coverage == "assumed" else None
+            ),
+            ratios=tuple((m, r[0]) for m, r in post.ratios.items()),
+            share=share,
+            credit=credit.detail,
+            niche=self.niche,
+            fit=post.fit,
+            platform=post.platform,
+        )
+        return social, decay, traffic
 
 
 #: ScoringModel's fields by name (read-only).
@@ -834,27 +1131,137 @@ class _Repeats:
 
 
 @attrs.frozen(slots=True)
-class _Kept:
-    """The share of its base value every social component keeps (remaining × fit), and the
-    parameters, sources and grades behind it."""
+class _Total:
+    """One of a post's totals to date, in its unit, and how it was found."""
+
+    value: float
+    detail: str
+    parameter: str
+    source: str
+    grade: Grade
+    measured: bool = False
+
+
+@attrs.frozen(slots=True)
+class _Post:
+    """A post's totals to date and lifetime ratios: the same for every link of the page."""
+
+    params: PlatformParams
+    platform: str | None
+    given: bool
+    engagement: Engagement
+    age_hours: float | None
+    age_coverage: Literal["given", "assumed", "none"]
+    ratios: dict[str, tuple[float, str, Grade]]
+    visits: _Total | None
+    impressions: _Total | None
+    index: _Total | None
+    discovery: Scenario | None
+    fit: float
+
+
+@attrs.frozen(slots=True)
+class _Credit:
+    """A link's share of its post's totals, and clicks measured on it."""
 
     share: float
-    parameters: str
-    source: str
-    grades: tuple[Grade, Grade]
+    basis: Literal["clicks", "weights"]
+    detail: str
+    clicks: float | None = None
+    clicks_detail: str = ""
 
-    def term(
-        self, name: str, base: float, parameter: str, source: str, grade: Grade, detail: str
-    ) -> Term:
-        """The component *name*: *base* × :attr:`share`, its parameters and sources joined."""
-        return Term(
-            name,
-            base * self.share,
-            f"{parameter}; {self.parameters}",
-            f"{source}; {self.source}",
-            weakest(grade, *self.grades),
-            detail,
-        )
+
+_NO_CREDIT = _Credit(0.0, "weights", "not an HTTP(S) link to another page: no share")
+
+
+def _clicks_table(clicks: Mapping[str, float] | None) -> dict[str, float]:
+    """*clicks* keyed by landing URL without fragment, checked."""
+    if clicks is None:
+        return {}
+    if not isinstance(clicks, Mapping):
+        raise type_error("clicks", clicks, "a mapping of landing URL to clicks")
+    out: dict[str, float] = {}
+    for url, n in clicks.items():
+        require("clicks key", url, str)
+        if isinstance(n, bool) or not isinstance(n, (int, float)):
+            raise type_error(f"clicks[{url!r}]", n, "a number")
+        if not (0 <= n <= MAX_COUNT):
+            raise value_error(f"clicks[{url!r}]", n, f"must be a count in [0, {MAX_COUNT:g}]")
+        key = _no_fragment(url)
+        out[key] = out.get(key, 0.0) + float(n)
+    return out
+
+
+def _credit(
+    outlinks: Sequence[Link],
+    weights: Sequence[float],
+    post: Engagement,
+    measured: Mapping[str, float],
+) -> dict[int, _Credit]:
+    """Each outlink's share of the post: by clicks measured on its landing URL where
+    known, else by its normalised weight among the links without measured clicks."""
+    n = len(outlinks)
+    landing = [
+        _no_fragment(link.landing_url) if link.landing_url is not None else None
+        for link in outlinks
+    ]
+    hit = [u is not None and u in measured for u in landing]
+    group_weight: dict[str, float] = {}
+    group_size: dict[str, int] = {}
+    for u, w, h in zip(landing, weights, hit, strict=True):
+        if h and u is not None:
+            group_weight[u] = group_weight.get(u, 0.0) + w
+            group_size[u] = group_size.get(u, 0) + 1
+    used = math.fsum(measured[u] for u in group_weight)
+    total = None
+    if post.clicks is not None:
+        total = max(float(post.clicks), used)
+    elif group_weight:
+        total = used
+    rest_weight = math.fsum(w for w, h in zip(weights, hit, strict=True) if not h)
+    all_weight = math.fsum(weights)
+    out: dict[int, _Credit] = {}
+    measured_share = 0.0
+    for link, u, w, h in zip(outlinks, landing, weights, hit, strict=True):
+        if h and u is not None:
+            gw, k = group_weight[u], group_size[u]
+            part = w / gw if gw > 0 else 1.0 / k
+            clicks = measured[u] * part
+            share = clicks / total if total else (w / all_weight if all_weight else 1.0 / n)
+            measured_share += share
+            split = "" if k == 1 else f" × {shown_number(part)} of {k} links landing there"
+            out[link.position] = _Credit(
+                share,
+                "clicks",
+                f"by clicks measured on {u}",
+                clicks,
+                f"{measured[u]:g} clicks measured on {u}{split} = {shown_number(clicks)}",
+            )
+    rest = max(0.0, 1.0 - measured_share)
+    by_weight: dict[float, _Credit] = {}  # links of one weight get one credit
+    for link, w, h in zip(outlinks, weights, hit, strict=True):
+        if h:
+            continue
+        known = by_weight.get(w)
+        if known is not None:
+            out[link.position] = known
+            continue
+        part = w / rest_weight if rest_weight > 0 else 0.0
+        share = min(1.0, rest * part)
+        how = f"region weight {w:g} of {shown_number(rest_weight)} over {n} links"
+        if measured_share:
+            how += f", of the {shown_number(rest)} not measured per link"
+        apportioned: float | None = None
+        detail = ""
+        if group_weight and post.clicks is not None:
+            left = max(0.0, float(post.clicks) - used)
+            apportioned = left * part
+            detail = (
+                f"{post.clicks:g} measured clicks − {used:g} measured per link, × weight "
+                f"share {shown_number(part)} = {shown_number(apportioned)}"
+            )
+        out[link.position] = by_weight[w] = _Credit(share, "weights", how, apportioned, detail)
+    return out
 
 
 def _age_hours(post: Engagement, now: datetime | None) -> float | None:
@@ -879,7 +1286,7 @@ def _relevance_term(source: SourceMetrics) -> Term:
         "relevance",
         relevance,
         "SourceMetrics.relevance",
-        "reasonable-surfer patent 'topical cluster'; magnitude is folklore",
+        "reasonable-surfer patent 'topical cluster'; magnitude is folklore (range 0.5-1.5)",
         "F",
         "relevance unknown → 1" if source.relevance is None else f"relevance {relevance:g}",
     )
