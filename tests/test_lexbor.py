@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backlinkkit import _lexbor, extract_links
-from backlinkkit._raw import RawDocument
+from backlinkkit import extract_links
+from backlinkkit._parse import lexbor as _lexbor
+from backlinkkit._parse.raw import RawDocument
 from backlinkkit.page import Page
 from tests.corpus import corpus_rows, corpus_url
 

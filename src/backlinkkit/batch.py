@@ -35,7 +35,7 @@ import attrs
 import tldextract
 from attrs import validators as v
 
-from ._backends import resolve_backend
+from ._parse import resolve_backend
 from .encoding import Headers, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
 from .extract import Backend, extract_links
