@@ -44,8 +44,3 @@ class RegistryDataError(InvalidValueError):
 
 class MissingDependencyError(BacklinkkitError, ImportError):
     """An optional dependency is not installed; the message says which extra installs it."""
-
-
-def field_error(field: str, value: object, problem: str) -> InvalidValueError:
-    """Build an :class:`InvalidValueError` whose message names *field* and *value*."""
-    return InvalidValueError(f"{field}={value!r}: {problem}")
