@@ -148,6 +148,17 @@ def one_of(literal_or_values: Any) -> Validator:
     """The value is one of a ``Literal[...]``'s values (or of an iterable of values)."""
     allowed = get_args(literal_or_values) or tuple(literal_or_values)
     shown = ", ".join(repr(a) for a in allowed)
+    if all(type(a) is str for a in allowed):
+        # The common case, checked on every value extraction builds: a set lookup.
+        members = frozenset(allowed)
+
+        def check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if not (isinstance(value, str) and value in members):
+                raise value_error(
+                    field_name(instance, attribute), value, f"expected one of {shown}"
+                )
+
+        return check_text
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value not in allowed or isinstance(value, bool) is not any(
@@ -231,6 +242,11 @@ def items_of(*types: type) -> Validator:
 def to_tuple(value: Any) -> Any:
     """A tuple of any iterable but ``str``, ``bytes`` and mappings; other values pass through
     unchanged so that the field's validator names them."""
+    kind = type(value)
+    if kind is tuple:
+        return value
+    if kind is list:
+        return tuple(value)
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
         return tuple(value)
     return value
