@@ -76,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found at {corpus}", file=sys.stderr)
         return 1
     inputs = load(corpus, args.limit)
-    registry = default_registry()
-    registry.match("https://example.com/")  # build the registry outside the timings
+    default_registry().match("https://example.com/")  # build the registry outside the timings
     model = ScoringModel()
 
     pages: list[Page] = []
@@ -89,14 +88,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def score_all() -> None:
         for page in pages:
-            model.score_page(page, source=SOURCE, engagement=ENGAGEMENT, now=NOW, registry=registry)
+            model.score_page(page, source=SOURCE, engagement=ENGAGEMENT, now=NOW)
 
     scoring = best(score_all, args.rounds)
 
     sites = collections.Counter(link.site for p in pages for link in p.backlinks if link.site)
     target, target_links = sites.most_common(1)[0]
-    audited = best(lambda: audit(pages, target, now=NOW, registry=registry), args.rounds)
-    profile = audit(pages, target, now=NOW, registry=registry)
+    audited = best(lambda: audit(pages, target, now=NOW), args.rounds)
+    profile = audit(pages, target, now=NOW)
 
     print(f"pages: {len(pages)}, links: {n_links} (CPU time, one process)")
     print(f"{'step':<34}{'seconds':>9}{'µs/link':>10}{'× extraction':>14}")

@@ -121,6 +121,10 @@ def test_audit_json(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ]
     # authority unknown: 10^(10/20) × 0.85 / 3 links
     assert doc["backlinks"][0]["direct"] == pytest.approx(10**0.5 * 0.85 / 3)
+    # Neither page is on a registry platform: platform null, counted off-platform.
+    assert [b["platform"] for b in doc["backlinks"]] == [None, None, None]
+    assert doc["summary"]["platforms"] == {}
+    assert doc["summary"]["off_platform"] == 3
 
 
 def test_audit_csv_with_sources_and_engagement(
@@ -250,3 +254,18 @@ def test_errors_from_the_console_script_have_no_traceback(tmp_path: Path) -> Non
     assert result.stdout == ""
     assert result.stderr.startswith("backlinkkit: error: cannot read")
     assert result.stderr.count("\n") == 1
+
+
+def test_cli_and_samples_use_no_private_name_of_another_module() -> None:
+    import ast
+
+    import backlinkkit.cli
+    import backlinkkit.samples
+
+    for module in (backlinkkit.cli, backlinkkit.samples):
+        assert module.__file__ is not None
+        tree = ast.parse(Path(module.__file__).read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                private = [alias.name for alias in node.names if alias.name.startswith("_")]
+                assert private == [], (module.__name__, node.module, private)

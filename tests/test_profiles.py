@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backlinkkit.errors import InvalidInputError
-from backlinkkit.profiles import IDENTITY_TYPES, find_claimed_profiles
-from backlinkkit.social import ClaimedProfile, SocialRegistry, default_registry
+from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.profiles import IDENTITY_TYPES, ClaimedProfile, find_claimed_profiles
+from backlinkkit.social import SocialRegistry, default_registry
 from tests.conftest import corpus_dir
 
 REGISTRY = default_registry()
@@ -177,6 +177,24 @@ def test_the_given_registry_is_used() -> None:
     claimed = find_claimed_profiles([], [FB], [], SocialRegistry())
     assert urls_of(claimed) == [("rel-me", FB)]
     assert claimed[0].match is None
+
+
+def test_claimed_profile_validates_its_fields() -> None:
+    match = REGISTRY.match(FB)
+    claimed = ClaimedProfile(FB, "json-ld", match)
+    assert (claimed.url, claimed.source, claimed.match) == (FB, "json-ld", match)
+    with pytest.raises(InvalidValueError, match=r"ClaimedProfile\.source='og'"):
+        ClaimedProfile("https://x.com/a", "og", None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"ClaimedProfile\.url=''"):
+        ClaimedProfile("", "rel-me", None)
+    with pytest.raises(InvalidInputError, match=r"ClaimedProfile\.match='facebook'"):
+        ClaimedProfile(FB, "rel-me", "facebook")  # type: ignore[arg-type]
+
+
+def test_claimed_profile_is_still_exported_from_the_package() -> None:
+    import backlinkkit
+
+    assert backlinkkit.ClaimedProfile is ClaimedProfile
 
 
 def test_identity_types_include_the_three_named_types() -> None:

@@ -678,3 +678,118 @@ def test_score_and_score_page_agree() -> None:
     assert MODEL.score_page(page, source=source) == tuple(
         MODEL.score(link, page, source=source) for link in page.links
     )
+
+
+# --------------------------------------------------------------------------- registry facts
+
+GOOGLE_WRAPPED = "https://www.google.com/url?q=https://example.com/guide"
+
+
+def test_scoring_imports_nothing_from_social() -> None:
+    # Registry facts are decided at extraction (issue 8): scoring reads Page and Link only.
+    import ast
+    from pathlib import Path
+
+    import backlinkkit.scoring
+
+    package = Path(backlinkkit.scoring.__file__).parent
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "social" not in (node.module or ""), (module.name, node.module)
+            elif isinstance(node, ast.Import):
+                assert all("social" not in a.name for a in node.names), module.name
+
+
+@pytest.mark.parametrize("method", ["score", "score_page"])
+def test_registry_argument_is_deprecated_and_ignored(method: str) -> None:
+    from backlinkkit.social import SocialRegistry
+
+    page = page_of(anchor(TARGET), anchor(GOOGLE_WRAPPED))
+    empty = SocialRegistry(())  # a registry that knows no platform and no wrapper
+    if method == "score":
+        expected: object = MODEL.score(page.links[1], page)
+        with pytest.warns(DeprecationWarning, match="registry facts are decided at extraction"):
+            found: object = MODEL.score(page.links[1], page, registry=empty)
+    else:
+        expected = MODEL.score_page(page)
+        with pytest.warns(DeprecationWarning, match=r"extract_links\(\.\.\., registry=\.\.\.\)"):
+            found = MODEL.score_page(page, registry=empty)
+    assert found == expected
+
+
+def test_platform_is_the_registry_key_and_params_key_the_table_entry() -> None:
+    # The registry lists Medium as a blogging platform; the table has no entry for it, so
+    # its pages use the "web" parameters (docs/model.md), while the platform stays "medium".
+    on_medium = page_of(anchor(TARGET), url="https://medium.com/@baker/sourdough-notes")
+    value = MODEL.score(on_medium.links[0], on_medium)
+    assert on_medium.platform == "medium"
+    assert (value.platform, value.params_key) == ("medium", "web")
+    assert "platform medium, parameters web" in str(value.explain())
+    off_platform = page_of(anchor(TARGET))
+    plain = MODEL.score(off_platform.links[0], off_platform)
+    assert (plain.platform, plain.params_key) == (None, "web")
+    on_facebook = page_of(anchor(TARGET), url="https://www.facebook.com/ExampleBakery/posts/1")
+    post = MODEL.score(on_facebook.links[0], on_facebook)
+    assert (post.platform, post.params_key) == ("facebook", "facebook")
+    # platform= chooses the parameters; the page's platform is a fact and stays
+    chosen = MODEL.score(on_facebook.links[0], on_facebook, platform="pinterest")
+    assert (chosen.platform, chosen.params_key) == ("facebook", "pinterest")
+
+
+def test_a_link_through_google_url_redirect_lands_on_its_target() -> None:
+    # google.com/url?q=TARGET is a redirect to TARGET (its q parameter): the link counts as
+    # a link to TARGET — another site, through a redirector, repeating the direct link.
+    page = page_of(anchor(TARGET), anchor(GOOGLE_WRAPPED))
+    direct, wrapped = MODEL.score_page(page)
+    assert page.links[1].landing_url == TARGET
+    assert page.links[1].wrapper == "google"
+    assert direct.gates == ()
+    assert wrapped.gates == ("redirect", "repeat")
+    why = str(wrapped.explain())
+    assert "through the google redirector" in why
+    assert "repeats link #0 to the same target" in why
+    # alone, with equity through redirectors allowed, it is worth what a direct link is
+    alone = page_of(anchor(GOOGLE_WRAPPED))
+    through = attrs.evolve(MODEL, redirect=1.0)
+    assert through.score(alone.links[0], alone).direct == pytest.approx(
+        direct_of(page_of(anchor(TARGET)))
+    )
+    internal = next(f for f in through.score(alone.links[0], alone).factors if f.name == "internal")
+    assert internal.value == 1
+    assert internal.detail == "target on another site, via the google redirector"
+
+
+def test_a_wrapped_link_back_to_the_page_site_is_internal() -> None:
+    # The gates are judged on the landing URL: a redirect back to the linking site is internal.
+    page = page_of(anchor("https://www.google.com/url?q=https://blog.example.org/other"))
+    value = attrs.evolve(MODEL, redirect=1.0).score(page.links[0], page)
+    assert value.gates == ("internal",)
+
+
+def test_dilution_by_domains_counts_landing_sites() -> None:
+    model = attrs.evolve(MODEL, dilution_unit="domains")
+    page = page_of(anchor(TARGET), anchor(GOOGLE_WRAPPED), anchor("https://other.example.net/"))
+    dilution = {f.name: f for f in model.score(page.links[0], page).factors}["dilution"]
+    assert dilution.detail.endswith("N = 2 external sites linked")  # example.com, example.net
+
+
+def test_landing_url_is_deprecated() -> None:
+    from backlinkkit.scoring import landing_url
+
+    link = page_of(anchor(GOOGLE_WRAPPED)).links[0]
+    with pytest.warns(DeprecationWarning, match="Link.landing_url"):
+        assert landing_url(link) == (TARGET, "google")
+
+
+def test_record_parsers_are_public() -> None:
+    from backlinkkit.scoring import parse_datetime, parse_number
+
+    assert parse_number("Engagement", "likes", " 7 ") == 7
+    assert parse_number("Engagement", "likes", "2.5") == 2.5
+    assert parse_number("Engagement", "likes", "  ") is None
+    assert parse_datetime("now", "value", "2024-06-01T12:00:00Z") == NOW
+    with pytest.raises(InvalidValueError, match=r"^now\.value='soon': not an ISO 8601"):
+        parse_datetime("now", "value", "soon")
+    with pytest.raises(InvalidInputError, match=r"^Engagement\.likes=\[1\]"):
+        parse_number("Engagement", "likes", [1])

@@ -19,10 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backlinkkit.errors import InvalidInputError, InvalidValueError, RegistryDataError
+from backlinkkit.errors import (
+    BacklinkkitError,
+    InvalidInputError,
+    InvalidValueError,
+    RegistryDataError,
+)
 from backlinkkit.social import (
     CATEGORIES,
-    ClaimedProfile,
+    Example,
     OutboundRel,
     PathRule,
     Platform,
@@ -32,9 +37,12 @@ from backlinkkit.social import (
     default_registry,
     normalize_host,
 )
+from backlinkkit.social._matcher import Matcher
 from tests.conftest import REPO, corpus_dir, shared_dir
 
 REGISTRY = default_registry()
+#: The compiled form of the shipped registry, for the tests of its fast paths.
+MATCHER = Matcher(REGISTRY.platforms, REGISTRY.max_unwrap)
 
 # ----------------------------------------------------------------------------- shipped data
 
@@ -103,7 +111,7 @@ def test_default_registry_is_built_once() -> None:
 
 
 def test_the_data_file_is_read_from_the_package() -> None:
-    path = REPO / "src" / "backlinkkit" / "data" / "platforms.json"
+    path = REPO / "src" / "backlinkkit" / "social" / "platforms.json"
     data = json.loads(path.read_text("utf-8"))
     assert [p["key"] for p in data["platforms"]] == [p.key for p in REGISTRY.platforms]
 
@@ -413,6 +421,49 @@ def test_a_match_reports_the_final_target_of_nested_wrappers() -> None:
     assert (found.platform.key, found.target) == ("tiktok", NESTED[1][1])
 
 
+#: The platform of the outermost wrapper of each NESTED URL (read off its host).
+NESTED_OUTER = ["google", "tiktok", "instagram", "linkedin", "tumblr"]
+
+
+@pytest.mark.parametrize(("nested", "outer"), list(zip(NESTED, NESTED_OUTER, strict=True)))
+def test_landing_names_the_outermost_wrapper(nested: tuple[str, str], outer: str) -> None:
+    url, target = nested
+    assert REGISTRY.landing(url) == (target, outer)
+
+
+def test_landing_of_what_is_no_wrapper() -> None:
+    for url in ("https://example.com/", "https://t.co/abc123", "https://l.facebook.com/l.php"):
+        assert REGISTRY.landing(url) == (url, None)
+    # A non-social wrapper is seen through too, and named.
+    assert REGISTRY.landing("https://href.li/?https://example.com/p") == (
+        "https://example.com/p",
+        "href-li",
+    )
+    with pytest.raises(InvalidInputError, match="url=None"):
+        REGISTRY.landing(None)  # type: ignore[arg-type]
+
+
+def test_the_match_target_is_the_landing_of_the_same_url() -> None:
+    # match() peels the first wrapper from its own parse, then the same loop as unwrap().
+    for url, _target in NESTED:
+        found = REGISTRY.match(url)
+        if found is not None and found.kind == "redirect":
+            assert found.target == REGISTRY.landing(url)[0]
+    shallow = SocialRegistry(REGISTRY.platforms, max_unwrap=1)
+    found = shallow.match(NESTED[1][0])
+    assert found is not None
+    # One peel allowed: the TikTok wrapper's target is the Instagram wrapper, kept as it is.
+    assert found.target == "https://l.instagram.com/?u=https%3A%2F%2Fexample.com%2F"
+    assert shallow.unwrap(NESTED[1][0]) == found.target
+
+
+@pytest.mark.parametrize("url", [u for u, _t in NESTED] + [w[3] for w in WRAPPERS])
+def test_landing_and_unwrap_agree(url: str) -> None:
+    landing, key = REGISTRY.landing(url)
+    assert landing == REGISTRY.unwrap(url)
+    assert (key is None) == (landing == url)
+
+
 def test_unwrapping_stops_at_the_depth_limit() -> None:
     urls = ["https://example.com/end"]
     for _ in range(6):
@@ -501,6 +552,9 @@ def test_match_and_unwrap_never_raise(text: str) -> None:
     found = REGISTRY.match(text)
     assert found is None or isinstance(found, SocialMatch)
     assert isinstance(REGISTRY.unwrap(text), str)
+    landing, key = REGISTRY.landing(text)
+    assert landing == REGISTRY.unwrap(text)
+    assert key is None or REGISTRY.get(key) is not None
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -508,8 +562,8 @@ def test_match_and_unwrap_never_raise(text: str) -> None:
 def test_the_fast_path_agrees_with_the_full_parse(text: str) -> None:
     # match() skips the WHATWG parse for plain URLs whose host is no platform's;
     # it must say exactly what the full parse says.
-    assert REGISTRY.match(text) == REGISTRY._match_exact(text)
-    assert REGISTRY.unwrap(text) == REGISTRY._unwrap(text, REGISTRY.max_unwrap)
+    assert REGISTRY.match(text) == MATCHER.match_exact(text)
+    assert REGISTRY.unwrap(text) == MATCHER.peel(text, REGISTRY.max_unwrap)[0]
 
 
 # ----------------------------------------------------------------------------- registry API
@@ -579,31 +633,31 @@ GOOD = _platform().to_dict()
 
 #: (change to a valid entry, text the error must contain): the entry and the field.
 BROKEN: list[tuple[dict[str, Any], str]] = [
-    ({"key": "Not A Slug"}, "key="),
-    ({"category": "newsletter"}, "category="),
-    ({"domains": ["not a host"]}, "domains="),
-    ({"domains": "social.example/path"}, "domains="),
-    ({"domains": ["192.0.2.1"]}, "domains="),
-    ({"shorteners": ["x"]}, "shorteners="),
-    ({"as_of": "yesterday"}, "as_of="),
+    ({"key": "Not A Slug"}, "Platform.key="),
+    ({"category": "newsletter"}, "Platform.category="),
+    ({"domains": ["not a host"]}, "Platform.domains="),
+    ({"domains": "social.example/path"}, "Platform.domains="),
+    ({"domains": ["192.0.2.1"]}, "Platform.domains="),
+    ({"shorteners": ["x"]}, "Platform.shorteners="),
+    ({"as_of": "yesterday"}, "Platform.as_of="),
     ({"outbound_rel": {"rel": [], "confidence": "sure", "source": "x"}},
-     "outbound_rel.confidence="),
+     "OutboundRel.confidence="),
     ({"outbound_rel": "nofollow"}, "'outbound_rel'"),
     ({"paths": [{"kind": "profile", "path": "no-slash"}]}, "paths[0]"),
-    ({"paths": [{"kind": "page", "path": "/"}]}, "path.kind="),
-    ({"paths": [{"kind": "post", "path": "/**/x"}]}, "path.path="),
-    ({"paths": [{"kind": "post", "path": "/{a}{b}"}]}, "path.path="),
-    ({"paths": [{"kind": "post", "path": "/", "confidence": 2}]}, "path.confidence="),
-    ({"redirectors": [{"host": "l.social.example", "path": "/l.php"}]}, "redirector.params="),
+    ({"paths": [{"kind": "page", "path": "/"}]}, "PathRule.kind="),
+    ({"paths": [{"kind": "post", "path": "/**/x"}]}, "PathRule.path="),
+    ({"paths": [{"kind": "post", "path": "/{a}{b}"}]}, "PathRule.path="),
+    ({"paths": [{"kind": "post", "path": "/", "confidence": 2}]}, "PathRule.confidence="),
+    ({"redirectors": [{"host": "l.social.example", "path": "/l.php"}]}, "Redirector.params="),
     ({"redirectors": [{"host": "l.social.example", "path": "/", "target": "path"}]},
-     "redirector.path="),
+     "Redirector.path="),
     ({"redirectors": [{"host": "l.social.example", "path": "/", "params": ["u"], "strip": "("}]},
-     "redirector.strip="),
-    ({"redirectors": [{"host": "bad host", "path": "/", "params": ["u"]}]}, "redirector.host="),
-    ({"examples": [{"url": "https://social.example/", "kind": "page"}]}, "example.kind="),
+     "Redirector.strip="),
+    ({"redirectors": [{"host": "bad host", "path": "/", "params": ["u"]}]}, "Redirector.host="),
+    ({"examples": [{"url": "https://social.example/", "kind": "page"}]}, "Example.kind="),
     ({"examples": "https://social.example/"}, "'examples'"),
     ({"colour": "blue"}, "unknown field(s) colour"),
-    ({"name": ""}, "name="),
+    ({"name": ""}, "Platform.name="),
 ]  # fmt: skip
 
 
@@ -661,12 +715,74 @@ def test_values_validate_their_fields() -> None:
         SocialMatch(platform, "page")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="platform="):
         SocialMatch("facebook", "profile")  # type: ignore[arg-type]
-    with pytest.raises(InvalidValueError, match="source='og'"):
-        ClaimedProfile("https://x.com/a", "og", None)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="max_unwrap=0"):
         SocialRegistry(max_unwrap=0)
-    with pytest.raises(InvalidValueError, match=r"redirector\.target='dns'"):
+    with pytest.raises(InvalidValueError, match=r"Redirector\.target='dns'"):
         Redirector("l.example.com", "/", target="dns")  # type: ignore[arg-type]
+
+
+_RULE = {"kind": "profile", "path": "/u/{handle}"}
+_REL: dict[str, Any] = {"rel": ["nofollow"], "confidence": "unverified", "source": "test"}
+_REDIRECTOR: dict[str, Any] = {"host": "l.social.example", "path": "/l", "params": ["u"]}
+_PLATFORM: dict[str, Any] = {
+    "key": "example",
+    "name": "Example",
+    "category": "social network",
+    "domains": ["social.example"],
+    "outbound_rel": OutboundRel(**_REL),
+    "as_of": "2026-01-01",
+}
+
+#: (class, valid fields, field, wrong-typed value, wrong value) for every entry value;
+#: None where a field has no such value (a Literal field takes any value and says
+#: "expected one of", an InvalidValueError, as ``_validate.one_of`` does).
+CONTRACT: list[tuple[type, dict[str, Any], str, Any, Any]] = [
+    (OutboundRel, _REL, "confidence", None, "sure"),
+    (OutboundRel, _REL, "source", None, " "),
+    (OutboundRel, _REL, "wrapped", "yes", None),
+    (Redirector, _REDIRECTOR, "target", None, "dns"),
+    (Redirector, _REDIRECTOR, "path", 3, "no-slash"),
+    (Redirector, _REDIRECTOR, "scheme", None, "ftp"),
+    (PathRule, _RULE, "kind", None, "page"),
+    (PathRule, _RULE, "confidence", "high", 1.5),
+    (PathRule, _RULE, "host", 3, "a b"),
+    (Example, {"url": "https://social.example/"}, "kind", None, "page"),
+    (Example, {"url": "https://social.example/"}, "confidence", "1", -0.1),
+    (Platform, _PLATFORM, "key", 3, "Not A Slug"),
+    (Platform, _PLATFORM, "category", None, "newsletter"),
+    (Platform, _PLATFORM, "domains", 3, ["192.0.2.1"]),
+    (Platform, _PLATFORM, "as_of", 2026, "yesterday"),
+    (Platform, _PLATFORM, "social", 1, None),
+]
+
+
+@pytest.mark.parametrize(("cls", "good", "field", "wrong_type", "wrong_value"), CONTRACT)
+def test_entry_values_keep_the_error_contract(
+    cls: type, good: dict[str, Any], field: str, wrong_type: Any, wrong_value: Any
+) -> None:
+    cls(**good)
+    owner = f"{cls.__name__}.{field}="
+    if wrong_type is not None:
+        with pytest.raises(InvalidInputError, match=re.escape(owner)) as typed:
+            cls(**{**good, field: wrong_type})
+        assert isinstance(typed.value, BacklinkkitError)
+    if wrong_value is not None:
+        with pytest.raises(InvalidValueError, match=re.escape(owner)) as valued:
+            cls(**{**good, field: wrong_value})
+        assert isinstance(valued.value, BacklinkkitError)
+
+
+def test_the_match_values_keep_the_error_contract() -> None:
+    platform = REGISTRY.platforms[0]
+    with pytest.raises(InvalidInputError, match=r"SocialMatch\.confidence='1'"):
+        SocialMatch(platform, "profile", confidence="1")
+    with pytest.raises(InvalidValueError, match=r"SocialMatch\.handle=' '"):
+        SocialMatch(platform, "profile", handle=" ")
+    with pytest.raises(InvalidInputError, match=r"SocialRegistry\.platforms\[0\]='x'"):
+        SocialRegistry(["x"])
+    with pytest.raises(InvalidInputError, match=r"SocialRegistry\.max_unwrap=True"):
+        SocialRegistry(max_unwrap=True)
+    assert SocialRegistry(platform).platforms == (platform,)
 
 
 # ----------------------------------------------------------------------------- docs
@@ -720,7 +836,7 @@ def test_corpus_link_urls() -> None:
     kinds: dict[str, int] = {}
     for url in urls:
         found = REGISTRY.match(url)
-        assert found == REGISTRY._match_exact(url), url
+        assert found == MATCHER.match_exact(url), url
         if found is not None:
             kinds[found.kind] = kinds.get(found.kind, 0) + 1
             if found.target is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -9,13 +10,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backlinkkit.errors import BacklinkkitError, InvalidInputError, InvalidURLError
+from backlinkkit.errors import (
+    BacklinkkitError,
+    InvalidInputError,
+    InvalidURLError,
+    InvalidValueError,
+)
 from backlinkkit.urls import (
     default_extractor,
+    form_decode,
     link_relation,
+    normalize_host,
     parse_absolute_url,
+    percent_decode,
+    plain_host,
+    query_pairs,
     registrable_domain,
     resolve_url,
+    split_http_url,
 )
 from tests.conftest import shared_dir
 
@@ -165,3 +177,248 @@ def test_query_bytes_in_ascii_range_are_not_escaped_after_encoding() -> None:
     assert resolve_url("/?q=\u30bd", "http://example.com/", "shift_jis") == (
         "http://example.com/?q=%83\\"
     )
+
+
+# ----------------------------------------------------------------------------- decoding
+
+
+def whatwg_percent_decode(text: str) -> str:
+    """The URL Standard's "percent-decode" of the UTF-8 encoding of *text*, then
+    "UTF-8 decode without BOM" (https://url.spec.whatwg.org/#percent-decode), step by step."""
+    data = text.encode("utf-8")
+    out = bytearray()
+    hexdigits = b"0123456789abcdefABCDEF"
+    i = 0
+    while i < len(data):
+        pair = data[i + 1 : i + 3]
+        if data[i] == 0x25 and len(pair) == 2 and all(c in hexdigits for c in pair):
+            out.append(int(pair, 16))
+            i += 3
+        else:
+            out.append(data[i])
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+#: The application/x-www-form-urlencoded parser cases of the web-platform-tests
+#: (url/urlencoded-parser.any.js): input, and the (name, value) list the standard gives.
+URLENCODED: list[tuple[str, list[tuple[str, str]]]] = [
+    ("test", [("test", "")]),
+    ("\ufefftest=\ufeff", [("\ufefftest", "\ufeff")]),
+    ("%EF%BB%BFtest=%EF%BB%BF", [("\ufefftest", "\ufeff")]),
+    ("%EF%BF%BF=%EF%BF%BF", [("\uffff", "\uffff")]),
+    ("%FE%FF", [("\ufffd\ufffd", "")]),
+    ("%FF%FE", [("\ufffd\ufffd", "")]),
+    ("\u2020&\u2020=x", [("\u2020", ""), ("\u2020", "x")]),
+    ("%C2", [("\ufffd", "")]),
+    ("%C2x", [("\ufffdx", "")]),
+    ("_charset_=windows-1252&test=%C2x", [("_charset_", "windows-1252"), ("test", "\ufffdx")]),
+    ("", []),
+    ("a", [("a", "")]),
+    ("a=b", [("a", "b")]),
+    ("a=", [("a", "")]),
+    ("=b", [("", "b")]),
+    ("&", []),
+    ("&a", [("a", "")]),
+    ("a&", [("a", "")]),
+    ("a&a", [("a", ""), ("a", "")]),
+    ("a&b&c", [("a", ""), ("b", ""), ("c", "")]),
+    ("a=b&c=d", [("a", "b"), ("c", "d")]),
+    ("a=b&c=d&", [("a", "b"), ("c", "d")]),
+    ("&&&a=b&&&&c=d&", [("a", "b"), ("c", "d")]),
+    ("a=a&a=b&a=c", [("a", "a"), ("a", "b"), ("a", "c")]),
+    ("a==a", [("a", "=a")]),
+    ("a=a+b+c+d", [("a", "a b c d")]),
+    ("%=a", [("%", "a")]),
+    ("%a=a", [("%a", "a")]),
+    ("%a_=a", [("%a_", "a")]),
+    ("%61=a", [("a", "a")]),
+    ("%61+%4d%4D=", [("a MM", "")]),
+    ("id=0&value=%", [("id", "0"), ("value", "%")]),
+    ("b=%2sf%2a", [("b", "%2sf*")]),
+    ("b=%2%2af%2a", [("b", "%2*f*")]),
+    ("b=%%2a", [("b", "%*")]),
+]
+
+
+@pytest.mark.parametrize(("query", "pairs"), URLENCODED)
+def test_query_pairs_follow_the_urlencoded_parser(query: str, pairs: list[tuple[str, str]]) -> None:
+    first: dict[str, str] = {}
+    for name, value in pairs:
+        first.setdefault(name, value)
+    for text in (query, "?" + query):  # a leading "?" is dropped, as URLSearchParams does
+        got = [(name, form_decode(raw)) for name, raw in query_pairs(text).items()]
+        assert got == list(first.items())
+
+
+@pytest.mark.parametrize(("query", "pairs"), [c for c in URLENCODED if "&" not in c[0]])
+def test_form_decode_follows_the_urlencoded_parser(
+    query: str, pairs: list[tuple[str, str]]
+) -> None:
+    if not pairs:
+        return
+    name, _, value = query.partition("=")
+    assert (form_decode(name), form_decode(value)) == pairs[0]
+
+
+def test_query_pairs_keep_values_encoded() -> None:
+    assert query_pairs("?u=https%3A%2F%2Fexample.com%2F&x=a+b") == {
+        "u": "https%3A%2F%2Fexample.com%2F",
+        "x": "a+b",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "decoded"),
+    [
+        ("", ""),
+        ("plain", "plain"),
+        ("%41%42", "AB"),
+        ("%e2%82%ac", "\u20ac"),  # hex digits of either case
+        ("%E2%82", "\ufffd"),  # a truncated sequence: one U+FFFD (maximal subpart)
+        ("%E2%82%E2%82%AC", "\ufffd\u20ac"),
+        ("%", "%"),
+        ("%4", "%4"),
+        ("%zz%41", "%zzA"),
+        ("a+b", "a+b"),  # "+" is a space only in forms
+        ("%C3%A9\u00e9", "\u00e9\u00e9"),
+        ("%EF%BB%BFx", "\ufeffx"),  # "without BOM": the BOM is kept
+    ],
+)
+def test_percent_decode(text: str, decoded: str) -> None:
+    assert percent_decode(text) == decoded
+    assert whatwg_percent_decode(text) == decoded  # the transcription agrees too
+
+
+NO_SURROGATES = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("%%%+=&?0123456789abcdefABCDEF"),
+        st.characters(blacklist_categories=["Cs"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NO_SURROGATES)
+def test_percent_decode_is_the_standard_algorithm(text: str) -> None:
+    assert percent_decode(text) == whatwg_percent_decode(text)
+    assert form_decode(text) == whatwg_percent_decode(text.replace("+", " "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_decoders_never_raise(text: str) -> None:
+    assert isinstance(percent_decode(text), str)
+    assert isinstance(form_decode(text), str)
+    pairs = query_pairs(text)
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in pairs.items())
+    parts = split_http_url(text)
+    assert parts is None or parts[0].startswith(("http://", "https://"))
+    host = plain_host(text)
+    assert host is None or isinstance(host, str)
+    with contextlib.suppress(InvalidValueError):
+        assert isinstance(normalize_host(text), str)
+
+
+# ----------------------------------------------------------------------------- hosts and parts
+
+
+@pytest.mark.parametrize(
+    ("value", "host"),
+    [
+        ("Bücher.Example.", "xn--bcher-kva.example"),
+        ("WWW.Facebook.COM", "www.facebook.com"),
+        ("  t.co ", "t.co"),
+        ("\uff57\uff57\uff57\uff0eexample\uff0ecom", "www.example.com"),  # full-width: UTS 46
+    ],
+)
+def test_normalize_host(value: str, host: str) -> None:
+    assert normalize_host(value) == host
+
+
+@pytest.mark.parametrize(
+    "value", ["", "localhost", "1.2.3.4", "x.com:80", "https://x.com", "a b.com", "a@b", "[::1]"]
+)
+def test_normalize_host_rejects_what_is_no_domain(value: str) -> None:
+    with pytest.raises(InvalidValueError, match="host="):
+        normalize_host(value)
+    with pytest.raises(InvalidValueError, match=r"^Platform\.domains="):
+        normalize_host(value, "Platform.domains")
+
+
+def test_normalize_host_wants_a_str() -> None:
+    with pytest.raises(InvalidInputError, match="host=3: expected str"):
+        normalize_host(3)
+
+
+def _ends_in_a_number(host: str) -> bool:
+    """The URL Standard's "ends in a number checker" (such hosts are IPv4 addresses)."""
+    last = host.rstrip(".").rpartition(".")[2]
+    if last.isdigit() and last.isascii():
+        return True
+    return last[:2].lower() == "0x" and all(c in "0123456789abcdefABCDEF" for c in last[2:])
+
+
+@pytest.mark.skipif(not WPT.exists(), reason="shared/reference/wpt/urltestdata.json is absent")
+def test_split_http_url_against_web_platform_tests() -> None:
+    checked = 0
+    for case in _wpt_cases():
+        if case.get("base") is not None:
+            continue
+        parts = split_http_url(case["input"])
+        if case.get("failure") or case["protocol"] not in ("http:", "https:"):
+            assert parts is None, case
+            continue
+        if case["hostname"].startswith("["):
+            assert parts is None, case
+            continue
+        assert parts is not None, case
+        href, host, path, query, fragment = parts
+        assert href == case["href"]
+        assert host == case["hostname"].rstrip(".")
+        assert path == case["pathname"]
+        # "search" and "hash" are "" for an empty query or fragment; the parts keep the "?"/"#".
+        assert query in (case["search"], "?" if case["search"] == "" else None)
+        assert fragment in (case["hash"], "#" if case["hash"] == "" else None)
+        checked += 1
+    assert checked > 50
+
+
+PLAINISH = st.builds(
+    lambda scheme, host, port, rest: scheme + host + port + rest,
+    st.sampled_from(["https://", "http://", "HTTP://", "https:", "https:/", " https://"]),
+    st.text(alphabet="abcXYZ019.-_@%\u017f\u212a", min_size=0, max_size=15),
+    st.sampled_from(["", ":", ":443", ":65535", ":65536", ":99999", ":8a"]),
+    st.text(alphabet="/?#\\\t\na.", max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PLAINISH)
+def test_plain_host_is_the_parsed_host(url: str) -> None:
+    host = plain_host(url)
+    parts = split_http_url(url)
+    if host is None or parts is None or _ends_in_a_number(host):
+        return
+    assert host == parts[1]
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.example.com/a", "www.example.com"),
+        ("HTTP://WWW.EXAMPLE.COM.", "www.example.com"),
+        ("https://example.com:65535?q", "example.com"),
+        ("https://example.com:65536/", None),  # out of range: let the parser reject it
+        ("https://user@example.com/", None),
+        ("https://ex%41mple.com/", None),
+        ("https://\u017fnapchat.com/", None),  # IDNA maps "ſ" to "s": needs the parser
+        ("https://example.com\\path", None),
+        ("https://exa\tmple.com/", None),
+        ("https:example.com/", None),
+        ("ftp://example.com/", None),
+    ],
+)
+def test_plain_host(url: str, host: str | None) -> None:
+    assert plain_host(url) == host

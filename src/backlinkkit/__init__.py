@@ -25,13 +25,12 @@ from .errors import (
 )
 from .extract import extract_links
 from .page import Link, LinkElement, Page
-from .profiles import find_claimed_profiles
+from .profiles import ClaimedProfile, find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .samples import load_samples
 from .scoring import Engagement, LinkValue, PlatformParams, ScoringModel, SourceMetrics
 from .social import (
-    ClaimedProfile,
     OutboundRel,
     PathRule,
     Platform,

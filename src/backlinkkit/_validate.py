@@ -145,26 +145,28 @@ def text(*, empty: bool = True) -> Validator:
 
 
 def one_of(literal_or_values: Any) -> Validator:
-    """The value is one of a ``Literal[...]``'s values (or of an iterable of values)."""
+    """The value is one of a ``Literal[...]``'s values (or of an iterable of values).
+
+    A value of a type none of the allowed values has (``3`` for a Literal of strings)
+    is a wrong type (:class:`InvalidInputError`); a value of the right type that is not
+    allowed is a wrong value (:class:`InvalidValueError`).  ``True`` is never ``1``.
+    """
     allowed = get_args(literal_or_values) or tuple(literal_or_values)
     shown = ", ".join(repr(a) for a in allowed)
-    if all(type(a) is str for a in allowed):
-        # The common case, checked on every value extraction builds: a set lookup.
-        members = frozenset(allowed)
-
-        def check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-            if not (isinstance(value, str) and value in members):
-                raise value_error(
-                    field_name(instance, attribute), value, f"expected one of {shown}"
-                )
-
-        return check_text
+    keyed = frozenset((type(a), a) for a in allowed)
+    types = tuple(dict.fromkeys(type(a) for a in allowed))
+    expected = " or ".join(t.__name__ for t in types)
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value not in allowed or isinstance(value, bool) is not any(
-            isinstance(a, bool) for a in allowed if a == value
-        ):
-            raise value_error(field_name(instance, attribute), value, f"expected one of {shown}")
+        try:
+            if (type(value), value) in keyed:
+                return
+        except TypeError:  # unhashable: certainly not allowed
+            pass
+        name = field_name(instance, attribute)
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise type_error(name, value, f"one of {shown} ({expected})")
+        raise value_error(name, value, f"expected one of {shown}")
 
     return check
 

@@ -1,10 +1,12 @@
 """A backlink audit: every link from a set of pages to one site, scored and summarised.
 
-:func:`audit` takes extracted pages and a target site, finds every link that
-lands on the target (directly or through a social platform's redirector),
-scores each with a :class:`~backlinkkit.scoring.ScoringModel`, and returns a
-:class:`BacklinkProfile`: the scored backlinks, a summary, flat records,
-a pandas DataFrame, an HTML table for Jupyter and a matplotlib figure.
+:func:`audit` takes extracted pages and a target site, finds every link whose
+landing URL (the URL with every redirect wrapper the registry knows peeled
+off, as extraction recorded it in :attr:`~backlinkkit.page.Link.landing_url`)
+is on the target, scores each with a :class:`~backlinkkit.scoring.ScoringModel`,
+and returns a :class:`BacklinkProfile`: the scored backlinks, a summary and
+flat records.  This module only aggregates; the text, HTML and DataFrame views
+are in :mod:`backlinkkit.report`, the figure in :mod:`backlinkkit.plot`.
 
 >>> from backlinkkit import extract_links
 >>> page = extract_links(
@@ -21,10 +23,10 @@ a pandas DataFrame, an HTML table for Jupyter and a matplotlib figure.
 
 from __future__ import annotations
 
-import html
 import math
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,10 +34,25 @@ import attrs
 import tldextract
 from ada_url import URL
 
-from .errors import InvalidInputError, InvalidValueError, MissingDependencyError
+from ._validate import (
+    boolean,
+    choices,
+    instance_of,
+    integer,
+    items_of,
+    number,
+    one_of,
+    optional,
+    require,
+    text,
+    to_float,
+    to_tuple,
+    type_error,
+    value_error,
+)
+from .errors import InvalidInputError, InvalidValueError
 from .page import REGIONS, Link, Page
-from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics, landing_url
-from .social import SocialRegistry, default_registry
+from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
 from .urls import default_extractor, parse_absolute_url, registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,7 +74,7 @@ __all__ = [
 LinkType = Literal["followed", "nofollow", "ugc", "sponsored", "robots-nofollow"]
 
 #: The link types, in the order they are reported.
-LINK_TYPES: tuple[LinkType, ...] = ("followed", "nofollow", "ugc", "sponsored", "robots-nofollow")
+LINK_TYPES: tuple[LinkType, ...] = choices(LinkType)
 
 #: The keys of :meth:`Backlink.to_record`, in order.
 RECORD_KEYS: tuple[str, ...] = (
@@ -85,12 +102,31 @@ RECORD_KEYS: tuple[str, ...] = (
 
 _SOCIAL_ONCE = "the page's engagement is credited once, to its first link to the target"
 
+_text = text()
+_opt_text = optional(text())
+_count = integer(0)
+_amount = number(0.0)
+_share = number(0.0, 1.0)
 
-_str = attrs.validators.instance_of(str)
-_opt_str = attrs.validators.optional(_str)
-_count = [attrs.validators.instance_of(int), attrs.validators.ge(0)]
-_amount = [attrs.validators.instance_of(float), attrs.validators.ge(0.0)]
-_share = [attrs.validators.instance_of(float), attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+
+def _check_counts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of ``(name, count)`` pairs."""
+    items_of(tuple)(instance, attribute, value)
+    owner = f"{type(instance).__name__}.{attribute.name}"
+    for i, pair in enumerate(value):
+        if len(pair) != 2 or not isinstance(pair[0], str):
+            raise type_error(f"{owner}[{i}]", pair, "a (str, int) pair")
+        if isinstance(pair[1], bool) or not isinstance(pair[1], int):
+            raise type_error(f"{owner}[{i}]", pair, "a (str, int) pair")
+        if pair[1] < 0:
+            raise value_error(f"{owner}[{i}]", pair, "a count cannot be negative")
+
+
+def _counts(value: Any) -> Any:
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(to_tuple(pair) for pair in value)
+    return value
 
 
 def link_type(link: Link) -> LinkType:
@@ -104,6 +140,7 @@ def link_type(link: Link) -> LinkType:
     >>> link_type(page.links[0])
     'ugc'
     """
+    require("link", link, Link)
     rel = link.rel
     if rel.sponsored:
         return "sponsored"
@@ -121,21 +158,26 @@ class Backlink:
     """One link from a page to the target site, and its value."""
 
     #: The URL of the linking page.
-    page_url: str = attrs.field(validator=_str)
+    page_url: str = attrs.field(validator=_text)
     #: The registrable domain of the linking page.
-    referring_domain: str = attrs.field(validator=_str)
-    #: The platform the linking page is on (``"web"`` off social platforms).
-    platform: str = attrs.field(validator=_str)
+    referring_domain: str = attrs.field(validator=_text)
+    #: The registry key of the platform the linking page is on (:attr:`Page.platform
+    #: <backlinkkit.page.Page.platform>`: ``"medium"``, ``"facebook"`` ...), or ``None``
+    #: for a page on no platform the registry knows.
+    platform: str | None = attrs.field(validator=_opt_text)
     #: The link as extracted.
-    link: Link = attrs.field(validator=attrs.validators.instance_of(Link))
-    #: Where the link lands on the target site.
-    target_url: str = attrs.field(validator=_str)
-    #: The platform whose redirector the link goes through, or ``None`` for a direct link.
-    via: str | None = attrs.field(validator=_opt_str)
+    link: Link = attrs.field(validator=instance_of(Link))
+    #: Where the link lands on the target site (:attr:`Link.landing_url
+    #: <backlinkkit.page.Link.landing_url>`).
+    target_url: str = attrs.field(validator=_text)
+    #: The registry key of the outermost redirect wrapper the link goes through
+    #: (``"facebook"``, ``"google"`` ...: :attr:`Link.wrapper
+    #: <backlinkkit.page.Link.wrapper>`), or ``None`` for a direct link.
+    via: str | None = attrs.field(validator=_opt_text)
     #: The link's type (see :func:`link_type`).
-    link_type: LinkType = attrs.field(validator=attrs.validators.in_(LINK_TYPES))
+    link_type: LinkType = attrs.field(validator=one_of(LinkType))
     #: Its direct and social values.
-    value: LinkValue = attrs.field(validator=attrs.validators.instance_of(LinkValue))
+    value: LinkValue = attrs.field(validator=instance_of(LinkValue))
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with the keys of :data:`RECORD_KEYS`."""
@@ -170,19 +212,15 @@ class DomainTotals:
     """The backlinks from one referring domain, added up."""
 
     #: The referring domain.
-    domain: str = attrs.field(validator=_str)
+    domain: str = attrs.field(validator=_text)
     #: Its number of backlinks.
     links: int = attrs.field(validator=_count)
     #: How many of them are followed.
     followed: int = attrs.field(validator=_count)
     #: Their direct value.
-    direct: float = attrs.field(validator=_amount)
+    direct: float = attrs.field(converter=to_float, validator=_amount)
     #: Their social value.
-    social: float = attrs.field(validator=_amount)
-
-
-def _pairs(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    return tuple(value)
+    social: float = attrs.field(converter=to_float, validator=_amount)
 
 
 @attrs.frozen(slots=True)
@@ -190,7 +228,7 @@ class ProfileSummary:
     """Counts and totals of a :class:`BacklinkProfile`."""
 
     #: The target site.
-    target: str = attrs.field(validator=_str)
+    target: str = attrs.field(validator=_text)
     #: Pages audited.
     pages: int = attrs.field(validator=_count)
     #: Items that were not pages (error records from batch extraction), skipped.
@@ -204,49 +242,31 @@ class ProfileSummary:
     #: Distinct referring domains.
     referring_domains: int = attrs.field(validator=_count)
     #: Backlinks per type, in the order of :data:`LINK_TYPES`.
-    link_types: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
+    link_types: tuple[tuple[str, int], ...] = attrs.field(
+        converter=_counts, validator=_check_counts
+    )
     #: Backlinks per region (regions with none left out).
-    regions: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
-    #: Backlinks per platform of the linking page, most first.
-    platforms: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
+    regions: tuple[tuple[str, int], ...] = attrs.field(converter=_counts, validator=_check_counts)
+    #: Backlinks per registry platform of the linking page, most first (pages on no
+    #: platform are counted in :attr:`off_platform`).
+    platforms: tuple[tuple[str, int], ...] = attrs.field(converter=_counts, validator=_check_counts)
     #: Total direct value.
-    direct_total: float = attrs.field(validator=_amount)
+    direct_total: float = attrs.field(converter=to_float, validator=_amount)
     #: Total social value.
-    social_total: float = attrs.field(validator=_amount)
+    social_total: float = attrs.field(converter=to_float, validator=_amount)
     #: The referring domain with the most direct value (most backlinks when all are 0).
-    top_domain: str | None = attrs.field(validator=_opt_str)
+    top_domain: str | None = attrs.field(validator=_opt_text)
     #: The top domain's share of the direct total (0 when the total is 0).
-    top_domain_direct_share: float = attrs.field(validator=_share)
+    top_domain_direct_share: float = attrs.field(converter=to_float, validator=_share)
     #: The largest share of backlinks any one referring domain has.
-    top_domain_link_share: float = attrs.field(validator=_share)
+    top_domain_link_share: float = attrs.field(converter=to_float, validator=_share)
+    #: Backlinks from pages on no platform the registry knows.
+    off_platform: int = attrs.field(default=0, validator=_count)
 
     def __str__(self) -> str:
-        def counts(pairs: tuple[tuple[str, int], ...]) -> str:
-            return ", ".join(f"{k} {n}" for k, n in pairs) or "none"
+        from .report import summary_text
 
-        lines = [
-            f"target {self.target}: {self.backlinks} backlinks from {self.referring_domains} "
-            f"referring domains on {self.linking_pages} of {self.pages} pages"
-            + (f" ({self.errors} error records skipped)" if self.errors else ""),
-            f"  link types: {counts(self.link_types)}",
-            f"  regions:    {counts(self.regions)}",
-            f"  platforms:  {counts(self.platforms)}",
-            f"  direct total {_num(self.direct_total)} equity units; "
-            f"social total {_num(self.social_total)} visit-equivalents",
-        ]
-        if self.top_domain is not None:
-            lines.append(
-                f"  top referring domain {self.top_domain}: "
-                f"{self.top_domain_direct_share:.0%} of direct value, "
-                f"largest share of links {self.top_domain_link_share:.0%}"
-            )
-        if self.own_site_links:
-            lines.append(f"  {self.own_site_links} links from the target's own site skipped")
-        return "\n".join(lines)
-
-
-def _backlinks(value: Iterable[Backlink]) -> tuple[Backlink, ...]:
-    return tuple(value)
+        return summary_text(self)
 
 
 @attrs.frozen(slots=True)
@@ -254,15 +274,15 @@ class BacklinkProfile:
     """The scored backlinks of one target site, with a summary."""
 
     #: The target site (a registrable domain or a host name).
-    target: str
+    target: str = attrs.field(validator=_text)
     #: True when :attr:`target` is a registrable domain (every host under it counts).
-    target_is_domain: bool
+    target_is_domain: bool = attrs.field(validator=boolean)
     #: The backlinks, in page order and then document order.
-    backlinks: tuple[Backlink, ...] = attrs.field(converter=_backlinks)
+    backlinks: tuple[Backlink, ...] = attrs.field(converter=to_tuple, validator=items_of(Backlink))
     #: Counts and totals.
-    summary: ProfileSummary
+    summary: ProfileSummary = attrs.field(validator=instance_of(ProfileSummary))
     #: The model that scored them.
-    model: ScoringModel
+    model: ScoringModel = attrs.field(validator=instance_of(ScoringModel))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per backlink (keys: :data:`RECORD_KEYS`)."""
@@ -284,182 +304,34 @@ class BacklinkProfile:
         return tuple(out)
 
     def to_dataframe(self) -> pandas.DataFrame:
-        """The records as a pandas DataFrame (needs ``pip install "backlinkkit[pandas]"``)."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise MissingDependencyError(
-                'BacklinkProfile.to_dataframe needs pandas: pip install "backlinkkit[pandas]"'
-            ) from None
-        return pd.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
+        """The records as a pandas DataFrame (needs ``pip install "backlinkkit[pandas]"``);
+        see :func:`backlinkkit.report.to_dataframe`."""
+        from .report import to_dataframe
+
+        return to_dataframe(self)
 
     def to_table(self, *, width: int = 100) -> str:
-        """The backlinks as a plain-text table, direct and social values side by side."""
-        return format_table(self, width=width)
+        """The backlinks as a plain-text table, direct and social values side by side;
+        see :func:`backlinkkit.report.backlink_table`."""
+        from .report import backlink_table
+
+        return backlink_table(self, width=width)
 
     def __str__(self) -> str:
         return f"{self.summary}\n{self.to_table()}"
 
     def _repr_html_(self) -> str:
-        s = self.summary
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(cell))}</td>"
-                for cell in (
-                    b.referring_domain,
-                    b.platform,
-                    b.link_type,
-                    b.link.region,
-                    _num(b.value.direct),
-                    _num(b.value.social),
-                    b.link.anchor,
-                    b.target_url,
-                )
-            )
-            + "</tr>"
-            for b in self.backlinks
-        )
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in (
-                "referring domain",
-                "platform",
-                "type",
-                "region",
-                "direct",
-                "social",
-                "anchor",
-                "target URL",
-            )
-        )
-        summary = html.escape(str(s)).replace("\n", "<br>")
-        return (
-            f"<div><p><b>Backlink profile of {html.escape(self.target)}</b><br>{summary}</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
-        )
+        from .report import profile_html
+
+        return profile_html(self)
 
     def plot(self) -> Figure:
         """A matplotlib figure: direct against social value per referring domain, and the
-        mix of link types (needs ``pip install "backlinkkit[plot]"``).
+        mix of link types (needs ``pip install "backlinkkit[plot]"``); see
+        :func:`backlinkkit.plot.profile_figure`."""
+        from .plot import profile_figure
 
-        Uses :class:`matplotlib.figure.Figure` directly (no pyplot, no display, no file).
-        """
-        try:
-            from matplotlib.figure import Figure
-        except ImportError:
-            raise MissingDependencyError(
-                'BacklinkProfile.plot needs matplotlib: pip install "backlinkkit[plot]"'
-            ) from None
-        fig = Figure(figsize=(10, 4.2), layout="constrained")
-        scatter, bars = fig.subplots(1, 2, width_ratios=(3, 2))
-        domains = self.domains()
-        xs = [d.direct for d in domains]
-        ys = [d.social for d in domains]
-        scatter.scatter(xs, ys, s=[30 + 20 * d.links for d in domains], alpha=0.7)
-        for d in domains:
-            scatter.annotate(
-                d.domain,
-                (d.direct, d.social),
-                fontsize=8,
-                xytext=(4, 4),
-                textcoords="offset points",
-            )
-        scatter.set_xscale("symlog", linthresh=_linthresh(xs))
-        scatter.set_yscale("symlog", linthresh=_linthresh(ys))
-        scatter.set_xlabel("direct SEO value (equity units)")
-        scatter.set_ylabel("social value (visit-equivalents)")
-        scatter.set_title(f"Referring domains of {self.target}")
-        types = [name for name, _ in self.summary.link_types]
-        counts = [n for _, n in self.summary.link_types]
-        bars.bar(types, counts, color=["#2a9d8f", "#e76f51", "#f4a261", "#e9c46a", "#8d99ae"])
-        bars.set_ylabel("backlinks")
-        bars.set_title("Link types")
-        bars.tick_params(axis="x", labelrotation=30)
-        return fig
-
-
-def _linthresh(values: list[float]) -> float:
-    positive = [v for v in values if v > 0]
-    return min(positive) if positive else 1.0
-
-
-def _num(value: float) -> str:
-    if value == 0:
-        return "0"
-    if abs(value) >= 1e5 or abs(value) < 1e-2:
-        return f"{value:.2g}"
-    return f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _cut_middle(text: str, width: int) -> str:
-    if len(text) <= width:
-        return text
-    head = (width - 1) // 2
-    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
-
-
-def format_table(profile: BacklinkProfile, *, width: int = 100) -> str:
-    """The backlinks of *profile* as a plain-text table, direct and social side by side.
-
-    ``closed gates`` names what holds a link's direct value at 0 (see
-    :meth:`~backlinkkit.scoring.LinkValue.explain`).
-    """
-    header = ("referring host", "type", "region", "platform", "direct", "social", "closed gates")
-    rows: list[tuple[str, ...]] = [
-        (
-            _host(b.page_url),
-            b.link_type,
-            b.link.region,
-            b.platform,
-            _num(b.value.direct),
-            _num(b.value.social),
-            " ".join(b.value.gates) or "-",
-        )
-        for b in profile.backlinks
-    ]
-    return _grid(header, rows, width=width, right=(4, 5), flex=(0,), middle=(0,))
-
-
-def _host(url: str) -> str:
-    try:
-        return URL(url).hostname or url
-    except ValueError:  # pragma: no cover - page URLs are parsed already
-        return url
-
-
-def _grid(
-    header: tuple[str, ...],
-    rows: Sequence[tuple[str, ...]],
-    *,
-    width: int,
-    right: tuple[int, ...] = (),
-    flex: tuple[int, ...] = (-1, 0),
-    middle: tuple[int, ...] = (),
-) -> str:
-    """A plain-text grid whose *flex* columns are cut (with "…"), first ones first, so that
-    lines fit *width*; *middle* columns are cut in the middle."""
-    cols = len(header)
-    widths = [max([len(header[i])] + [len(r[i]) for r in rows]) for i in range(cols)]
-    excess = sum(widths) + 2 * (cols - 1) - width
-    for i in (i % cols for i in flex):  # in priority order, down to 14 characters each
-        cut = min(max(excess, 0), max(widths[i] - 14, 0))
-        widths[i] -= cut
-        excess -= cut
-
-    def line(cells: tuple[str, ...]) -> str:
-        out = []
-        for i, cell in enumerate(cells):
-            cell = (_cut_middle if i in middle else _cut)(cell, widths[i])
-            out.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
-        return "  ".join(out).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
+        return profile_figure(self)
 
 
 # --------------------------------------------------------------------------- audit
@@ -468,16 +340,16 @@ def _grid(
 def _parse_target(target: object, extractor: tldextract.TLDExtract) -> tuple[str, bool, str]:
     """(host or domain, is it a registrable domain, its registrable domain)."""
     if not isinstance(target, str):
-        raise InvalidInputError(f"target={target!r}: expected str, got {type(target).__name__}")
-    text = target.strip().lower().rstrip(".")
+        raise type_error("target", target, "str")
+    name = target.strip().lower().rstrip(".")
     problem = None
-    if not text:
+    if not name:
         problem = "empty"
-    elif any(c in text for c in "/:@?# \t\n\\"):
+    elif any(c in name for c in "/:@?# \t\n\\"):
         problem = "not a domain or host name (give e.g. 'example.com', not a URL)"
     if problem is None:
         try:
-            host = URL(f"http://{text}/").hostname
+            host = URL(f"http://{name}/").hostname
         except ValueError:
             host, problem = "", "not a valid host name"
     if problem is None:
@@ -496,14 +368,11 @@ def _normalise_keys(
     if table is None:
         return {}
     if not isinstance(table, Mapping):
-        raise InvalidInputError(f"{name}: expected a mapping, got {type(table).__name__}")
+        raise type_error(name, table, "a mapping")
     out: dict[str, Any] = {}
     for key, value in table.items():
         if not isinstance(value, cls):
-            raise InvalidInputError(
-                f"{name}[{key!r}]={value!r:.60}: expected {cls.__name__}, "
-                f"got {type(value).__name__}"
-            )
+            raise type_error(f"{name}[{key!r}]", value, cls.__name__)
         if not isinstance(key, str):
             raise InvalidInputError(f"{name}: key {key!r} is not a str")
         if "://" in key:
@@ -518,6 +387,16 @@ def _normalise_keys(
     return out
 
 
+def _landing_host(link: Link) -> str | None:
+    """The host name of the link's landing URL."""
+    if link.wrapper is None:
+        return link.host
+    try:
+        return URL(link.landing_url or "").hostname or None
+    except ValueError:
+        return None
+
+
 def audit(
     pages: Iterable[object],
     target: str,
@@ -526,7 +405,7 @@ def audit(
     sources: Mapping[str, SourceMetrics] | None = None,
     engagement: Mapping[str, Engagement] | None = None,
     now: datetime | None = None,
-    registry: SocialRegistry | None = None,
+    registry: object = None,
     extractor: tldextract.TLDExtract | None = None,
 ) -> BacklinkProfile:
     """Find and score every link from *pages* to the *target* site.
@@ -535,9 +414,10 @@ def audit(
     (error records from batch extraction) are skipped and counted.
     *target* is a registrable domain (``"example.com"``: every host under it)
     or a host name (``"shop.example.com"``: that host and hosts under it).
-    A link counts when its URL lands there, or its platform redirector's
-    target does.  Links from pages of the target's own site are not
-    backlinks: they are counted and skipped.
+    A link counts when its landing URL (:attr:`~backlinkkit.page.Link.landing_url`:
+    its URL with every redirect wrapper the registry knows peeled off, social or
+    not, as found at extraction) is an HTTP(S) URL there.  Links from pages of
+    the target's own site are not backlinks: they are counted and skipped.
 
     *sources* maps a page URL or a registrable domain (the page URL wins) to
     the :class:`~backlinkkit.scoring.SourceMetrics` of the linking page;
@@ -545,19 +425,29 @@ def audit(
     :class:`~backlinkkit.scoring.Engagement`.  A page's engagement is credited
     once, to its first link to the target; its other links to the target show
     social value 0.  *now* is when post ages are measured (default: now).
+    *extractor* is the Public Suffix List used for the target and the linking
+    pages' domains (the links' :attr:`~backlinkkit.page.Link.landing_site` was
+    decided at extraction).
+
+    *registry* is deprecated and ignored: registry facts (the page's platform,
+    each link's landing URL and wrapper) are decided at extraction; to audit
+    under another registry, extract with it.
     """
+    if registry is not None:
+        warnings.warn(
+            "audit(registry=...) is deprecated and ignored: the registry is applied at "
+            "extraction (extract_links(..., registry=...))",
+            DeprecationWarning,
+            stacklevel=2,
+        )
     model = model if model is not None else ScoringModel()
-    if not isinstance(model, ScoringModel):
-        raise InvalidInputError(f"model={model!r:.60}: expected a ScoringModel")
+    require("model", model, ScoringModel)
     ex = extractor if extractor is not None else default_extractor()
-    reg = registry if registry is not None else default_registry()
     host, is_domain, target_site = _parse_target(target, ex)
     source_table = _normalise_keys(sources, "sources", SourceMetrics, domains=True)
     engagement_table = _normalise_keys(engagement, "engagement", Engagement, domains=False)
-    if isinstance(pages, (str, bytes, Page)):
-        raise InvalidInputError(
-            f"pages={pages!r:.60}: expected an iterable of Page, got {type(pages).__name__}"
-        )
+    if isinstance(pages, (str, bytes, Page)) or not isinstance(pages, Iterable):
+        raise type_error("pages", pages, "an iterable of Page")
 
     sites: dict[str, str] = {}
 
@@ -567,16 +457,14 @@ def audit(
             found = sites[name] = registrable_domain(name, ex)
         return found
 
-    def lands_on_target(url: str) -> bool:
-        try:
-            name = URL(url).hostname
-        except ValueError:
-            return False
-        if not name:
+    def lands_on_target(link: Link) -> bool:
+        landing = link.landing_url
+        if link.url is None or landing is None or not landing.startswith(("http:", "https:")):
             return False
         if is_domain:
-            return site_of(name) == target_site
-        return name == host or name.endswith("." + host)
+            return link.landing_site == target_site
+        name = _landing_host(link)
+        return name is not None and (name == host or name.endswith("." + host))
 
     backlinks: list[Backlink] = []
     n_pages = errors = linking = own = 0
@@ -587,22 +475,13 @@ def audit(
         n_pages += 1
         page_host = URL(item.url).hostname
         page_site = site_of(page_host) if page_host else item.url
-        found: list[tuple[Link, str, str | None]] = []
-        for link in item.links:
-            if link.url is None or link.scheme not in ("http", "https"):
-                continue
-            landing, via = landing_url(link, reg)
-            if landing is None or not lands_on_target(landing):
-                continue
-            found.append((link, landing, via))
+        found = [link for link in item.links if lands_on_target(link)]
         if not found:
             continue
         if page_site == target_site:
             own += len(found)
             continue
         linking += 1
-        on = reg.match(item.url)
-        platform = on.platform.key if on is not None else "web"
         source = source_table.get(item.url) or source_table.get(page_site)
         if source is None and page_host:
             source = source_table.get(page_host)
@@ -611,20 +490,19 @@ def audit(
             source=source,
             engagement=engagement_table.get(item.url),
             now=now,
-            registry=reg,
-            links=[link for link, _, _ in found],
+            links=found,
         )
-        for i, ((link, landing, via), value) in enumerate(zip(found, values, strict=True)):
+        for i, (link, value) in enumerate(zip(found, values, strict=True)):
             if i > 0:
                 value = value.without_social(_SOCIAL_ONCE)
             backlinks.append(
                 Backlink(
                     page_url=item.url,
                     referring_domain=page_site,
-                    platform=platform,
+                    platform=item.platform,
                     link=link,
-                    target_url=landing,
-                    via=via,
+                    target_url=link.landing_url or "",
+                    via=link.wrapper,
                     link_type=link_type(link),
                     value=value,
                 )
@@ -638,7 +516,7 @@ def _summarise(
 ) -> ProfileSummary:
     types = Counter(b.link_type for b in backlinks)
     regions: Counter[str] = Counter(b.link.region for b in backlinks)
-    platforms = Counter(b.platform for b in backlinks)
+    platforms = Counter(b.platform for b in backlinks if b.platform is not None)
     by_domain_links = Counter(b.referring_domain for b in backlinks)
     by_domain_direct: dict[str, float] = {}
     for b in backlinks:
@@ -675,4 +553,5 @@ def _summarise(
         top_domain_link_share=(
             max(by_domain_links.values()) / len(backlinks) if backlinks else 0.0
         ),
+        off_platform=sum(1 for b in backlinks if b.platform is None),
     )

@@ -28,16 +28,17 @@ import sys
 from collections.abc import Generator, Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from time import monotonic
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 import tldextract
-from attrs import validators as v
 
 from ._parse import resolve_backend
+from ._progress import Progress, show_progress
+from ._progress import render_progress as render_progress  # documented here (docs/batch.md)
+from ._validate import instance_of, integer, optional, text, type_error, value_error
 from .encoding import Headers, normalize_headers
-from .errors import InvalidInputError, InvalidValueError
+from .errors import InvalidValueError
 from .extract import Backend, extract_links
 from .page import Page
 from .social import SocialRegistry
@@ -47,19 +48,6 @@ __all__ = ["ExtractionError", "PageInput", "extract_many"]
 
 def _headers(value: Headers | None) -> tuple[tuple[str, str], ...]:
     return normalize_headers(value)
-
-
-def _of_type(*types: type) -> Any:
-    """An attrs validator raising :class:`InvalidInputError` that names the field and value."""
-    names = " or ".join(t.__name__ for t in types)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise InvalidInputError(
-                f"{attribute.name}={value!r:.80}: expected {names}, got {type(value).__name__}"
-            )
-
-    return check
 
 
 @attrs.frozen(slots=True)
@@ -73,13 +61,13 @@ class PageInput:
     """
 
     #: The page as ``str`` or ``bytes`` (bytes are decoded as a browser does).
-    html: str | bytes = attrs.field(validator=_of_type(str, bytes))
+    html: str | bytes = attrs.field(validator=instance_of(str, bytes))
     #: The absolute URL the page was fetched from (checked when the page is extracted).
-    url: str = attrs.field(validator=_of_type(str))
+    url: str = attrs.field(validator=text())
     #: HTTP response headers as ``(lower-case name, value)`` pairs (a mapping is accepted).
     headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_headers)
     #: The encoding a ``str`` *html* was decoded from (for query encoding); ``None``: UTF-8.
-    encoding: str | None = attrs.field(default=None, validator=v.optional(_of_type(str)))
+    encoding: str | None = attrs.field(default=None, validator=optional(text()))
 
 
 @attrs.frozen(slots=True)
@@ -92,18 +80,13 @@ class ExtractionError:
     """
 
     #: Position of the page in the input, from 0.
-    position: int = attrs.field(validator=_of_type(int))
+    position: int = attrs.field(validator=integer(0))
     #: The page URL as given (``None`` when the input item had none).
-    url: str | None = attrs.field(validator=v.optional(_of_type(str)))
+    url: str | None = attrs.field(validator=optional(text()))
     #: The exception class name (``"InvalidURLError"``, ``"WorkerCrashed"`` ...).
-    error: str = attrs.field(validator=_of_type(str))
+    error: str = attrs.field(validator=text())
     #: The exception message.
-    message: str = attrs.field(validator=_of_type(str))
-
-    @position.validator
-    def _position_not_negative(self, attribute: attrs.Attribute[int], value: int) -> None:
-        if value < 0:
-            raise InvalidValueError(f"position={value!r}: expected an integer >= 0")
+    message: str = attrs.field(validator=text())
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict: ``position``, ``page_url``, ``error``, ``message``."""
@@ -215,16 +198,21 @@ def extract_many(
     pool (default: the platform's).  Leaving the loop early (or closing the
     generator) shuts the pool down at once.
 
-    Raises :class:`~backlinkkit.errors.InvalidValueError` for a bad *workers*,
-    *chunksize*, *window*, *backend* or *agent*, and
-    :class:`~backlinkkit.errors.MissingDependencyError` for ``backend="lexbor"``
-    without ``backlinkkit[fast]``; both before any page is read.
+    Raises :class:`~backlinkkit.errors.InvalidInputError` when *items* is not an
+    iterable or *workers*, *chunksize*, *window* or *agent* has the wrong type,
+    :class:`~backlinkkit.errors.InvalidValueError` for a bad value of one of them or
+    of *backend*, and :class:`~backlinkkit.errors.MissingDependencyError` for
+    ``backend="lexbor"`` without ``backlinkkit[fast]``; all before any page is read.
     """
+    if isinstance(items, (str, bytes, PageInput)) or not isinstance(items, Iterable):
+        raise type_error("items", items, "an iterable of pages")
     workers = _check_count("workers", workers, _default_workers())
     chunksize = _check_count("chunksize", chunksize, 4)
     window = _check_count("window", window, 4 * workers)
-    if not isinstance(agent, str) or not agent.strip():
-        raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
+    if not isinstance(agent, str):
+        raise type_error("agent", agent, "str")
+    if not agent.strip():
+        raise value_error("agent", agent, "expected a non-empty crawler name")
     if total is None and isinstance(items, Sized):
         total = len(items)
     settings = _Settings(resolve_backend(backend), agent, registry, extractor)
@@ -236,15 +224,17 @@ def extract_many(
                 f"registry={registry!r:.60}, extractor={extractor!r:.60}: must be picklable "
                 f"to reach worker processes ({exc})"
             ) from exc
-    show = _show_progress() if progress is None else bool(progress)
+    show = show_progress() if progress is None else bool(progress)
     return _run(items, settings, workers, chunksize, window, show, total, mp_context)
 
 
 def _check_count(name: str, value: object, default: int) -> int:
     if value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidValueError(f"{name}={value!r}: expected a positive integer or None")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise type_error(name, value, "a positive integer or None")
+    if value < 1:
+        raise value_error(name, value, "expected a positive integer or None")
     return value
 
 
@@ -265,7 +255,7 @@ def _run(
     total: int | None,
     mp_context: BaseContext | None,
 ) -> Generator[Result, None, None]:
-    bar = _Progress(sys.stderr, total) if show else None
+    bar = Progress(sys.stderr, total) if show else None
     results = (
         _run_here(items, settings)
         if workers == 1
@@ -377,97 +367,3 @@ def _isolated(job: _Job, settings: _Settings, mp_context: BaseContext | None) ->
             return ExtractionError(
                 job.position, job.url, "WorkerCrashed", f"the worker process died: {exc}"
             )
-
-
-def _show_progress() -> bool:
-    """True when standard error is a terminal, or in a Jupyter kernel."""
-    stream = sys.stderr
-    try:
-        if stream is not None and stream.isatty():
-            return True
-    except (AttributeError, ValueError):  # pragma: no cover - closed or odd stream
-        pass
-    return _in_jupyter()
-
-
-def _in_jupyter() -> bool:
-    if "ipykernel" not in sys.modules:
-        return False
-    ipython = sys.modules.get("IPython")
-    get = getattr(ipython, "get_ipython", None)
-    shell = get() if get is not None else None
-    return shell is not None and "ZMQ" in type(shell).__name__
-
-
-class _Progress:
-    """A one-line progress bar on a text stream, redrawn at most every 0.2 s."""
-
-    __slots__ = ("done", "drawn", "errors", "last", "start", "stream", "total")
-
-    def __init__(self, stream: IO[str] | None, total: int | None) -> None:
-        self.stream = stream
-        self.total = total
-        self.done = 0
-        self.errors = 0
-        self.start = monotonic()
-        self.last = 0.0
-        self.drawn = False
-
-    def update(self, error: bool) -> None:
-        self.done += 1
-        self.errors += error
-        now = monotonic()
-        # Short runs stay silent: draw after the first half second, then 5 times a second.
-        if now - self.start >= 0.5 and now - self.last >= 0.2:
-            self.last = now
-            self._draw(now)
-
-    def close(self) -> None:
-        if self.drawn:
-            self._draw(monotonic())
-            self._write("\n")
-
-    def _draw(self, now: float) -> None:
-        elapsed = max(now - self.start, 1e-9)
-        self._write("\r" + render_progress(self.done, self.total, self.errors, elapsed))
-        self.drawn = True
-
-    def _write(self, text: str) -> None:
-        if self.stream is None:
-            return
-        try:
-            self.stream.write(text)
-            self.stream.flush()
-        except (OSError, ValueError):  # pragma: no cover - closed stream
-            self.stream = None
-
-
-def render_progress(done: int, total: int | None, errors: int, elapsed: float) -> str:
-    """The progress line for *done* of *total* pages after *elapsed* seconds.
-
-    >>> render_progress(50, 200, 1, 10.0)
-    'pages  50/200 [#####---------------]  25% 5.0 pages/s, 1 error, 30s left'
-    >>> render_progress(7, None, 0, 2.0)
-    'pages 7 3.5 pages/s'
-    """
-    rate = done / elapsed if elapsed > 0 else 0.0
-    errs = f", {errors} error{'s' if errors != 1 else ''}" if errors else ""
-    if not total:
-        return f"pages {done} {rate:.1f} pages/s{errs}"
-    fraction = min(done / total, 1.0)
-    filled = int(fraction * 20)
-    left = (total - done) / rate if rate > 0 else 0.0
-    width = len(str(total))
-    return (
-        f"pages {done:>{width}}/{total} [{'#' * filled}{'-' * (20 - filled)}] "
-        f"{fraction:4.0%} {rate:.1f} pages/s{errs}, {_duration(left)} left"
-    )
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(seconds + 0.5)
-    if seconds < 60:
-        return f"{seconds}s"
-    if seconds < 3600:
-        return f"{seconds // 60}m{seconds % 60:02d}s"
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"

@@ -33,11 +33,12 @@ from typing import Any, NoReturn, TextIO, TypeVar
 
 import attrs
 
+from ._format import grid
 from .audit import RECORD_KEYS, BacklinkProfile, audit
 from .errors import BacklinkkitError, InvalidValueError
 from .extract import extract_links
 from .page import Link, Page
-from .scoring import Engagement, ScoringModel, SourceMetrics, _parse_datetime
+from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
 
 __all__ = ["main"]
 
@@ -218,7 +219,7 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
     now = None
     if args.now is not None:
         try:
-            now = _parse_datetime("now", "value", args.now)
+            now = parse_datetime("now", "value", args.now)
         except BacklinkkitError:
             raise _UsageError(
                 f"--now {args.now!r}: not an ISO 8601 date-time with a UTC offset "
@@ -298,7 +299,6 @@ def _link_rows(page: Page) -> list[tuple[str, ...]]:
 
 def demo_text(width: int = 100) -> str:
     """Everything ``backlinkkit demo`` prints."""
-    from .audit import _grid
     from .samples import load_samples
 
     samples = load_samples()
@@ -313,7 +313,7 @@ def demo_text(width: int = 100) -> str:
             robots = f"; page nofollow from {page.robots.nofollow_source}"
         parts.append(f"== {sample.file}: {sample.kind}\n   {page.url}{robots}\n")
         header = ("region", "rel", "followed", "anchor", "URL", "platform")
-        parts.append(_grid(header, _link_rows(page), width=width, flex=(3, 4), middle=(4,)) + "\n")
+        parts.append(grid(header, _link_rows(page), width=width, flex=(3, 4), middle=(4,)) + "\n")
     profile = audit(
         pages,
         samples.target,

@@ -22,9 +22,10 @@ from ._validate import (
     text,
     to_tuple,
 )
+from .profiles import ClaimedProfile
 from .rel import Rel
 from .robots import RobotsDirectives
-from .social import ClaimedProfile, SocialMatch
+from .social import SocialMatch
 
 __all__ = [
     "AnchorSource",

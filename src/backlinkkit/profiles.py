@@ -31,14 +31,33 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
+import attrs
 from ada_url import URL
 
+from ._infra import strip_ascii_whitespace
+from ._validate import instance_of, one_of, optional, text
 from .errors import InvalidInputError
-from .social import ClaimedProfile, SocialMatch, SocialRegistry
+from .social import SocialMatch, SocialRegistry
 
-__all__ = ["IDENTITY_TYPES", "find_claimed_profiles"]
+__all__ = ["IDENTITY_TYPES", "ClaimedProfile", "ProfileSource", "find_claimed_profiles"]
+
+ProfileSource = Literal["json-ld", "rel-me", "twitter:site", "twitter:creator"]
+
+
+@attrs.frozen(slots=True)
+class ClaimedProfile:
+    """A profile a page declares as its own (see :func:`find_claimed_profiles`)."""
+
+    #: The profile URL, WHATWG-serialized.
+    url: str = attrs.field(validator=text(empty=False))
+    #: Where the claim comes from: ``json-ld`` (``sameAs``), ``rel-me``,
+    #: ``twitter:site`` or ``twitter:creator``.
+    source: ProfileSource = attrs.field(validator=one_of(ProfileSource))
+    #: The platform match of :attr:`url`, or ``None`` when no platform is recognised.
+    match: SocialMatch | None = attrs.field(validator=optional(instance_of(SocialMatch)))
+
 
 #: schema.org types whose ``sameAs`` is taken as the site's (or author's) own
 #: profiles: ``Organization``, ``Person``, ``WebSite`` and the common
@@ -82,7 +101,6 @@ IDENTITY_TYPES: frozenset[str] = frozenset(
 _X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}\Z")
 _MAX_NODES = 10_000
 _MAX_DEPTH = 64
-_TRIM = " \t\n\r\x0c"
 
 
 def _sequence_of_str(field: str, value: object) -> Sequence[str]:
@@ -145,7 +163,7 @@ def _json_ld_urls(blocks: Sequence[str]) -> Iterator[str]:
 
 
 def _absolute(value: str, base_url: str | None) -> str | None:
-    value = value.strip(_TRIM)
+    value = strip_ascii_whitespace(value)
     if not value:
         return None
     try:
@@ -156,7 +174,7 @@ def _absolute(value: str, base_url: str | None) -> str | None:
 
 
 def _twitter_url(content: str) -> str | None:
-    content = content.strip(_TRIM)
+    content = strip_ascii_whitespace(content)
     if content.lower().startswith(("https://", "http://")):
         return _absolute(content, None)
     handle = content[1:] if content.startswith("@") else content
@@ -224,7 +242,7 @@ def find_claimed_profiles(
     candidates.extend(("rel-me", url) for url in rel_me)
     for wanted in ("twitter:site", "twitter:creator"):
         for name, content in metas:
-            if name.strip(_TRIM).lower() == wanted:
+            if strip_ascii_whitespace(name).lower() == wanted:
                 url = _twitter_url(content)
                 if url is not None:
                     candidates.append((wanted, url))

@@ -22,23 +22,31 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from typing import Literal
 
 import tldextract
 import webencodings
-from ada_url import URL
+from ada_url import URL, parse_url
 
+from ._validate import type_error, value_error
 from .errors import InvalidInputError, InvalidURLError
 
 __all__ = [
     "Relation",
     "default_extractor",
+    "form_decode",
     "link_relation",
+    "normalize_host",
     "parse_absolute_url",
+    "percent_decode",
+    "plain_host",
+    "query_pairs",
     "registrable_domain",
     "relation_of",
     "resolve_url",
     "resolve_url_object",
+    "split_http_url",
 ]
 
 Relation = Literal["same-page", "internal", "same-site", "external"]
@@ -216,3 +224,176 @@ def relation_of(
     if site is not None and site == page_site:
         return "same-site"
     return "external"
+
+
+# --------------------------------------------------------------------------- hosts and queries
+
+_LABEL = r"(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)"
+_DOMAIN = re.compile(rf"{_LABEL}(?:\.{_LABEL})+\Z")
+_PCT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_HREF = ("href",)
+
+
+def normalize_host(value: object, field: str = "host") -> str:
+    """*value* as an ASCII, lower-case host name without a trailing dot.
+
+    Internationalised names are converted with WHATWG host parsing (IDNA);
+    raises :class:`~backlinkkit.errors.InvalidInputError` when *value* is not a
+    ``str`` and :class:`~backlinkkit.errors.InvalidValueError` naming *field*
+    when it is not a domain name of at least two labels (an IP address, a URL,
+    a name with a port ...).
+
+    >>> normalize_host("Bücher.Example.")
+    'xn--bcher-kva.example'
+    >>> normalize_host("example.com:80", "Platform.domains")
+    Traceback (most recent call last):
+      ...
+    backlinkkit.errors.InvalidValueError: Platform.domains='example.com:80': not a host name
+    """
+    if not isinstance(value, str):
+        raise type_error(field, value, "str")
+    text = value.strip().rstrip(".")
+    if not text or any(c in text for c in "/\\?#@:[]% \t\n"):
+        raise value_error(field, value, "not a host name")
+    try:
+        host: str = URL(f"http://{text}/").hostname
+    except ValueError:
+        raise value_error(field, value, "not a host name") from None
+    host = host.rstrip(".")
+    if not _DOMAIN.match(host) or host.replace(".", "").isdigit():
+        raise value_error(field, value, "not a domain name with at least two labels")
+    return host
+
+
+def percent_decode(text: str) -> str:
+    """*text* percent-decoded as the WHATWG URL Standard does, then UTF-8 decoded.
+
+    Each ``%XX`` (two hex digits) becomes its byte; a ``%`` not followed by two
+    hex digits stays; the bytes are decoded as UTF-8 with U+FFFD for invalid
+    sequences ("UTF-8 decode without BOM").  Never raises on a ``str``.
+
+    >>> percent_decode("caf%C3%A9%2F%zz")
+    'café/%zz'
+    """
+    if "%" not in text:
+        return text
+    return _PCT_RUN.sub(
+        lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace"), text
+    )
+
+
+def form_decode(text: str) -> str:
+    """One ``application/x-www-form-urlencoded`` name or value decoded (WHATWG URL §5.1):
+    ``+`` becomes a space, then :func:`percent_decode`.
+
+    >>> form_decode("a+b%2Bc")
+    'a b+c'
+    """
+    return percent_decode(text.replace("+", " "))
+
+
+def query_pairs(query: str) -> dict[str, str]:
+    """The first value of each name in *query*, the value still encoded.
+
+    *query* is split as the ``application/x-www-form-urlencoded`` parser does
+    (on ``&``, empty parts skipped, each at its first ``=``); a leading ``?``
+    is dropped, as ``URLSearchParams`` does.  Names are :func:`form_decode`-d;
+    values are returned raw, so that a caller decodes only the ones it reads.
+
+    >>> query_pairs("?u=https%3A%2F%2Fexample.com&a+b=1&u=second&flag")
+    {'u': 'https%3A%2F%2Fexample.com', 'a b': '1', 'flag': ''}
+    """
+    pairs: dict[str, str] = {}
+    for part in (query[1:] if query.startswith("?") else query).split("&"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        if "%" in name or "+" in name:
+            name = form_decode(name)
+        pairs.setdefault(name, value)
+    return pairs
+
+
+def split_http_url(url: str) -> tuple[str, str, str, str, str] | None:
+    """``(href, host, path, query, fragment)`` of an http(s) URL whose host is a name, else None.
+
+    *href* is the WHATWG serialization; *host* has no trailing dot (credentials
+    and the port are dropped); *path* starts with ``/``; *query* keeps its
+    ``?`` and *fragment* its ``#`` (each ``""`` when absent).  One WHATWG
+    parse (ada-url); the serialization is then cut at its fixed delimiters,
+    which the standard guarantees are unambiguous.  IPv6 hosts give ``None``.
+    Never raises on a ``str``.  (A plain tuple: it is on the registry's hot path.)
+
+    >>> href, host, path, query, fragment = split_http_url("HTTPS://u@Example.COM.:8443/a b?q#t")
+    >>> href
+    'https://u@example.com.:8443/a%20b?q#t'
+    >>> host, path, query, fragment
+    ('example.com', '/a%20b', '?q', '#t')
+    >>> split_http_url("mailto:someone@example.com") is None
+    True
+    """
+    try:
+        href: str = parse_url(url, _HREF)["href"]
+    except ValueError:
+        return None
+    if href.startswith("https://"):
+        start = 8
+    elif href.startswith("http://"):
+        start = 7
+    else:
+        return None
+    slash = href.find("/", start)
+    if slash < 0:  # pragma: no cover - http(s) serializations always have a path
+        return None
+    authority = href[start:slash]
+    at = authority.rfind("@")
+    if at >= 0:
+        authority = authority[at + 1 :]
+    if authority.startswith("["):  # IPv6
+        return None
+    colon = authority.find(":")
+    host = (authority if colon < 0 else authority[:colon]).rstrip(".")
+    rest = href[slash:]
+    hash_at = rest.find("#")
+    if hash_at >= 0:
+        fragment = rest[hash_at:]
+        rest = rest[:hash_at]
+    else:
+        fragment = ""
+    query_at = rest.find("?")
+    if query_at >= 0:
+        return href, host, rest[:query_at], rest[query_at:], fragment
+    return href, host, rest, "", fragment
+
+
+# re.ASCII: with IGNORECASE alone, [a-z] also matches "ſ" and the Kelvin sign, which
+# IDNA maps to "s" and "k" (https://ſnapchat.com is snapchat.com).
+_PLAIN = re.compile(r"https?://([a-z0-9.\-]+)(?::([0-9]{0,5}))?(?:[/?#]|\Z)", re.I | re.A)
+_UNSAFE = re.compile(r"[\\\t\n\r]")
+
+
+def plain_host(url: str) -> str | None:
+    """The WHATWG host of *url* when it can be read off the text, else ``None``.
+
+    Only for a plain ``http(s)://host[:port]`` start: an ASCII host of letters,
+    digits, ``-`` and ``.`` right after ``//``, a valid port, and no backslash,
+    tab or newline anywhere.  For such input the WHATWG host is the text
+    lower-cased, without a trailing dot (IDNA maps ASCII letters to lower case
+    and leaves digits, ``-`` and ``.`` alone).  Everything else (``user@``,
+    ``\\``, percent-encoding, non-ASCII ...) gives ``None``: parse it fully.
+    A host whose last label is a number (``0x7f.1``) is still given as written,
+    though the standard reads it as an IPv4 address or rejects it: use the
+    answer to rule a host name out, never to report a host.
+
+    >>> plain_host("HTTPS://WWW.Example.com.:443/path")
+    'www.example.com'
+    >>> plain_host("https://user@example.com/") is None
+    True
+    """
+    found = _PLAIN.match(url)
+    if found is None or _UNSAFE.search(url) is not None:
+        return None
+    port = found.group(2)
+    if port and len(port) == 5 and int(port) > 65535:
+        return None
+    return found.group(1).lower().rstrip(".")

@@ -27,15 +27,16 @@ from typing import Any
 
 import attrs
 
+from .._validate import instance_of, items_of, optional, text, to_tuple
 from ..errors import InvalidValueError
 from ..extract import extract_links
 from ..page import Page
-from ..scoring import Engagement, SourceMetrics, _parse_datetime
+from ..scoring import Engagement, SourceMetrics, parse_datetime
 
 __all__ = ["Sample", "SampleSet", "load_samples"]
 
 
-_str = attrs.validators.instance_of(str)
+_str = text()
 
 
 def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
@@ -57,13 +58,9 @@ class Sample:
     #: HTTP response headers served with it (``X-Robots-Tag`` ...).
     headers: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
     #: Illustrative metrics of the linking site.
-    source: SourceMetrics | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(SourceMetrics))
-    )
+    source: SourceMetrics | None = attrs.field(validator=optional(instance_of(SourceMetrics)))
     #: Illustrative engagement of the page (a social post).
-    engagement: Engagement | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(Engagement))
-    )
+    engagement: Engagement | None = attrs.field(validator=optional(instance_of(Engagement)))
 
     def read_bytes(self) -> bytes:
         """The page's bytes, read from the installed package."""
@@ -81,13 +78,9 @@ class SampleSet:
     #: The site the demo audits.
     target: str = attrs.field(validator=_str)
     #: The time post ages are measured at (fixed, so the demo's output does not change).
-    now: datetime = attrs.field(validator=attrs.validators.instance_of(datetime))
+    now: datetime = attrs.field(validator=instance_of(datetime))
     #: The samples, in manifest order.
-    samples: tuple[Sample, ...] = attrs.field(
-        validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Sample), attrs.validators.instance_of(tuple)
-        )
-    )
+    samples: tuple[Sample, ...] = attrs.field(converter=to_tuple, validator=items_of(Sample))
 
     def pages(self) -> tuple[Page, ...]:
         """Every sample page, extracted."""
@@ -121,7 +114,7 @@ def load_samples() -> SampleSet:
             )
             for entry in data["pages"]
         )
-        now = _parse_datetime("manifest", "now", data["now"])
+        now = parse_datetime("manifest", "now", data["now"])
         target = data["target"]
     except KeyError as exc:
         raise InvalidValueError(f"samples/manifest.json: missing field {exc}") from None

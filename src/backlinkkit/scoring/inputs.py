@@ -1,0 +1,209 @@
+"""What the caller knows about a link's source and a post's audience, and how records are read.
+
+:class:`SourceMetrics` describes the linking page or site, :class:`Engagement`
+the page itself as a social post.  Both are built from keyword arguments or
+from flat records (CSV rows, JSON objects) with :meth:`~SourceMetrics.from_record`,
+whose cells are read by :func:`parse_number` and :func:`parse_datetime`.
+
+>>> parse_number("Engagement", "likes", " 12 "), parse_number("Engagement", "likes", "")
+(12, None)
+>>> parse_datetime("Engagement", "posted_at", "2024-05-31T18:00Z").isoformat()
+'2024-05-31T18:00:00+00:00'
+>>> parse_datetime("Engagement", "posted_at", "2024-05-31T18:00")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+  ...
+backlinkkit.errors.InvalidValueError: Engagement.posted_at='2024-05-31T18:00': needs a UTC ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+import attrs
+
+from .._validate import (
+    count,
+    field_name,
+    number,
+    one_of,
+    optional,
+    type_error,
+    value_error,
+)
+
+__all__ = [
+    "MAX_COUNT",
+    "Engagement",
+    "SourceMetrics",
+    "Tier",
+    "check_aware",
+    "parse_datetime",
+    "parse_number",
+]
+
+Tier = Literal["high", "medium", "low"]
+
+#: The largest engagement count accepted: more than any real post has (keeps every value finite).
+MAX_COUNT = 1e15
+
+_POSTED_EXAMPLE = "e.g. 2024-05-31T18:00:00Z"
+
+
+def check_aware(field: str, value: object) -> None:
+    """Raise unless *value* is a timezone-aware :class:`~datetime.datetime` (*field* names it)."""
+    if not isinstance(value, datetime):
+        raise type_error(field, value, "a datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise value_error(field, value, "must be timezone-aware (e.g. tzinfo=timezone.utc)")
+
+
+def _aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_aware(field_name(instance, attribute), value)
+
+
+def parse_number(owner: str, name: str, value: object) -> float | None:
+    """A number from a record cell of field *owner.name*: ``None`` or blank → ``None``;
+    strings are parsed (whole numbers come back as ``int``)."""
+    field = f"{owner}.{name}"
+    if value is None:
+        return None
+    if isinstance(value, str):
+        cell = value.strip()
+        if not cell:
+            return None
+        try:
+            parsed = float(cell)
+        except ValueError:
+            raise value_error(field, value, "not a number") from None
+        return int(parsed) if parsed.is_integer() else parsed
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise type_error(field, value, "a number")
+    return value
+
+
+def parse_datetime(owner: str, name: str, value: object) -> datetime | None:
+    """An aware datetime from a record cell of field *owner.name*: ISO 8601 with a UTC
+    offset or ``Z``; ``None`` or blank → ``None``; a datetime passes unchanged."""
+    field = f"{owner}.{name}"
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise type_error(field, value, "an ISO 8601 date-time")
+    cell = value.strip()
+    if not cell:
+        return None
+    if cell.endswith(("Z", "z")):
+        cell = cell[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(cell)
+    except ValueError:
+        raise value_error(field, value, f"not an ISO 8601 date-time ({_POSTED_EXAMPLE})") from None
+    if parsed.tzinfo is None:
+        raise value_error(field, value, f"needs a UTC offset ({_POSTED_EXAMPLE})")
+    return parsed
+
+
+def _record_fields(record: Mapping[str, object], owner: str) -> dict[str, object]:
+    """The record's cells by lower-case, trimmed key."""
+    if not isinstance(record, Mapping):
+        raise type_error(f"{owner} record", record, "a mapping")
+    return {str(k).strip().lower(): v for k, v in record.items() if k is not None}
+
+
+_optional_count = optional(count(MAX_COUNT))
+
+
+@attrs.frozen(slots=True)
+class SourceMetrics:
+    """What is known about the linking page or site; every field is optional.
+
+    >>> SourceMetrics(authority=60, spam_score=10).authority
+    60
+    >>> SourceMetrics(authority=140)
+    Traceback (most recent call last):
+      ...
+    backlinkkit.errors.InvalidValueError: SourceMetrics.authority=140: must be in [0, 100]
+    """
+
+    #: An authority score on the 0-100 scale SEO tools export (Ahrefs DR/UR, Moz DA/PA,
+    #: Semrush AS, Majestic TF). ``None``: :attr:`ScoringModel.default_authority`.
+    authority: float | None = attrs.field(default=None, validator=optional(number(0, 100)))
+    #: An Open PageRank score (0-10), used only when :attr:`authority` is ``None``.
+    open_pagerank: float | None = attrs.field(default=None, validator=optional(number(0, 10)))
+    #: Moz Spam Score, in percent (0-100). ``None``: :attr:`ScoringModel.default_spam_score`.
+    spam_score: float | None = attrs.field(default=None, validator=optional(number(0, 100)))
+    #: The source's quality tier, when a tool or a reviewer gives one.
+    tier: Tier | None = attrs.field(default=None, validator=optional(one_of(Tier)))
+    #: Topical relevance of the source to the target, as a multiplier (1 = neutral;
+    #: 0.5-1.5 is the range the evidence suggests). ``None``: 1.
+    relevance: float | None = attrs.field(default=None, validator=optional(number(0, 10)))
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> SourceMetrics:
+        """Build from a flat record (a CSV row): numbers may be strings, empty cells are
+        unknown, other keys are ignored.
+
+        >>> SourceMetrics.from_record({"page": "example.org", "authority": "45", "tier": ""})
+        SourceMetrics(authority=45, open_pagerank=None, spam_score=None, tier=None, relevance=None)
+        """
+        owner = cls.__name__
+        row = _record_fields(record, owner)
+        tier = row.get("tier")
+        if isinstance(tier, str):
+            tier = tier.strip().lower() or None
+        return cls(
+            authority=parse_number(owner, "authority", row.get("authority")),
+            open_pagerank=parse_number(owner, "open_pagerank", row.get("open_pagerank")),
+            spam_score=parse_number(owner, "spam_score", row.get("spam_score")),
+            tier=tier,  # type: ignore[arg-type]
+            relevance=parse_number(owner, "relevance", row.get("relevance")),
+        )
+
+
+@attrs.frozen(slots=True)
+class Engagement:
+    """What a post or page got from its audience; every field is optional.
+
+    Counts are totals to date.  ``posted_at`` must be timezone-aware.
+
+    >>> Engagement(likes=-1)
+    Traceback (most recent call last):
+      ...
+    backlinkkit.errors.InvalidValueError: Engagement.likes=-1: a count cannot be negative
+    """
+
+    #: Likes, reactions, upvotes, hearts.
+    likes: float | None = attrs.field(default=None, validator=_optional_count)
+    #: Shares, reposts, retweets, pins saved.
+    shares: float | None = attrs.field(default=None, validator=_optional_count)
+    #: Comments and replies.
+    comments: float | None = attrs.field(default=None, validator=_optional_count)
+    #: Observed clicks on the link (the best evidence of referral traffic).
+    clicks: float | None = attrs.field(default=None, validator=_optional_count)
+    #: Observed impressions (views) of the post.
+    impressions: float | None = attrs.field(default=None, validator=_optional_count)
+    #: Followers of the account that posted it (or subscribers, members).
+    followers: float | None = attrs.field(default=None, validator=_optional_count)
+    #: When the post was published (timezone-aware).
+    posted_at: datetime | None = attrs.field(default=None, validator=_aware_datetime)
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> Engagement:
+        """Build from a flat record (a CSV row or JSON object): counts may be strings,
+        ``posted_at`` an ISO 8601 date-time with an offset; other keys are ignored.
+
+        >>> row = {"page": "https://x.com/a/1", "likes": "12", "posted_at": "2024-05-31T18:00Z"}
+        >>> found = Engagement.from_record(row)
+        >>> found.likes, found.shares, found.posted_at.isoformat()
+        (12, None, '2024-05-31T18:00:00+00:00')
+        """
+        owner = cls.__name__
+        row = _record_fields(record, owner)
+        counts = {
+            name: parse_number(owner, name, row.get(name))
+            for name in ("likes", "shares", "comments", "clicks", "impressions", "followers")
+        }
+        return cls(**counts, posted_at=parse_datetime(owner, "posted_at", row.get("posted_at")))

@@ -1,0 +1,180 @@
+"""Tests for backlinkkit.report: the text, HTML and DataFrame views of a profile."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from backlinkkit import extract_links
+from backlinkkit.audit import RECORD_KEYS, BacklinkProfile, ProfileSummary, audit
+from backlinkkit.errors import MissingDependencyError
+from backlinkkit.page import Page
+from backlinkkit.report import (
+    OFF_PLATFORM,
+    backlink_table,
+    profile_html,
+    summary_text,
+    to_dataframe,
+)
+from backlinkkit.scoring import SourceMetrics
+
+
+def page(body: str, url: str) -> Page:
+    return extract_links(body, url)
+
+
+def _profile() -> BacklinkProfile:
+    p = page(
+        '<article><a href="https://example.com/a">A &amp; <b>B</b></a>'
+        '<a href="https://example.com/b" rel="nofollow">&lt;script&gt;</a></article>',
+        "https://a.example.org/",
+    )
+    q = page('<a href="https://example.com/">c</a>', "https://b.example.net/")
+    return audit([p, q], "example.com", sources={"example.org": SourceMetrics(authority=50)})
+
+
+# Direct values by the model's formula (docs/model.md): authority a gives 10^(a/20),
+# times damping 0.85, divided among the page's N links to other pages, times the
+# region's weight (content 1, outside any landmark 0.7).
+FIRST = 10**2.5 * 0.85 / 2  # a.example.org, authority 50, 2 links in content: 134.38…
+THIRD = 10**0.5 * 0.85 * 0.7  # b.example.net, default authority 10, 1 link: 1.881…
+
+
+def test_text_table_writes_numbers_by_the_one_rule() -> None:
+    # _format.number: four significant digits.
+    assert f"{FIRST:.4g}" == "134.4"
+    assert f"{THIRD:.4g}" == "1.882"
+    lines = backlink_table(_profile()).splitlines()
+    assert lines[0].split() == [
+        "referring",
+        "host",
+        "type",
+        "region",
+        "platform",
+        "direct",
+        "social",
+        "closed",
+        "gates",
+    ]
+    assert lines[2].split() == ["a.example.org", "followed", "content", "-", "134.4", "0", "-"]
+    assert lines[3].split() == ["a.example.org", "nofollow", "content", "-", "0", "0", "rel"]
+    assert lines[4].split() == ["b.example.net", "followed", "unknown", "-", "1.882", "0", "-"]
+
+
+def test_text_table_fits_and_shows_both_values() -> None:
+    table = _profile().to_table(width=100)
+    lines = table.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    assert len(lines) == 2 + 3
+
+
+def test_a_narrow_table_cuts_the_referring_host_in_the_middle() -> None:
+    p = page(
+        '<a href="https://example.com/">x</a>',
+        "https://a-very-long-subdomain-name.of-a-blog.example.org/post",
+    )
+    table = backlink_table(audit([p], "example.com"), width=60)
+    host = table.splitlines()[2].split()[0]
+    assert "…" in host
+    assert host == "a-very…ple.org"  # cut to 14 characters, the grid's floor
+    assert table.splitlines()[0].startswith("referring host  type")  # 14 + 2 spaces
+
+
+def test_platform_is_the_registry_key_or_a_dash() -> None:
+    p = page('<a href="https://example.com/">x</a>', "https://medium.com/@alice/a-post-1")
+    q = page('<a href="https://example.com/">x</a>', "https://blog.example.org/")
+    profile = audit([p, q], "example.com")
+    rows = [line.split() for line in backlink_table(profile).splitlines()[2:]]
+    assert [row[3] for row in rows] == [p.platform, "-"]
+    assert p.platform == "medium"
+
+
+def test_summary_text_counts_pages_on_no_platform_as_off_platform() -> None:
+    p = page('<a href="https://example.com/">x</a>', "https://medium.com/@alice/a-post-1")
+    q = page(
+        '<a href="https://example.com/1">x</a><a href="https://example.com/2">y</a>',
+        "https://blog.example.org/",
+    )
+    summary = audit([p, q], "example.com").summary
+    assert summary.platforms == (("medium", 1),)
+    assert summary.off_platform == 2
+    text = summary_text(summary)
+    assert f"  platforms:  {OFF_PLATFORM} 2, medium 1" in text.splitlines()
+    assert str(summary) == text
+
+
+def test_summary_text_writes_totals_by_the_one_rule() -> None:
+    summary = _profile().summary
+    text = summary_text(summary)
+    total = FIRST + THIRD  # 136.26…
+    assert f"{total:.4g}" == "136.3"
+    assert "direct total 136.3 equity units; social total 0 visit-equivalents" in text
+    assert f"{FIRST / total:.0%}" == "99%"
+    assert "top referring domain example.org: 99% of direct value" in text
+
+
+def test_an_empty_summary() -> None:
+    text = summary_text(audit([], "example.com").summary)
+    assert text.splitlines()[0] == (
+        "target example.com: 0 backlinks from 0 referring domains on 0 of 0 pages"
+    )
+    assert "  platforms:  none" in text.splitlines()
+    assert "top referring domain" not in text
+
+
+def test_summary_text_of_a_hand_built_summary() -> None:
+    summary = ProfileSummary(
+        target="example.com",
+        pages=3,
+        errors=1,
+        linking_pages=2,
+        own_site_links=4,
+        backlinks=2,
+        referring_domains=2,
+        link_types=[("followed", 2)],
+        regions=[("content", 2)],
+        platforms=[],
+        direct_total=1234.5678,
+        social_total=0.000123,
+        top_domain="example.org",
+        top_domain_direct_share=0.5,
+        top_domain_link_share=0.5,
+    )
+    assert summary_text(summary).splitlines() == [
+        "target example.com: 2 backlinks from 2 referring domains on 2 of 3 pages "
+        "(1 error records skipped)",
+        "  link types: followed 2",
+        "  regions:    content 2",
+        "  platforms:  none",
+        "  direct total 1235 equity units; social total 0.000123 visit-equivalents",
+        "  top referring domain example.org: 50% of direct value, largest share of links 50%",
+        "  4 links from the target's own site skipped",
+    ]
+
+
+def test_html_is_escaped() -> None:
+    html = profile_html(_profile())
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert "A &amp; B" in html
+    assert html.count("<tr>") == 4  # header + 3 backlinks
+    assert "<td>134.4</td>" in html
+    assert _profile()._repr_html_() == html
+
+
+def test_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = to_dataframe(_profile())
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == list(RECORD_KEYS)
+    assert len(frame) == 3
+    assert frame.groupby("referring_domain")["direct"].sum()["example.org"] == pytest.approx(FIRST)
+    empty = to_dataframe(audit([], "example.com"))
+    assert list(empty.columns) == list(RECORD_KEYS)
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[pandas\]"'):
+        to_dataframe(_profile())
