@@ -75,9 +75,18 @@ def test_one_of_keeps_bool_and_int_apart() -> None:
     class Mode:
         value: object = attrs.field(validator=val.one_of((1, 2)))
 
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidInputError, match=r"Mode\.value=True"):
         Mode(True)
+    with pytest.raises(InvalidValueError, match=r"Mode\.value=3: expected one of 1, 2"):
+        Mode(3)
     assert Mode(1).value == 1
+
+
+def test_one_of_a_wrong_type_is_an_input_error() -> None:
+    with pytest.raises(InvalidInputError, match=r"Sample.colour=3: expected one of 'red', 'green'"):
+        Sample(colour=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        Sample(colour=["red"])  # type: ignore[arg-type]
 
 
 def test_function_argument_checks() -> None:
