@@ -422,7 +422,7 @@ def _enter(
     elif tag_id in tags.math_text_points:
         children = _CHILDREN_MATHTEXT
     elif tag_id == tags.annotation_xml:
-        encoding = (attrs.get("encoding") or "").lower()
+        encoding = ascii_lower(attrs.get("encoding") or "")
         children = (
             _CHILDREN_HTML
             if encoding in ("text/html", "application/xhtml+xml")
