@@ -72,7 +72,7 @@ def contenders(skip_slow: bool) -> dict[str, Callable[[str, str], object]]:
     from scrapy.linkextractors import LinkExtractor
     from selectolax.lexbor import LexborHTMLParser
 
-    from backlinkkit import _lexbor
+    from backlinkkit._parse import lexbor as _lexbor
 
     scrapy_extractor = LinkExtractor()
 

@@ -7,8 +7,8 @@ default, or chosen with ``--corpus``, ``--profile``, ``--hostile``, ``--big``:
 * **corpus** -- every page of ``../shared/corpus`` (or ``$BACKLINKKIT_SHARED``), its
   bytes decoded as UTF-8 with replacement, the same ``str`` given to every contender.
   Per page: bare ``html5lib.parse(text)``; then our phases on the same text -- *tree*
-  (``backlinkkit._treebuilder.parse``: html5lib with the depth cap), *walk*
-  (``backlinkkit._html5.walk``), *assemble* (``backlinkkit.extract.assemble``) -- and,
+  (``backlinkkit._parse.treebuilder.parse_tree``: html5lib with the depth cap), *walk*
+  (``backlinkkit._parse.html5.walk``), *assemble* (``backlinkkit.extract.assemble``) -- and,
   separately, the whole ``extract_links(text, url, backend="html5lib")``.  Totals, MB/s
   (UTF-8 size of the pages over CPU time) and ratios to the bare parse.
 * **profile** -- ``cProfile`` of walk + assemble over the same pages: where the time
@@ -46,7 +46,8 @@ from typing import Any
 
 import html5lib
 
-from backlinkkit import _html5, _treebuilder, extract_links
+from backlinkkit import extract_links
+from backlinkkit._parse import html5, treebuilder
 from backlinkkit.extract import assemble
 from backlinkkit.social import default_registry
 from backlinkkit.urls import default_extractor, parse_absolute_url
@@ -117,10 +118,11 @@ def phases(url: str, text: str) -> tuple[Callable[[], Any], ...]:
     registry, extractor = default_registry(), default_extractor()
 
     def tree() -> None:
-        state["root"], state["capped"] = _treebuilder.parse(text)
+        state["tree"] = treebuilder.parse_tree(text)
 
     def walk() -> None:
-        state["raw"] = _html5.walk(state["root"], state["capped"])
+        tree = state["tree"]
+        state["raw"] = html5.walk(tree.root, tree.depth_capped, tree.recovered)
 
     def assemble_page() -> None:
         state["page"] = assemble(
@@ -268,12 +270,12 @@ def bench_hostile(limit: float) -> list[dict[str, Any]]:
     for name, build in HOSTILE:
         text = build()
         gc.collect()
-        parsed = _treebuilder.parse_tree(text)  # a first run, for the element count
+        parsed = treebuilder.parse_tree(text)  # a first run, for the element count
         elements = sum(1 for _ in parsed.root.iter())
         capped = parsed.depth_capped
         del parsed
         gc.collect()
-        tree_cpu, _ = measure(partial(_treebuilder.parse_tree, text))
+        tree_cpu, _ = measure(partial(treebuilder.parse_tree, text))
         gc.collect()
         extract_cpu, _ = measure(partial(extract_links, text, "https://example.com/"))
         gc.collect()

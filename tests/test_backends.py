@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from backlinkkit import _backends, _lexbor, extract_links
-from backlinkkit._raw import RawDocument
+from backlinkkit import _parse as _backends
+from backlinkkit import extract_links
+from backlinkkit._parse import lexbor as _lexbor
+from backlinkkit._parse.raw import RawDocument
 from backlinkkit.errors import BacklinkkitError, InvalidValueError, MissingDependencyError
 
 URL = "https://www.example.com/"
@@ -33,9 +35,9 @@ def without_selectolax(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name == "selectolax" or name.startswith("selectolax."):
             monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "selectolax", None)
-    _lexbor._parser_class.cache_clear()
+    _lexbor.parser_class.cache_clear()
     yield
-    _lexbor._parser_class.cache_clear()
+    _lexbor.parser_class.cache_clear()
 
 
 @pytest.fixture
@@ -44,9 +46,9 @@ def old_selectolax(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import selectolax
 
     monkeypatch.setattr(selectolax, "__version__", "0.3.21", raising=False)
-    _lexbor._parser_class.cache_clear()
+    _lexbor.parser_class.cache_clear()
     yield
-    _lexbor._parser_class.cache_clear()
+    _lexbor.parser_class.cache_clear()
 
 
 def test_html5lib_is_the_reference() -> None:

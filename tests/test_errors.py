@@ -26,12 +26,6 @@ def test_each_error_is_a_backlinkkit_error_and_a_builtin(
         raise cls("x")
 
 
-def test_field_error_names_field_and_value() -> None:
-    exc = errors.field_error("authority", 120, "must be within 0-100")
-    assert isinstance(exc, errors.InvalidValueError)
-    assert str(exc) == "authority=120: must be within 0-100"
-
-
 def test_public_names_are_exported() -> None:
     import backlinkkit
 

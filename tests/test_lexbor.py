@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backlinkkit import _lexbor, extract_links
-from backlinkkit._raw import RawDocument
+from backlinkkit import extract_links
+from backlinkkit._parse import lexbor as _lexbor
+from backlinkkit._parse.raw import RawDocument
 from backlinkkit.page import Page
 from tests.corpus import corpus_rows, corpus_url
 
@@ -327,7 +328,7 @@ DEEP: list[tuple[str, str, list[tuple[str, str, str, tuple[str, ...]]], bool]] =
 
 #: DEEP cases where a void element sits at depth 514: Chromium 156 leaves it in its
 #: parent (it is never pushed, and the cap applies past 513 open elements); the
-#: html5lib tree builder (``_treebuilder.py``) follows the older rule (more than 512
+#: html5lib tree builder (``_parse/treebuilder.py``) follows the older rule (more than 512
 #: open elements before the push) and moves it.
 VOID_AT_514 = frozenset(
     {
@@ -377,7 +378,7 @@ def _html5lib_caps() -> bool:
 )
 def test_deep_documents_give_the_same_page(html: str) -> None:
     if not _html5lib_caps():
-        pytest.skip("the html5lib backend does not cap the tree depth yet (_treebuilder.py)")
+        pytest.skip("the html5lib backend does not cap the tree depth yet (_parse/treebuilder.py)")
     assert_same_page(html)
 
 

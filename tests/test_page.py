@@ -7,7 +7,8 @@ from typing import Any
 import attrs
 import pytest
 
-from backlinkkit.page import Link, LinkElement, Page
+from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.page import ANCHOR_SOURCES, REGIONS, RELATIONS, Link, LinkElement, Page
 from backlinkkit.rel import parse_rel
 from backlinkkit.robots import RobotsDirectives
 
@@ -58,6 +59,71 @@ def test_link_is_frozen_and_slotted() -> None:
 def test_link_validators_reject_bad_values(field: str, value: object) -> None:
     with pytest.raises((TypeError, ValueError)):
         make_link(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("position", -1, InvalidValueError),
+        ("position", "0", InvalidInputError),
+        ("position", True, InvalidInputError),
+        ("tag", "link", InvalidValueError),
+        ("anchor_source", "alt-text", InvalidValueError),
+        ("region", "sidebar", InvalidValueError),
+        ("relation", "cousin", InvalidValueError),
+        ("nofollow_source", "robots", InvalidValueError),
+        ("rel", "nofollow", InvalidInputError),
+        ("followed", "yes", InvalidInputError),
+        ("followed", 1, InvalidInputError),
+        ("url", 3, InvalidInputError),
+        ("href", None, InvalidInputError),
+        ("warnings", "one warning", InvalidInputError),
+        ("warnings", (1,), InvalidInputError),
+        ("landing_url", 3, InvalidInputError),
+    ],
+)
+def test_link_errors_are_backlinkkit_errors_naming_the_field(
+    field: str, value: object, error: type[Exception]
+) -> None:
+    # docs/errors.md: wrong types raise InvalidInputError, wrong values InvalidValueError.
+    with pytest.raises(error, match=rf"^Link\.{field}[=\[]"):
+        make_link(**{field: value})
+
+
+def test_link_element_and_page_errors_are_backlinkkit_errors() -> None:
+    rel = parse_rel(None)
+    with pytest.raises(InvalidInputError, match=r"^LinkElement\.href=3"):
+        LinkElement(rel, 3, None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^LinkElement\.rel="):
+        LinkElement("canonical", "/", None)  # type: ignore[arg-type]
+    page: dict[str, Any] = {
+        "url": "https://example.com/",
+        "base_url": "https://example.com/",
+        "encoding": "utf-8",
+        "robots": RobotsDirectives(),
+        "canonical": None,
+        "title": "",
+        "link_elements": [],
+        "links": [],
+    }
+    Page(**page)
+    for field, value in [
+        ("links", ["not a link"]),
+        ("link_elements", [make_link()]),
+        ("robots", None),
+        ("title", None),
+        ("claimed_profiles", [1]),
+        ("warnings", [None]),
+    ]:
+        with pytest.raises(InvalidInputError, match=rf"^Page\.{field}"):
+            Page(**{**page, field: value})
+
+
+def test_literal_values_are_the_documented_ones() -> None:
+    # docs/extract.md and docs/regions.md list these values.
+    assert REGIONS == ("content", "nav", "header", "footer", "aside", "comment", "unknown")
+    assert ANCHOR_SOURCES == ("text", "alt", "aria-label", "title", "none")
+    assert RELATIONS == ("same-page", "internal", "same-site", "external")
 
 
 def test_is_backlink_needs_an_external_http_url() -> None:

@@ -271,7 +271,7 @@ def test_corpus_pages() -> None:
     pages = corpus_dir() / "pages"
     if not pages.is_dir():
         pytest.skip(f"corpus not found at {pages}")
-    from backlinkkit._backends import get_backend
+    from backlinkkit._parse import get_backend
 
     parse = get_backend("html5lib")
     chosen = sorted(

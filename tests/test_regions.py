@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backlinkkit import extract_links
-from backlinkkit.regions import ROOT, classify, enter
+from backlinkkit.regions import ROOT, RegionState, Stepper, classify, enter
 
 
 def region_of(html: str) -> str:
@@ -92,3 +92,42 @@ def test_classify_never_raises(tag: str, attrs: dict[str, str], scoped: bool) ->
         "aside",
         "comment",
     )
+
+
+def test_enter_follows_the_scoping_rule_over_several_steps() -> None:
+    # HTML-AAM: a footer scoped to sectioning content is no contentinfo landmark.
+    state = enter(ROOT, "section", {})
+    assert state == RegionState("unknown", True)
+    assert enter(state, "footer", {}) == state
+    assert enter(ROOT, "footer", {}) == RegionState("footer", False)
+    assert enter(ROOT, "div", {"role": "region"}) == RegionState("unknown", True)
+    assert enter(ROOT, "div", {"role": "contentinfo"}) == RegionState("footer", False)
+    assert enter(state, "div", {"role": "contentinfo"}) == state
+
+
+_TAG_NAMES = ["div", "nav", "aside", "main", "article", "header", "footer", "section", "body"]
+_TAGS = st.sampled_from([*_TAG_NAMES, "html", "{http://www.w3.org/2000/svg}nav", "p", "ul"])
+_ATTRS = st.dictionaries(
+    st.sampled_from(["class", "id", "role", "href", "data-x"]),
+    st.one_of(
+        st.none(),
+        st.sampled_from(["", "nav", "comments", "site-footer", "main", "region", "search x"]),
+        st.text(max_size=12),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TAGS, _ATTRS), max_size=12))
+def test_a_stepper_gives_what_enter_gives(path: list[tuple[str, dict[str, str | None]]]) -> None:
+    # The stepper both backends use remembers elements; it must not change a single step.
+    # None is an attribute without a value (Lexbor); html5lib gives "" for it.
+    stepper = Stepper()
+    state = expected = ROOT
+    for tag, attrs in path + path:  # the second pass reads what the first remembered
+        state = stepper.enter(state, tag, attrs)
+        expected = enter(expected, tag, attrs)
+        assert state == expected
+        empty_valued = {name: value or "" for name, value in attrs.items()}
+        assert enter(ROOT, tag, attrs) == enter(ROOT, tag, empty_valued)

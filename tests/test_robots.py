@@ -509,15 +509,15 @@ def test_defaults_and_validation() -> None:
         empty.nofollow = True  # type: ignore[misc]
     with pytest.raises(InvalidValueError, match="max_snippet=-2"):
         RobotsDirectives(max_snippet=-2)
-    with pytest.raises(InvalidValueError, match="max_video_preview=True"):
-        RobotsDirectives(max_video_preview=True)
+    with pytest.raises(InvalidInputError, match="max_video_preview=True"):
+        RobotsDirectives(max_video_preview=True)  # a flag is no limit: a wrong type
     with pytest.raises(ValueError, match="max_image_preview"):
         RobotsDirectives(max_image_preview="huge")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="nofollow_source"):
         RobotsDirectives(nofollow_source="rel")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
         RobotsDirectives(rules="noindex")
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidInputError, match=r"RobotsDirectives\.noindex=1"):
         RobotsDirectives(noindex=1)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
         RobotsDirectives(agent="")

@@ -1,4 +1,4 @@
-"""backlinkkit._treebuilder: html5lib's tree below the depth cap, Chromium's above it,
+"""backlinkkit._parse.treebuilder: html5lib's tree below the depth cap, Chromium's above it,
 and work that grows linearly with the input.
 
 Where the expected values come from:
@@ -34,12 +34,11 @@ from html5lib.treebuilders import base as html5lib_base
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from backlinkkit import _treebuilder
-from backlinkkit._treebuilder import (
+from backlinkkit._parse import treebuilder as _treebuilder
+from backlinkkit._parse.treebuilder import (
     FORMATTING_TOTAL,
     MAX_DEPTH,
     WINDOW,
-    parse,
     parse_tree,
 )
 from backlinkkit.errors import InvalidInputError
@@ -52,6 +51,12 @@ STOCK = html5lib.treebuilders.getTreeBuilder("etree")
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+def parse(text: str) -> tuple[ET.Element, bool]:
+    """The root of our tree of *text* and whether the depth cap was reached."""
+    parsed = parse_tree(text)
+    return parsed.root, parsed.depth_capped
 
 
 def dat_tree(document: ET.Element) -> str:

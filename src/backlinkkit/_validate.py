@@ -244,6 +244,11 @@ def items_of(*types: type) -> Validator:
 def to_tuple(value: Any) -> Any:
     """A tuple of any iterable but ``str``, ``bytes`` and mappings; other values pass through
     unchanged so that the field's validator names them."""
+    kind = type(value)
+    if kind is tuple:
+        return value
+    if kind is list:
+        return tuple(value)
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
         return tuple(value)
     return value

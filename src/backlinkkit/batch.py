@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 import attrs
 import tldextract
 
-from ._backends import resolve_backend
+from ._parse import resolve_backend
 from ._progress import Progress, show_progress
 from ._progress import render_progress as render_progress  # documented here (docs/batch.md)
 from ._validate import instance_of, integer, optional, text, type_error, value_error

@@ -1,4 +1,4 @@
-"""Decoding a page's bytes as a browser does, and reading HTTP headers.
+"""Decoding a page's bytes as a browser does.
 
 The order follows the WHATWG HTML "encoding sniffing algorithm" without
 guessing from content: a byte order mark, then the ``charset`` of the
@@ -18,18 +18,12 @@ Encoding Standard's table (via ``webencodings``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TypeAlias
-
 import webencodings
 from html5lib._inputstream import ContentAttrParser, EncodingBytes, EncodingParser
 
-from .errors import InvalidInputError
+from .headers import Headers, header_values, normalize_headers
 
 __all__ = ["Headers", "decode_html", "header_values", "normalize_headers"]
-
-#: A mapping of header names to values, or an iterable of ``(name, value)`` pairs.
-Headers: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -38,47 +32,6 @@ _BOMS = (
 )
 # Python's cp1252 leaves five bytes undefined; WHATWG maps them to C1 controls.
 _CP1252_HOLES = {0xDC81: "\x81", 0xDC8D: "\x8d", 0xDC8F: "\x8f", 0xDC90: "\x90", 0xDC9D: "\x9d"}
-
-
-def normalize_headers(headers: Headers | None) -> tuple[tuple[str, str], ...]:
-    """Headers as ``(lower-case name, value)`` pairs, repeated headers kept in order.
-
-    >>> normalize_headers({"X-Robots-Tag": "noindex"})
-    (('x-robots-tag', 'noindex'),)
-    >>> normalize_headers([("X-Robots-Tag", "noindex"), ("x-robots-tag", "nofollow")])
-    (('x-robots-tag', 'noindex'), ('x-robots-tag', 'nofollow'))
-    """
-    if headers is None:
-        return ()
-    if isinstance(headers, (str, bytes)):
-        raise InvalidInputError(
-            f"headers={headers!r}: expected a mapping or (name, value) pairs, got "
-            f"{type(headers).__name__}"
-        )
-    items: Iterable[object] = headers.items() if isinstance(headers, Mapping) else headers
-    out: list[tuple[str, str]] = []
-    name: object
-    value: object
-    try:
-        for item in items:
-            name, value = item  # type: ignore[misc]
-            if not isinstance(name, str) or not isinstance(value, str):
-                raise InvalidInputError(
-                    f"headers: ({name!r}, {value!r}): header names and values must be str"
-                )
-            out.append((name.strip().lower(), value))
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, InvalidInputError):
-            raise
-        raise InvalidInputError(
-            f"headers={headers!r}: expected a mapping or (name, value) pairs"
-        ) from None
-    return tuple(out)
-
-
-def header_values(headers: tuple[tuple[str, str], ...], name: str) -> tuple[str, ...]:
-    """Every value of header *name* (lower case) in *headers*, in order."""
-    return tuple(value for key, value in headers if key == name)
 
 
 def _lookup(label: str | None) -> str | None:

@@ -47,11 +47,6 @@ class MissingDependencyError(BacklinkkitError, ImportError):
     """An optional dependency is not installed; the message says which extra installs it."""
 
 
-def field_error(field: str, value: object, problem: str) -> InvalidValueError:
-    """Build an :class:`InvalidValueError` whose message names *field* and *value*."""
-    return InvalidValueError(f"{field}={value!r}: {problem}")
-
-
 class InputFormatError(InvalidValueError):
     """An input file (an analytics export, a ranks file) is not in the format its reader
     reads; the message starts with the file name (and the line, when one line is at fault).

@@ -17,17 +17,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import Literal
 
 import tldextract
 from ada_url import URL
 
-from ._backends import get_backend
-from ._raw import RawDocument
-from .encoding import Headers, decode_html, header_values, normalize_headers
+from ._infra import collapse_ascii_whitespace as _collapse
+from ._parse import Backend, RawDocument, get_backend
+from .encoding import decode_html
 from .errors import InvalidInputError, InvalidValueError
+from .headers import Headers, header_values, normalize_headers
 from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
@@ -43,16 +42,6 @@ from .urls import (
 )
 
 __all__ = ["Backend", "extract_links"]
-
-Backend = Literal["html5lib", "lexbor", "auto"]
-
-_WS = re.compile(r"[\t\n\x0c\r ]+")
-
-
-def _collapse(text: str) -> str:
-    if not text:
-        return ""
-    return _WS.sub(" ", text).strip(" ")
 
 
 def extract_links(

@@ -10,8 +10,18 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import attrs
-from attrs import validators as v
 
+from ._validate import (
+    boolean,
+    choices,
+    instance_of,
+    integer,
+    items_of,
+    one_of,
+    optional,
+    text,
+    to_tuple,
+)
 from .profiles import ClaimedProfile
 from .rel import Rel
 from .robots import RobotsDirectives
@@ -32,20 +42,15 @@ AnchorSource = Literal["text", "alt", "aria-label", "title", "none"]
 NofollowSource = Literal["rel", "meta", "header"]
 Relation = Literal["same-page", "internal", "same-site", "external"]
 
-REGIONS: tuple[str, ...] = ("content", "nav", "header", "footer", "aside", "comment", "unknown")
-ANCHOR_SOURCES: tuple[str, ...] = ("text", "alt", "aria-label", "title", "none")
-RELATIONS: tuple[str, ...] = ("same-page", "internal", "same-site", "external")
+_Tag = Literal["a", "area"]
 
-_str = v.instance_of(str)
-_opt_str = v.optional(_str)
+REGIONS: tuple[Region, ...] = choices(Region)
+ANCHOR_SOURCES: tuple[AnchorSource, ...] = choices(AnchorSource)
+RELATIONS: tuple[Relation, ...] = choices(Relation)
 
-
-def _str_tuple(value: Any) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _tuple(value: Any) -> tuple[Any, ...]:
-    return tuple(value)
+_str = text()
+_opt_str = optional(_str)
+_str_items = items_of(str)
 
 
 @attrs.frozen(slots=True)
@@ -53,9 +58,9 @@ class Link:
     """One ``a`` or ``area`` element with an ``href``, as a browser and a crawler see it."""
 
     #: Ordinal of the link on the page, from 0, in document order.
-    position: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    position: int = attrs.field(validator=integer(0))
     #: ``"a"`` or ``"area"``.
-    tag: Literal["a", "area"] = attrs.field(validator=v.in_(("a", "area")))
+    tag: _Tag = attrs.field(validator=one_of(_Tag))
     #: The ``href`` attribute exactly as the parser delivered it.
     href: str = attrs.field(validator=_str)
     #: The absolute URL, as ``a.href`` gives it in a browser; ``None`` when it cannot be parsed.
@@ -72,26 +77,24 @@ class Link:
     #: ``aria-label``, else ``title`` (empty string when none).
     anchor: str = attrs.field(validator=_str)
     #: Where :attr:`anchor` came from.
-    anchor_source: AnchorSource = attrs.field(validator=v.in_(ANCHOR_SOURCES))
+    anchor_source: AnchorSource = attrs.field(validator=one_of(AnchorSource))
     #: The parsed ``rel`` attribute.
-    rel: Rel = attrs.field(validator=v.instance_of(Rel))
+    rel: Rel = attrs.field(validator=instance_of(Rel))
     #: Whether a crawler is allowed to follow the link and pass equity through it: false
     #: when ``rel`` carries nofollow, ugc or sponsored, or the page's robots rules say nofollow.
-    followed: bool = attrs.field(validator=v.instance_of(bool))
+    followed: bool = attrs.field(validator=boolean)
     #: Why the link is not followed: ``"rel"``, ``"meta"``, ``"header"``, or ``None``.
-    nofollow_source: NofollowSource | None = attrs.field(
-        validator=v.optional(v.in_(("rel", "meta", "header")))
-    )
+    nofollow_source: NofollowSource | None = attrs.field(validator=optional(one_of(NofollowSource)))
     #: Where on the page the link stands (see ``docs/regions.md``).
-    region: Region = attrs.field(validator=v.in_(REGIONS))
+    region: Region = attrs.field(validator=one_of(Region))
     #: How the link's URL relates to the page; ``None`` when :attr:`url` is ``None``.
-    relation: Relation | None = attrs.field(validator=v.optional(v.in_(RELATIONS)))
+    relation: Relation | None = attrs.field(validator=optional(one_of(Relation)))
     #: The social platform the URL belongs to, or ``None``.
     social: SocialMatch | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(SocialMatch))
+        default=None, validator=optional(instance_of(SocialMatch))
     )
     #: Short notes on anything odd (an unresolvable href, a look-alike rel token ...).
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
     #: Where the link lands: :attr:`url` with every redirect wrapper the registry knows
     #: peeled off (``l.facebook.com/l.php?u=…``, ``google.com/url?q=…``), else :attr:`url`.
     #: :attr:`relation` and :attr:`is_backlink` are judged on it.
@@ -153,7 +156,7 @@ class LinkElement:
     """One ``<link>`` element with an ``href`` (canonical, alternate, author, me ...)."""
 
     #: The parsed ``rel`` attribute.
-    rel: Rel = attrs.field(validator=v.instance_of(Rel))
+    rel: Rel = attrs.field(validator=instance_of(Rel))
     #: The ``href`` attribute as delivered by the parser.
     href: str = attrs.field(validator=_str)
     #: The resolved URL, or ``None`` when it cannot be parsed.
@@ -176,23 +179,27 @@ class Page:
     #: The character encoding the page was decoded with (WHATWG name, e.g. ``"utf-8"``).
     encoding: str = attrs.field(validator=_str)
     #: Robots rules for the chosen crawler, from ``<meta>`` and ``X-Robots-Tag``.
-    robots: RobotsDirectives = attrs.field(validator=v.instance_of(RobotsDirectives))
+    robots: RobotsDirectives = attrs.field(validator=instance_of(RobotsDirectives))
     #: The resolved ``<link rel="canonical">`` URL, or ``None``.
     canonical: str | None = attrs.field(validator=_opt_str)
     #: The page ``<title>`` text, whitespace-collapsed (empty when absent).
     title: str = attrs.field(validator=_str)
     #: Every ``<link>`` element with an ``href``, in document order.
-    link_elements: tuple[LinkElement, ...] = attrs.field(converter=_tuple)
+    link_elements: tuple[LinkElement, ...] = attrs.field(
+        converter=to_tuple, validator=items_of(LinkElement)
+    )
     #: Every ``a``/``area`` element with an ``href``, in document order.
-    links: tuple[Link, ...] = attrs.field(converter=_tuple)
+    links: tuple[Link, ...] = attrs.field(converter=to_tuple, validator=items_of(Link))
     #: The site's own declared social profiles (JSON-LD ``sameAs``, ``rel="me"``, Twitter cards).
-    claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(default=(), converter=_tuple)
+    claimed_profiles: tuple[ClaimedProfile, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(ClaimedProfile)
+    )
     #: Page-level notes (a ``<base>`` that was ignored, a tree depth cap that was hit ...).
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
     #: What the registry found out about the page's own URL (the platform the page is on),
     #: or ``None`` off social platforms.
     social: SocialMatch | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(SocialMatch))
+        default=None, validator=optional(instance_of(SocialMatch))
     )
 
     @property

@@ -23,11 +23,18 @@ three kinds of evidence, strongest first on each element:
 A link with no landmark ancestor is in ``"unknown"``.  The link element
 itself does not count: only its ancestors do.
 
+A parser backend walks the tree top-down and passes each element's state to
+its children: :func:`enter` is that one step, and a :class:`Stepper` is the
+same step remembered for the distinct elements of one document (both parser
+backends use one):
+
 >>> state = ROOT
 >>> for tag, attrs in [("body", {"class": "has-sidebar"}), ("div", {"id": "comments"}), ("p", {})]:
 ...     state = enter(state, tag, attrs)
 >>> state.region
 'comment'
+>>> Stepper().enter(ROOT, "footer", {}) == enter(ROOT, "footer", {}) == ("footer", False)
+True
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-__all__ = ["ROOT", "RegionState", "classify", "enter", "step"]
+__all__ = ["ROOT", "RegionState", "Stepper", "classify", "enter", "step"]
 
 
 class RegionState(NamedTuple):
@@ -64,6 +71,11 @@ _ELEMENTS = {"nav": "nav", "aside": "aside", "main": "content", "article": "cont
 _SCOPED_ELEMENTS = frozenset({"header", "footer"})
 _SECTIONING = frozenset({"article", "aside", "main", "nav", "section"})
 _SECTIONING_ROLES = frozenset({"article", "main", "navigation", "complementary", "region"})
+#: The elements that change the state even without attributes.
+_LANDMARK_TAGS = frozenset(_ELEMENTS) | _SCOPED_ELEMENTS | _SECTIONING
+
+#: An element's attributes; ``None`` is an attribute without a value (as Lexbor gives it).
+Attributes = Mapping[str, str | None]
 
 #: Words in class/id tokens, and the region they mean.
 CONVENTIONS: Mapping[str, str] = {
@@ -124,7 +136,7 @@ def _from_token(token: str) -> str | None:
     return None
 
 
-def classify(tag: str, attrs: Mapping[str, str], scoped: bool) -> str | None:
+def classify(tag: str, attrs: Attributes, scoped: bool) -> str | None:
     """The region element *tag* with *attrs* opens, or ``None`` when it is no landmark."""
     role = attrs.get("role")
     if role:
@@ -158,7 +170,7 @@ def classify(tag: str, attrs: Mapping[str, str], scoped: bool) -> str | None:
     return found
 
 
-def step(tag: str, attrs: Mapping[str, str], scoped: bool) -> tuple[str | None, bool]:
+def step(tag: str, attrs: Attributes, scoped: bool) -> tuple[str | None, bool]:
     """The region element *tag* opens (or ``None``) and the ``scoped`` flag inside it."""
     region = classify(tag, attrs, scoped)
     if not scoped:
@@ -171,7 +183,46 @@ def step(tag: str, attrs: Mapping[str, str], scoped: bool) -> tuple[str | None, 
     return region, scoped
 
 
-def enter(state: RegionState, tag: str, attrs: Mapping[str, str]) -> RegionState:
-    """The state inside element *tag* with *attrs*, given the *state* of its parent."""
+def enter(state: RegionState, tag: str, attrs: Attributes) -> RegionState:
+    """The state inside element *tag* with *attrs*, given the *state* of its parent.
+
+    *tag* is the local name of an HTML element, ``{namespace}local`` of another.
+    """
+    if not attrs and tag not in _LANDMARK_TAGS:
+        return state
     region, scoped = step(tag, attrs, state.scoped)
-    return RegionState(region or state.region, scoped)
+    if region is None:
+        return state if scoped == state.scoped else RegionState(state.region, scoped)
+    return RegionState(region, scoped)
+
+
+# What decides one step: the parent's state, the tag, and its class, id and role.
+_Key = tuple[RegionState, str, "str | None", "str | None", "str | None"]
+
+
+class Stepper:
+    """:func:`enter` for the elements of one document, each distinct element worked out once.
+
+    Only an element's tag and its ``class``, ``id`` and ``role`` decide, and a page
+    repeats few of them.  One stepper serves one walk (it is never shared).
+    """
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[_Key, RegionState] = {}
+
+    def enter(self, state: RegionState, tag: str, attrs: Attributes) -> RegionState:
+        """The state inside element *tag* with *attrs*, given the *state* of its parent."""
+        key: _Key
+        if not attrs:
+            if tag not in _LANDMARK_TAGS:
+                return state
+            key = (state, tag, None, None, None)
+        else:
+            get = attrs.get
+            key = (state, tag, get("class"), get("id"), get("role"))
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = enter(state, tag, attrs)
+        return known

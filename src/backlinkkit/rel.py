@@ -23,16 +23,17 @@ from types import MappingProxyType
 
 import attrs
 
-from .errors import InvalidInputError
+from ._infra import ASCII_WHITESPACE, ASCII_WHITESPACE_RUN, ascii_lower
+from ._validate import boolean, items_of, optional, text, to_tuple, type_error
 
+# ``ascii_lower`` lives in the bottom layer (``backlinkkit._infra``); it is re-exported
+# here because it has been public API of this module.
 __all__ = ["QUALIFIERS", "Rel", "ascii_lower", "parse_rel"]
 
 #: The three crawler link qualifiers Google documents.
 QUALIFIERS: frozenset[str] = frozenset({"nofollow", "ugc", "sponsored"})
 
-_ASCII_WS = re.compile(r"[\t\n\x0c\r ]+")
-_ASCII_WS_OR_COMMA = re.compile(r"[\t\n\x0c\r ,]+")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_WS_OR_COMMA = re.compile(f"[{ASCII_WHITESPACE},]+")
 # Characters that leak around a keyword from broken markup: quotes (escaped or
 # typographic) and the ``/`` of ``<a rel=nofollow/>`` (an unquoted value keeps it).
 _WRAPPERS = "\"'\\`\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb/;.:"
@@ -52,48 +53,24 @@ _LOOKALIKES: Mapping[str, str | None] = MappingProxyType(
 )
 
 
-def ascii_lower(value: str) -> str:
-    """Lower-case A-Z only, as the WHATWG "ASCII lowercase" operation does.
-
-    >>> ascii_lower("NoFOLLOW \\u0130")
-    'nofollow \\u0130'
-    """
-    return value.translate(_ASCII_LOWER)
-
-
-def _tuple_of_str(value: object) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)):
-        raise InvalidInputError(f"expected a sequence of str, got a bare {type(value).__name__}")
-    return tuple(value)  # type: ignore[arg-type]
-
-
 @attrs.frozen(slots=True)
 class Rel:
     """A parsed ``rel`` attribute."""
 
     #: The attribute value as the HTML parser delivered it (``None`` when absent).
-    raw: str | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    raw: str | None = attrs.field(validator=optional(text()))
     #: Keywords split on ASCII whitespace, ASCII-lowercased, de-duplicated in order:
     #: a browser's ``relList``, lower-cased.
-    tokens: tuple[str, ...] = attrs.field(
-        converter=_tuple_of_str,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
-    )
+    tokens: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
     #: ``nofollow`` is present (commas also separate, as Google documents).
-    nofollow: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    nofollow: bool = attrs.field(validator=boolean)
     #: ``ugc`` (user-generated content) is present.
-    ugc: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    ugc: bool = attrs.field(validator=boolean)
     #: ``sponsored`` (paid or advertising link) is present.
-    sponsored: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    sponsored: bool = attrs.field(validator=boolean)
     #: Notes on look-alike tokens no crawler documents (``no-follow``, ``dofollow``,
     #: quoted tokens): these are *not* qualifiers.
-    warnings: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=_tuple_of_str,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
-    )
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
 
     @property
     def qualifiers(self) -> frozenset[str]:
@@ -142,11 +119,11 @@ def parse_rel(value: str | None) -> Rel:
     if value is None:
         return _EMPTY
     if not isinstance(value, str):
-        raise InvalidInputError(f"rel={value!r}: expected str or None, got {type(value).__name__}")
+        raise type_error("rel", value, "str or None")
     if not value:
         return Rel(raw=value, tokens=(), nofollow=False, ugc=False, sponsored=False)
     lowered = ascii_lower(value)
-    tokens = tuple(dict.fromkeys(t for t in _ASCII_WS.split(lowered) if t))
+    tokens = tuple(dict.fromkeys(t for t in ASCII_WHITESPACE_RUN.split(lowered) if t))
     if "," in lowered:
         crawler = frozenset(t for t in _ASCII_WS_OR_COMMA.split(lowered) if t)
     else:

@@ -30,12 +30,24 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
-from typing import Literal, TypeAlias
+from typing import Literal
 
 import attrs
 
-from .errors import InvalidInputError, InvalidValueError
-from .rel import ascii_lower
+from ._infra import ASCII_WHITESPACE, ASCII_WHITESPACE_RUN, ascii_lower, strip_ascii_whitespace
+from ._validate import (
+    boolean,
+    choices,
+    instance_of,
+    integer,
+    items_of,
+    one_of,
+    optional,
+    to_tuple,
+    type_error,
+    value_error,
+)
+from .headers import RobotsHeaders, header_text, x_robots_tag_values
 
 __all__ = [
     "IMAGE_PREVIEW_SETTINGS",
@@ -52,7 +64,7 @@ RobotsSource = Literal["meta", "header"]
 ImagePreview = Literal["none", "standard", "large"]
 
 #: The ``max-image-preview`` settings, most restrictive first (Google, MDN).
-IMAGE_PREVIEW_SETTINGS: tuple[ImagePreview, ...] = ("none", "standard", "large")
+IMAGE_PREVIEW_SETTINGS: tuple[ImagePreview, ...] = choices(ImagePreview)
 
 _IMAGE_PREVIEW: Mapping[str, ImagePreview] = MappingProxyType(
     {s: s for s in IMAGE_PREVIEW_SETTINGS}
@@ -81,12 +93,10 @@ _NEUTRAL_RULES = frozenset({"all", "index", "follow", "noodp", "noydir", "nosite
 #: Every rule name :func:`parse_robots` recognises; others are kept with a warning.
 KNOWN_RULES: frozenset[str] = _VALUE_RULES | _FLAG_RULES | _NEUTRAL_RULES | {"none"}
 
-_ASCII_WS = "\t\n\x0c\r "
-_WS_RUN = re.compile(r"[\t\n\x0c\r ]+")
 # A crawler prefix such as ``googlebot:``.  RFC 9309 product tokens are letters, "_" and
 # "-"; digits and "." are allowed too (real names such as MJ12bot use them), and the
 # leading letter keeps the "13:09" of a date from reading as a prefix.
-_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_.-]*)[\t\n\x0c\r ]*:(.*)", re.DOTALL)
+_PREFIX = re.compile(rf"([A-Za-z][A-Za-z0-9_.-]*)[{ASCII_WHITESPACE}]*:(.*)", re.DOTALL)
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _ISO_8601 = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
@@ -94,34 +104,18 @@ _ISO_8601 = re.compile(
     r"[\t ]*(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?"
 )
 
-#: One ``headers`` item: a raw ``X-Robots-Tag`` value or a ``(name, value)`` pair.
-HeaderItem: TypeAlias = "str | bytes | tuple[str, str] | tuple[bytes, bytes]"
-
-
-def _str_tuple(value: object) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)):
-        raise InvalidInputError(f"expected a sequence of str, got a bare {type(value).__name__}")
-    return tuple(value)  # type: ignore[arg-type]
-
-
-_str_items = attrs.validators.deep_iterable(attrs.validators.instance_of(str))
-_opt_source = attrs.validators.optional(attrs.validators.in_(("meta", "header")))
-_bool = attrs.validators.instance_of(bool)
-
-
-def _opt_limit(instance: object, attribute: attrs.Attribute[int | None], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, int) or isinstance(value, bool) or value < -1:
-        raise InvalidValueError(f"{attribute.name}={value!r}: expected None or an integer >= -1")
+_str_items = items_of(str)
+_opt_source = optional(one_of(RobotsSource))
+#: ``None`` (no limit set), ``-1`` (no limit) or a limit.
+_opt_limit = optional(integer(-1))
 
 
 def _agent(value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidInputError(f"agent={value!r}: expected str, got {type(value).__name__}")
-    normalized = ascii_lower(value.strip(_ASCII_WS))
+        raise type_error("agent", value, "str")
+    normalized = ascii_lower(strip_ascii_whitespace(value))
     if not normalized:
-        raise InvalidValueError(f"agent={value!r}: expected a non-empty crawler name")
+        raise value_error("agent", value, "expected a non-empty crawler name")
     return normalized
 
 
@@ -137,9 +131,9 @@ class RobotsDirectives:
     #: The crawler the rules were combined for, ASCII-lowercased (``"googlebot"``).
     agent: str = attrs.field(default="googlebot", converter=_agent)
     #: Do not show the page in search results (``noindex`` or ``none``).
-    noindex: bool = attrs.field(default=False, validator=_bool)
+    noindex: bool = attrs.field(default=False, validator=boolean)
     #: Do not follow the links on the page (``nofollow`` or ``none``).
-    nofollow: bool = attrs.field(default=False, validator=_bool)
+    nofollow: bool = attrs.field(default=False, validator=boolean)
     #: ``"meta"`` when a ``<meta>`` says nofollow, else ``"header"`` when only an
     #: ``X-Robots-Tag`` does, else ``None``.
     nofollow_source: RobotsSource | None = attrs.field(default=None, validator=_opt_source)
@@ -147,38 +141,35 @@ class RobotsDirectives:
     #: then headers), without duplicates; ``none`` is written as ``noindex``, ``nofollow``;
     #: value rules as ``max-snippet:50`` or ``unavailable_after: <date>``; unknown rules
     #: are kept ASCII-lowercased.
-    rules: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_str_items)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
     #: Notes on anything odd: unknown rules, invalid values, conflicting rules.
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_str_items)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
     #: Like :attr:`nofollow_source`, for :attr:`noindex`.
     noindex_source: RobotsSource | None = attrs.field(default=None, validator=_opt_source)
     #: Do not show a cached copy (``noarchive``, or Bing's ``nocache``).
-    noarchive: bool = attrs.field(default=False, validator=_bool)
+    noarchive: bool = attrs.field(default=False, validator=boolean)
     #: Do not show a text snippet or video preview (``nosnippet`` or ``max-snippet:0``).
-    nosnippet: bool = attrs.field(default=False, validator=_bool)
+    nosnippet: bool = attrs.field(default=False, validator=boolean)
     #: Do not index the images on the page (``noimageindex``).
-    noimageindex: bool = attrs.field(default=False, validator=_bool)
+    noimageindex: bool = attrs.field(default=False, validator=boolean)
     #: Do not offer a translation of the result (``notranslate``).
-    notranslate: bool = attrs.field(default=False, validator=_bool)
+    notranslate: bool = attrs.field(default=False, validator=boolean)
     #: Content embedded in other pages may be indexed despite ``noindex``
     #: (``indexifembedded``; a permission, not a restriction).
-    indexifembedded: bool = attrs.field(default=False, validator=_bool)
+    indexifembedded: bool = attrs.field(default=False, validator=boolean)
     #: The smallest valid ``max-snippet`` (characters); ``-1`` when only "no limit" was
     #: given; ``None`` when absent.  :attr:`nosnippet` overrides it.
     max_snippet: int | None = attrs.field(default=None, validator=_opt_limit)
     #: The most restrictive valid ``max-image-preview``: ``"none"``, ``"standard"`` or
     #: ``"large"``; ``None`` when absent.
     max_image_preview: ImagePreview | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.in_(IMAGE_PREVIEW_SETTINGS)),
+        default=None, validator=optional(one_of(ImagePreview))
     )
     #: The smallest valid ``max-video-preview`` (seconds; ``0`` = a static image at most);
     #: ``-1`` when only "no limit" was given; ``None`` when absent.
     max_video_preview: int | None = attrs.field(default=None, validator=_opt_limit)
     #: The raw date text of the earliest valid ``unavailable_after`` rule, or ``None``.
-    unavailable_after: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    unavailable_after: str | None = attrs.field(default=None, validator=optional(instance_of(str)))
 
     @property
     def unavailable_after_datetime(self) -> datetime | None:
@@ -207,7 +198,7 @@ class RobotsDirectives:
 def _parse_date(text: str) -> datetime | None:
     """Parse an ``unavailable_after`` date: RFC 822 / RFC 850 (via the e-mail date
     parser) or ISO 8601, as Google and MDN document.  Naive times are taken as UTC."""
-    stripped = text.strip(_ASCII_WS)
+    stripped = strip_ascii_whitespace(text)
     match = _ISO_8601.fullmatch(stripped)
     parsed: datetime | None
     try:
@@ -239,17 +230,13 @@ def _parse_date(text: str) -> datetime | None:
     return parsed
 
 
-def _strip(text: str) -> str:
-    return text.strip(_ASCII_WS)
-
-
 def _has_digit(text: str) -> bool:
     return any("0" <= ch <= "9" for ch in text)
 
 
 def _rule_like(piece: str) -> bool:
     """Whether a comma-separated piece reads as a rule or a crawler prefix."""
-    first = _WS_RUN.split(piece, maxsplit=1)[0].partition(":")[0]
+    first = ASCII_WHITESPACE_RUN.split(piece, maxsplit=1)[0].partition(":")[0]
     if ascii_lower(first) in KNOWN_RULES:
         return True
     return _PREFIX.fullmatch(piece) is not None
@@ -261,7 +248,7 @@ def _continues_date(date: str, piece: str) -> bool:
     RFC 822/850 dates have a comma after the day name (``Wed, 03 Dec 2025 ...``);
     ISO 8601 allows a decimal comma (``13:09:53,5Z``).
     """
-    nxt = _strip(piece)
+    nxt = strip_ascii_whitespace(piece)
     if not nxt or _rule_like(nxt):
         return False
     return not _has_digit(date) or "0" <= nxt[0] <= "9"
@@ -282,7 +269,7 @@ def _split_rules(text: str, where: str, warnings: list[str]) -> list[_Rule]:
     agent: str | None = None
     index = 0
     while index < len(pieces):
-        item = _strip(pieces[index])
+        item = strip_ascii_whitespace(pieces[index])
         index += 1
         if not item:
             continue
@@ -294,26 +281,26 @@ def _split_rules(text: str, where: str, warnings: list[str]) -> list[_Rule]:
                     f"{where}: crawler prefix {prefix[1]!r} is documented only for X-Robots-Tag; "
                     f"applied to the rules after it"
                 )
-            item = _strip(prefix[2])
+            item = strip_ascii_whitespace(prefix[2])
             if not item:
                 continue
         name, colon, value = item.partition(":")
-        name_l = ascii_lower(_strip(name))
+        name_l = ascii_lower(strip_ascii_whitespace(name))
         if colon and name_l in _VALUE_RULES:
-            value = _strip(value)
+            value = strip_ascii_whitespace(value)
             if name_l == "unavailable_after":
                 while index < len(pieces) and _continues_date(value, pieces[index]):
                     value = f"{value},{pieces[index]}"
                     index += 1
-                value = _strip(value)
+                value = strip_ascii_whitespace(value)
             rules.append(_Rule(agent, name_l, value, item))
         elif colon and name_l in KNOWN_RULES:
             warnings.append(f"{where}: rule {item!r} takes no value; read as {name_l!r}")
             rules.append(_Rule(agent, name_l, None, item))
         elif colon:
-            rules.append(_Rule(agent, _WS_RUN.sub(" ", ascii_lower(item)), None, item))
+            rules.append(_Rule(agent, ASCII_WHITESPACE_RUN.sub(" ", ascii_lower(item)), None, item))
         else:
-            words = [w for w in _WS_RUN.split(item) if w]
+            words = [w for w in ASCII_WHITESPACE_RUN.split(item) if w]
             if len(words) > 1:
                 warnings.append(
                     f"{where}: rules {item!r} are separated by whitespace; read as "
@@ -440,50 +427,9 @@ def _limit(values: list[int]) -> int | None:
     return -1 if values else None
 
 
-def _text(value: object, field: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("latin-1")
-    raise InvalidInputError(f"{field}={value!r}: expected str, got {type(value).__name__}")
-
-
-def _header_values(headers: object) -> list[str]:
-    """Header values from a str, a mapping, or an iterable of values or (name, value) pairs."""
-    if isinstance(headers, (str, bytes, bytearray)):
-        return [_text(headers, "headers")]
-    if isinstance(headers, Mapping):
-        items: Iterable[object] = [
-            (key, value)
-            for key, values in headers.items()
-            for value in (values if isinstance(values, (list, tuple)) else (values,))
-        ]
-    elif isinstance(headers, Iterable):
-        items = headers
-    else:
-        raise InvalidInputError(
-            f"headers={headers!r}: expected X-Robots-Tag values or (name, value) pairs, "
-            f"got {type(headers).__name__}"
-        )
-    values: list[str] = []
-    for position, item in enumerate(items):
-        field = f"headers[{position}]"
-        if isinstance(item, (str, bytes, bytearray)):
-            values.append(_text(item, field))
-        elif isinstance(item, tuple) and len(item) == 2:
-            name = _text(item[0], f"{field}[0]")
-            if ascii_lower(_strip(name)) == "x-robots-tag":
-                values.append(_text(item[1], f"{field}[1]"))
-        else:
-            raise InvalidInputError(
-                f"{field}={item!r}: expected an X-Robots-Tag value or a (name, value) pair"
-            )
-    return values
-
-
 def parse_robots(
     metas: Iterable[tuple[str, str]] = (),
-    headers: str | Iterable[HeaderItem] | Mapping[str, str | Iterable[str]] = (),
+    headers: RobotsHeaders = (),
     *,
     agent: str = "googlebot",
 ) -> RobotsDirectives:
@@ -509,23 +455,21 @@ def parse_robots(
     agent_l = _agent(agent)
     combiner = _Combiner()
     if isinstance(metas, (str, bytes)) or not isinstance(metas, Iterable):
-        raise InvalidInputError(
-            f"metas={metas!r}: expected (name, content) pairs, got {type(metas).__name__}"
-        )
+        raise type_error("metas", metas, "(name, content) pairs")
     for position, meta in enumerate(metas):
         field = f"metas[{position}]"
         if not isinstance(meta, (tuple, list)) or len(meta) != 2:
-            raise InvalidInputError(f"{field}={meta!r}: expected a (name, content) pair")
+            raise type_error(field, meta, "a (name, content) pair")
         raw_name, raw_content = meta
-        name = ascii_lower(_strip(_text(raw_name, f"{field}[0]")))
+        name = ascii_lower(strip_ascii_whitespace(header_text(raw_name, f"{field}[0]")))
         if name not in ("robots", agent_l) or raw_content is None:
             continue
-        content = _text(raw_content, f"{field}[1]")
+        content = header_text(raw_content, f"{field}[1]")
         where = f"<meta name={raw_name!r}>"
         for rule in _split_rules(content, where, combiner.warnings):
             if rule.agent is None or rule.agent == agent_l:
                 combiner.add(rule, "meta", where)
-    for position, value in enumerate(_header_values(headers)):
+    for position, value in enumerate(x_robots_tag_values(headers)):
         where = f"X-Robots-Tag[{position}]"
         for rule in _split_rules(value, where, combiner.warnings):
             if rule.agent is None or rule.agent == agent_l:

@@ -68,8 +68,8 @@ from html5lib.constants import (
 from html5lib.treebuilders import base as _base
 from html5lib.treebuilders import getTreeBuilder
 
-from ._raw import MAX_DEPTH
-from .errors import InvalidInputError
+from ..errors import InvalidInputError
+from .raw import MAX_DEPTH
 
 __all__ = [
     "FORMATTING_SEGMENT",
@@ -77,7 +77,6 @@ __all__ = [
     "MAX_DEPTH",
     "WINDOW",
     "ParsedTree",
-    "parse",
     "parse_tree",
 ]
 
@@ -713,12 +712,3 @@ def parse_tree(text: str) -> ParsedTree:
     parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=True)
     root = cast(ET.Element, parser.parse(text))
     return ParsedTree(root, bool(parser.tree.depth_capped), parser.recovered)
-
-
-def parse(text: str) -> tuple[ET.Element, bool]:
-    """Parse *text* as a browser does with scripting disabled.
-
-    Returns the root ``html`` element and whether the depth cap was reached.
-    """
-    parsed = parse_tree(text)
-    return parsed.root, parsed.depth_capped

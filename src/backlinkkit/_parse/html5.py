@@ -5,10 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from . import _treebuilder, regions
-from ._raw import RawAnchor, RawDocument, RawLinkElement
+from .. import regions
+from .._infra import ascii_lower, strip_ascii_whitespace
+from .raw import RawAnchor, RawDocument, RawLinkElement
 
-__all__ = ["parse", "walk"]
+__all__ = ["walk"]
 
 HTML_NS = "{http://www.w3.org/1999/xhtml}"
 _A = HTML_NS + "a"
@@ -21,13 +22,8 @@ _SCRIPT = HTML_NS + "script"
 _TITLE = HTML_NS + "title"
 _TEMPLATE = HTML_NS + "template"
 _NS_LEN = len(HTML_NS)
+_JSON_LD = "application/ld+json"
 _INTERESTING = frozenset({_A, _AREA, _IMG, _BASE, _META, _LINK, _SCRIPT, _TITLE})
-
-
-def parse(text: str) -> tuple[ET.Element, bool]:
-    """Parse *text* as a browser with scripting disabled; return the root and whether the
-    depth cap was hit."""
-    return _treebuilder.parse(text)
 
 
 class _Open:
@@ -53,11 +49,7 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
     title: str | None = None
     anchors: list[RawAnchor | None] = []
     open_anchors: list[_Open] = []
-    step = regions.step
-    RegionState = regions.RegionState  # noqa: N806
-    step_cache: dict[
-        tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]
-    ] = {}
+    enter = regions.Stepper().enter
     comment_tag = ET.Comment
 
     # Stack entries: (element, region state, anchor opened by it or None); a None
@@ -122,7 +114,7 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
                         )
                     )
             elif tag == _SCRIPT:
-                if (attrs.get("type") or "").strip(" \t\n\r\x0c").lower() == "application/ld+json":
+                if ascii_lower(strip_ascii_whitespace(attrs.get("type") or "")) == _JSON_LD:
                     json_ld.append("".join(element.itertext()))
             elif tag == _TITLE and title is None:
                 title = "".join(element.itertext())
@@ -141,20 +133,7 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
                 anchor.parts.append(text)
         if len(element):
             local = tag[_NS_LEN:] if tag.startswith(HTML_NS) else tag
-            if attrs or local in _LANDMARK_TAGS:
-                key = (local, attrs.get("class"), attrs.get("id"), attrs.get("role"), state.scoped)
-                stepped = step_cache.get(key)
-                if stepped is None:
-                    stepped = step_cache[key] = step(local, attrs, state.scoped)
-                region, scoped = stepped
-                if region is not None:
-                    new_state = RegionState(region, scoped)
-                elif scoped != state.scoped:
-                    new_state = RegionState(state.region, scoped)
-                else:
-                    new_state = state
-            else:
-                new_state = state
+            new_state = enter(state, local, attrs)
             stack.append((None, element, opened))
             stack.extend((child, new_state) for child in reversed(element))
         else:
@@ -175,9 +154,6 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
         depth_capped=depth_capped,
         recovered=recovered,
     )
-
-
-_LANDMARK_TAGS = frozenset({"nav", "aside", "main", "article", "header", "footer", "section"})
 
 
 def _finish(opened: _Open) -> RawAnchor:

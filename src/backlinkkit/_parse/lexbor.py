@@ -3,11 +3,11 @@
 Lexbor builds the tree the HTML Standard describes, in C.  Instead of a Python
 visit of every node, one CSS query returns the elements extraction needs, in
 document order, and each hit's ancestors are read once (cached per node) to
-decide what :func:`backlinkkit._html5.walk` decides during its walk: the
+decide what :func:`backlinkkit._parse.html5.walk` decides during its walk: the
 element's namespace, its region and the anchors that contain it.
 
-Three things need care to give the same :class:`~backlinkkit._raw.RawDocument`
-as the html5lib backend:
+Three things need care to give the same
+:class:`~backlinkkit._parse.raw.RawDocument` as the html5lib backend:
 
 * **Namespaces.**  selectolax exposes tag names, not namespaces, and its CSS
   engine ignores ``svg|a``.  A node's namespace follows from its parent's by
@@ -44,11 +44,12 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
-from . import regions
-from ._raw import MAX_DEPTH, RawAnchor, RawDocument, RawLinkElement
-from .errors import MissingDependencyError
+from .. import regions
+from .._infra import ascii_lower, strip_ascii_whitespace
+from ..errors import MissingDependencyError
+from .raw import MAX_DEPTH, RawAnchor, RawDocument, RawLinkElement
 
-__all__ = ["MIN_SELECTOLAX", "available", "collect", "parse_and_collect"]
+__all__ = ["MIN_SELECTOLAX", "available", "collect", "parse_and_collect", "parser_class"]
 
 #: The oldest selectolax whose Lexbor this backend was verified against.
 MIN_SELECTOLAX = (1, 0, 2)
@@ -77,7 +78,7 @@ _CHILDREN_MATHTEXT = 1  # MathML text integration points
 _CHILDREN_FOREIGN = 2  # any other SVG or MathML element
 _CHILDREN_ANNOTATION = 3  # MathML annotation-xml that is no HTML integration point
 
-_LANDMARK_TAGS = frozenset({"nav", "aside", "main", "article", "header", "footer", "section"})
+_JSON_LD = "application/ld+json"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _PRIVATE_PLANES = (0xF0000, 0x100000, 0xE000)
 
@@ -151,7 +152,7 @@ class _Tags(NamedTuple):
 @functools.cache
 def _tags() -> _Tags:
     """The tag ids of this Lexbor build, read from a parsed sample."""
-    parser_class = _parser_class()
+    parser = parser_class()
     svg_names = ("svg", "foreignObject", "desc", "title")
     math_names = ("math", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "mglyph", "malignmark")
     html_names = ("a", "area", "img", "base", "meta", "link", "script")
@@ -165,7 +166,7 @@ def _tags() -> _Tags:
     void_sample = "".join(f"<{n}>" for n in _VOID_NAMES if n not in ("col", "frame"))
     ids: dict[str, int] = {}
     for markup in (sample, void_sample, "<table><col></table>", "<frameset><frame></frameset>"):
-        for node in parser_class(markup).css("*"):
+        for node in parser(markup).css("*"):
             ids.setdefault(node.tag.lower(), node.tag_id)
     get = ids.__getitem__
     return _Tags(
@@ -188,7 +189,7 @@ def _tags() -> _Tags:
 
 
 @functools.cache
-def _parser_class() -> Any:
+def parser_class() -> Any:
     """``selectolax.lexbor.LexborHTMLParser``, or :class:`MissingDependencyError`."""
     try:
         import selectolax
@@ -217,7 +218,7 @@ def _version_tuple(version: str) -> tuple[int, ...]:
 def available() -> bool:
     """True when a suitable selectolax is installed."""
     try:
-        _parser_class()
+        parser_class()
     except MissingDependencyError:
         return False
     return True
@@ -225,13 +226,13 @@ def available() -> bool:
 
 def parse_and_collect(text: str) -> RawDocument:
     """Parse *text* with Lexbor (scripting disabled) and collect its :class:`RawDocument`."""
-    parser_class = _parser_class()
+    parser = parser_class()
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         swapped, restore = _swap_surrogates(text)
-        return collect(parser_class(swapped.encode("utf-8")), restore)
-    return collect(parser_class(data), None)
+        return collect(parser(swapped.encode("utf-8")), restore)
+    return collect(parser(data), None)
 
 
 def _swap_surrogates(text: str) -> tuple[str, Callable[[str], str]]:
@@ -262,9 +263,7 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
     if document is not None:
         cache[document.mem_id] = _DOCUMENT
     names: dict[int, str] = {}
-    step_cache: dict[
-        tuple[str, str | None, str | None, str | None, bool], tuple[str | None, bool]
-    ] = {}
+    enter = regions.Stepper().enter
 
     # Lexbor node id of each ``a`` collected -> its position among the anchors.
     anchor_at: dict[int, int] = {}
@@ -285,7 +284,7 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
             ctx = _DOCUMENT
         for element, element_key in reversed(pending):
             ctx = cache[element_key] = _enter(
-                ctx, element, tags, names, step_cache, anchor_at.get(element_key)
+                ctx, element, tags, names, enter, anchor_at.get(element_key)
             )
         return ctx
 
@@ -338,8 +337,7 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
                 )
             )
         elif tag_id == tags.script:
-            kind = attrs.get("type") or ""
-            if kind.strip(" \t\n\r\x0c").lower() == "application/ld+json":
+            if ascii_lower(strip_ascii_whitespace(attrs.get("type") or "")) == _JSON_LD:
                 json_ld.append(node.text_lexbor())
         elif tag_id == tags.title:
             if title is None:
@@ -397,7 +395,7 @@ def _enter(
     node: Any,
     tags: _Tags,
     names: dict[int, str],
-    step_cache: dict[Any, tuple[str | None, bool]],
+    enter: Callable[[regions.RegionState, str, regions.Attributes], regions.RegionState],
     anchor: int | None = None,
 ) -> _Ctx:
     """The context of element *node* whose parent (in Lexbor's tree) has context *parent*;
@@ -424,7 +422,7 @@ def _enter(
     elif tag_id in tags.math_text_points:
         children = _CHILDREN_MATHTEXT
     elif tag_id == tags.annotation_xml:
-        encoding = (attrs.get("encoding") or "").lower()
+        encoding = ascii_lower(attrs.get("encoding") or "")
         children = (
             _CHILDREN_HTML
             if encoding in ("text/html", "application/xhtml+xml")
@@ -453,17 +451,7 @@ def _enter(
     if name is None:
         name = names[tag_id] = node.tag
     local = name if ns == _HTML else _NS_PREFIX[ns] + name
-    inner = state
-    if attrs or local in _LANDMARK_TAGS:
-        key = (local, attrs.get("class"), attrs.get("id"), attrs.get("role"), state.scoped)
-        stepped = step_cache.get(key)
-        if stepped is None:
-            stepped = step_cache[key] = regions.step(local, attrs, state.scoped)  # type: ignore[arg-type]
-        region, scoped = stepped
-        if region is not None:
-            inner = regions.RegionState(region, scoped)
-        elif scoped != state.scoped:
-            inner = regions.RegionState(state.region, scoped)
+    inner = enter(state, local, attrs)
     held = anchors if anchor is None else (*anchors, anchor)
     if depth > MAX_DEPTH:
         # Depth 513: it holds its void children only; the others go to its parent.

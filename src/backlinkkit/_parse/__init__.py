@@ -1,36 +1,44 @@
-"""Parser backends: each turns page text into a :class:`~backlinkkit._raw.RawDocument`.
+"""The parser backends and their seam: each turns page text into a
+:class:`~backlinkkit._parse.raw.RawDocument`.
 
 ``"html5lib"`` is the reference (pure Python, the HTML Standard's tree
-construction with Chromium's depth cap); ``"lexbor"`` is selectolax's Lexbor
-parser (C, the optional extra ``backlinkkit[fast]``) and returns the same
+construction with Chromium's depth cap: :mod:`.treebuilder`, walked once by
+:mod:`.html5`); ``"lexbor"`` is selectolax's Lexbor parser (C, the optional
+extra ``backlinkkit[fast]``: :mod:`.lexbor`) and returns the same
 ``RawDocument`` for the same text; ``"auto"`` is Lexbor when it is installed,
-else html5lib.
+else html5lib.  Both backends decide regions with one stepper,
+:class:`backlinkkit.regions.Stepper`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
-from ._raw import RawDocument
-from .errors import InvalidValueError
+from .._validate import choices
+from ..errors import InvalidValueError
+from .raw import RawDocument
 
-__all__ = ["BACKENDS", "get_backend", "resolve_backend"]
+__all__ = ["BACKENDS", "Backend", "RawDocument", "get_backend", "resolve_backend"]
+
+#: A parser backend name.
+Backend = Literal["html5lib", "lexbor", "auto"]
 
 #: The names :func:`get_backend` accepts.
-BACKENDS: tuple[str, ...] = ("html5lib", "lexbor", "auto")
+BACKENDS: tuple[str, ...] = choices(Backend)
 
 
 def _html5lib(text: str) -> RawDocument:
-    from . import _html5, _treebuilder
+    from . import html5, treebuilder
 
-    parsed = _treebuilder.parse_tree(text)
-    return _html5.walk(parsed.root, parsed.depth_capped, parsed.recovered)
+    parsed = treebuilder.parse_tree(text)
+    return html5.walk(parsed.root, parsed.depth_capped, parsed.recovered)
 
 
 def _lexbor(text: str) -> RawDocument:
-    from . import _lexbor
+    from . import lexbor
 
-    return _lexbor.parse_and_collect(text)
+    return lexbor.parse_and_collect(text)
 
 
 def resolve_backend(name: object) -> str:
@@ -44,14 +52,14 @@ def resolve_backend(name: object) -> str:
     if name == "html5lib":
         return "html5lib"
     if name == "lexbor":
-        from . import _lexbor
+        from . import lexbor
 
-        _lexbor._parser_class()  # raises MissingDependencyError when absent
+        lexbor.parser_class()  # raises MissingDependencyError when absent
         return "lexbor"
     if name == "auto":
-        from . import _lexbor
+        from . import lexbor
 
-        return "lexbor" if _lexbor.available() else "html5lib"
+        return "lexbor" if lexbor.available() else "html5lib"
     raise InvalidValueError(f"backend={name!r}: expected 'html5lib', 'lexbor' or 'auto'")
 
 
