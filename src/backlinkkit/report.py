@@ -29,7 +29,15 @@ from .errors import MissingDependencyError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["OFF_PLATFORM", "backlink_table", "profile_html", "summary_text", "to_dataframe"]
+__all__ = [
+    "HTML_ROWS",
+    "OFF_PLATFORM",
+    "backlink_table",
+    "html_table",
+    "profile_html",
+    "summary_text",
+    "to_dataframe",
+]
 
 #: How the views name the linking pages that are on no platform the registry knows
 #: (their :attr:`~backlinkkit.audit.Backlink.platform` is ``None``).
@@ -152,3 +160,26 @@ def to_dataframe(profile: BacklinkProfile) -> pandas.DataFrame:
             'BacklinkProfile.to_dataframe needs pandas: pip install "backlinkkit[pandas]"'
         ) from None
     return pd.DataFrame(profile.to_records(), columns=list(RECORD_KEYS))
+
+
+#: How many rows an HTML view shows before it says how many more there are.
+HTML_ROWS = 50
+
+
+def html_table(
+    title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], *, limit: int = HTML_ROWS
+) -> str:
+    """A title and an HTML table of the first *limit* rows, with a line saying how many
+    more there are (the notebook views of :mod:`backlinkkit`)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+        for row in rows[:limit]
+    )
+    more = ""
+    if len(rows) > limit:
+        more = f"<p>… and {len(rows) - limit} more rows (first {limit} shown)</p>"
+    return (
+        f"<div><p>{html.escape(title)}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+    )
