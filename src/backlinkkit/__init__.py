@@ -12,8 +12,10 @@ social platforms, and a link value model that keeps *direct SEO value* and
 
 from __future__ import annotations
 
+from .anchors import AnchorDistribution, classify_anchor
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
+from .diff import ProfileDiff, diff
 from .encoding import decode_html
 from .errors import (
     BacklinkkitError,
@@ -23,7 +25,9 @@ from .errors import (
     MissingDependencyError,
     RegistryDataError,
 )
+from .expected import ExpectedLink
 from .extract import extract_links
+from .gap import LinkGap, link_gap
 from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
@@ -41,21 +45,25 @@ from .social import (
     default_registry,
 )
 from .urls import link_relation, registrable_domain, resolve_url
+from .verify import Verification, verify
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AnchorDistribution",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
     "ClaimedProfile",
     "Engagement",
+    "ExpectedLink",
     "ExtractionError",
     "InvalidInputError",
     "InvalidURLError",
     "InvalidValueError",
     "Link",
     "LinkElement",
+    "LinkGap",
     "LinkValue",
     "MissingDependencyError",
     "OutboundRel",
@@ -64,6 +72,7 @@ __all__ = [
     "PathRule",
     "Platform",
     "PlatformParams",
+    "ProfileDiff",
     "ProfileSummary",
     "Redirector",
     "RegistryDataError",
@@ -73,17 +82,22 @@ __all__ = [
     "SocialMatch",
     "SocialRegistry",
     "SourceMetrics",
+    "Verification",
     "__version__",
     "audit",
+    "classify_anchor",
     "decode_html",
     "default_registry",
+    "diff",
     "extract_links",
     "extract_many",
     "find_claimed_profiles",
+    "link_gap",
     "link_relation",
     "load_samples",
     "parse_rel",
     "parse_robots",
     "registrable_domain",
     "resolve_url",
+    "verify",
 ]
