@@ -457,7 +457,7 @@ class BacklinkProfile:
 
         return to_dataframe(self)
 
-    def to_table(self, *, width: int = 100) -> str:
+    def to_table(self, *, width: int = 120) -> str:
         """The backlinks as a plain-text table, direct and social values side by side;
         see :func:`backlinkkit.report.backlink_table`."""
         from .report import backlink_table

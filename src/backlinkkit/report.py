@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "HTML_ROWS",
     "OFF_PLATFORM",
+    "SITEWIDE_MARK",
     "backlink_table",
     "html_table",
     "profile_html",
@@ -69,6 +70,11 @@ def summary_text(summary: ProfileSummary) -> str:
         f"  direct total {number(summary.direct_total)} equity units; "
         f"social total {number(summary.social_total)} visit-equivalents",
     ]
+    if summary.sitewide or summary.direct_counted != summary.direct_total:
+        lines.append(
+            f"  sitewide or template links: {summary.sitewide}; direct counted "
+            f"{number(summary.direct_counted)} ({summary.aggregation})"
+        )
     if summary.top_domain is not None:
         lines.append(
             f"  top referring domain {summary.top_domain}: "
@@ -77,30 +83,52 @@ def summary_text(summary: ProfileSummary) -> str:
         )
     if summary.own_site_links:
         lines.append(f"  {summary.own_site_links} links from the target's own site skipped")
+    if summary.shares:
+        lines.append(
+            f"  {summary.shares} share buttons left out (a share button is not a backlink)"
+        )
+    lines += [f"  note: {note}" for note in summary.notes]
     return "\n".join(lines)
 
 
-def backlink_table(profile: BacklinkProfile, *, width: int = 100) -> str:
-    """The backlinks of *profile* as a plain-text table, direct and social side by side.
+#: The mark the text table puts after the region of a sitewide or template link.
+SITEWIDE_MARK = " sw"
 
-    ``platform`` is ``-`` for a page on no registry platform; ``closed gates``
-    names what holds a link's direct value at 0 (see
-    :meth:`~backlinkkit.scoring.LinkValue.explain`).
+
+def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
+    """The backlinks of *profile* as a plain-text table: where each link stands, its
+    anchor and landing URL, and its direct and social values side by side.
+
+    ``region`` ends in ``sw`` for a sitewide or template link
+    (:attr:`~backlinkkit.audit.Backlink.sitewide`); ``gates`` names what holds a
+    link's direct value at 0 (see :meth:`~backlinkkit.scoring.LinkValue.explain`).
+    The landing URL is shown without ``https://``; the platform of each linking
+    page is in the records and the HTML view.
     """
-    header = ("referring host", "type", "region", "platform", "direct", "social", "closed gates")
+    header = ("referring host", "type", "region", "anchor", "landing URL", "direct", "social")
+    header += ("gates",)
     rows: list[tuple[str, ...]] = [
         (
             _host(b.page_url),
             b.link_type,
-            b.link.region,
-            b.platform or "-",
+            b.link.region + (SITEWIDE_MARK if b.sitewide else ""),
+            b.link.anchor or "-",
+            _without_scheme(b.target_url),
             number(b.value.direct),
             number(b.value.social),
             " ".join(b.value.gates) or "-",
         )
         for b in profile.backlinks
     ]
-    return grid(header, rows, width=width, right=(4, 5), flex=(0,), middle=(0,))
+    return grid(header, rows, width=width, right=(5, 6), flex=(3, 4, 0), middle=(0, 4))
+
+
+def _without_scheme(url: str) -> str:
+    """*url* without ``https://`` or ``http://`` (the text table's landing URL column)."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            return url[len(prefix) :]
+    return url
 
 
 def _host(url: str) -> str:
@@ -115,15 +143,20 @@ _HTML_HEADER = (
     "platform",
     "type",
     "region",
+    "sitewide",
     "direct",
+    "counted",
     "social",
     "anchor",
     "target URL",
 )
 
 
-def profile_html(profile: BacklinkProfile) -> str:
-    """The summary and an HTML table of the backlinks (Jupyter's ``_repr_html_``)."""
+def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
+    """The summary and an HTML table of the first *limit* backlinks (default
+    :data:`HTML_ROWS`), with how many more there are (Jupyter's ``_repr_html_``)."""
+    limit = HTML_ROWS if limit is None else limit
+    shown = profile.backlinks[:limit]
     rows = "".join(
         "<tr>"
         + "".join(
@@ -133,20 +166,24 @@ def profile_html(profile: BacklinkProfile) -> str:
                 b.platform or "-",
                 b.link_type,
                 b.link.region,
+                b.sitewide_reason or "-",
                 number(b.value.direct),
+                number(b.counted),
                 number(b.value.social),
                 b.link.anchor,
                 b.target_url,
             )
         )
         + "</tr>"
-        for b in profile.backlinks
+        for b in shown
     )
     head = "".join(f"<th>{h}</th>" for h in _HTML_HEADER)
     summary = html.escape(summary_text(profile.summary)).replace("\n", "<br>")
+    more = len(profile.backlinks) - len(shown)
+    tail = f"<p>… and {more} more backlinks (first {len(shown)} shown)</p>" if more > 0 else ""
     return (
         f"<div><p><b>Backlink profile of {html.escape(profile.target)}</b><br>{summary}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{tail}</div>"
     )
 
 
