@@ -105,8 +105,9 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
     The landing URL is shown without ``https://``; the platform of each linking
     page is in the records and the HTML view.
     """
-    header = ("referring host", "type", "region", "anchor", "landing URL", "direct", "social")
-    header += ("gates",)
+    header: tuple[str, ...] = (
+        "referring host", "type", "region", "anchor", "landing URL", "direct", "social", "gates"
+    )  # fmt: skip
     rows: list[tuple[str, ...]] = [
         (
             _host(b.page_url),
