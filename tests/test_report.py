@@ -216,3 +216,24 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[pandas\]"'):
         to_dataframe(_profile())
+
+
+def test_reprs_are_short_summaries() -> None:
+    from backlinkkit.report import explanation_repr, page_repr, profile_repr, value_repr
+
+    profile = _profile()
+    assert repr(profile) == profile_repr(profile)
+    assert repr(profile) == (
+        "<BacklinkProfile example.com: 3 backlinks from 2 referring domains on 2 pages, "
+        "direct 136.3, social 0>"
+    )
+    p = page('<title>T</title><a href="https://example.com/">x</a>', "https://a.example.org/")
+    assert (
+        repr(p) == page_repr(p) == "<Page https://a.example.org/: 1 link (1 backlink), title 'T'>"
+    )
+    value = profile.backlinks[1].value
+    assert value_repr(value) == (
+        "<LinkValue https://example.com/b: direct 0, social 0, closed gates rel>"
+    )
+    text = explanation_repr(value.explain())
+    assert text.startswith("<Explanation direct 0 from ") and len(text) < 120

@@ -467,6 +467,11 @@ class BacklinkProfile:
     def __str__(self) -> str:
         return f"{self.summary}\n{self.to_table()}"
 
+    def __repr__(self) -> str:
+        from .report import profile_repr
+
+        return profile_repr(self)
+
     def _repr_html_(self) -> str:
         from .report import profile_html
 

@@ -207,3 +207,9 @@ class Page:
     def backlinks(self) -> tuple[Link, ...]:
         """The links that point to another site over HTTP(S)."""
         return tuple(link for link in self.links if link.is_backlink)
+
+    def __repr__(self) -> str:
+        """A short summary (URL, links, robots); the data is in the attributes."""
+        from .report import page_repr
+
+        return page_repr(self)

@@ -10,9 +10,9 @@ is scored or counted again.  Numbers are written by the one rule of
 >>> page = extract_links('<main><a href="https://example.com/">x</a></main>',
 ...                      "https://blog.example.org/")
 >>> print(backlink_table(audit([page], "example.com")))
-referring host    type      region   platform  direct  social  closed gates
-----------------  --------  -------  --------  ------  ------  ------------
-blog.example.org  followed  content  -          2.688       0  -
+referring host    type      region   anchor  landing URL   direct  social  gates
+----------------  --------  -------  ------  ------------  ------  ------  -----
+blog.example.org  followed  content  x       example.com/   2.688       0  -
 """
 
 from __future__ import annotations
@@ -22,22 +22,29 @@ from typing import TYPE_CHECKING
 
 from ada_url import URL
 
-from ._format import grid, number
+from ._format import cut, grid, number
 from .audit import RECORD_KEYS, BacklinkProfile, ProfileSummary
 from .errors import MissingDependencyError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
+    from .page import Page
+    from .scoring import Explanation, LinkValue
+
 __all__ = [
     "HTML_ROWS",
     "OFF_PLATFORM",
     "SITEWIDE_MARK",
     "backlink_table",
+    "explanation_repr",
     "html_table",
+    "page_repr",
     "profile_html",
+    "profile_repr",
     "summary_text",
     "to_dataframe",
+    "value_repr",
 ]
 
 #: How the views name the linking pages that are on no platform the registry knows
@@ -220,4 +227,75 @@ def html_table(
     return (
         f"<div><p>{html.escape(title)}</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+    )
+
+
+# --------------------------------------------------------------------------- repr()
+
+
+def _amount(value: object) -> str:
+    """A value the model gives: a number by the one rule, else its own text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    return str(value)
+
+
+def profile_repr(profile: BacklinkProfile) -> str:
+    """A short ``repr()`` of a profile (the full data is in its attributes).
+
+    >>> from backlinkkit import audit
+    >>> profile_repr(audit([], "example.com"))
+    '<BacklinkProfile example.com: 0 backlinks from 0 referring domains on 0 pages>'
+    """
+    s = profile.summary
+    values = ""
+    if s.backlinks:
+        values = f", direct {number(s.direct_total)}, social {number(s.social_total)}"
+    return (
+        f"<BacklinkProfile {profile.target}: {s.backlinks} backlinks from "
+        f"{s.referring_domains} referring domains on {s.pages} pages{values}>"
+    )
+
+
+def page_repr(page: Page) -> str:
+    """A short ``repr()`` of a :class:`~backlinkkit.page.Page`: URL, links, backlinks and
+    what governs them.
+
+    >>> from backlinkkit import extract_links
+    >>> page = extract_links('<meta name=robots content=noindex><a href="https://example.org/">x</a>',
+    ...                      "https://example.com/a")
+    >>> page_repr(page)
+    '<Page https://example.com/a: 1 link (1 backlink), robots noindex>'
+    """
+    n, b = len(page.links), sum(link.is_backlink for link in page.links)
+    parts = [f"{n} link{'s' if n != 1 else ''} ({b} backlink{'s' if b != 1 else ''})"]
+    if page.title:
+        parts.append(f"title {cut(page.title, 40)!r}")
+    if page.platform is not None:
+        parts.append(f"on {page.platform}")
+    rules = [r for r in ("noindex", "nofollow") if getattr(page.robots, r)]
+    if rules:
+        parts.append("robots " + " ".join(rules))
+    if page.canonical is not None and page.canonical != page.url:
+        parts.append(f"canonical {page.canonical}")
+    return f"<Page {page.url}: {', '.join(parts)}>"
+
+
+def value_repr(value: LinkValue) -> str:
+    """A short ``repr()`` of a :class:`~backlinkkit.scoring.LinkValue` (``explain()`` has
+    the full account)."""
+    gates = f", closed gates {' '.join(value.gates)}" if value.gates else ""
+    return (
+        f"<LinkValue {value.url}: direct {_amount(value.direct)}, "
+        f"social {_amount(value.social)}{gates}>"
+    )
+
+
+def explanation_repr(explanation: Explanation) -> str:
+    """A short ``repr()`` of an :class:`~backlinkkit.scoring.Explanation` (``str()`` is the
+    full text)."""
+    return (
+        f"<Explanation direct {_amount(explanation.direct)} from "
+        f"{len(explanation.factors)} factors, social {_amount(explanation.social)} from "
+        f"{len(explanation.components)} components; print() it for the account>"
     )
