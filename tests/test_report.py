@@ -236,4 +236,5 @@ def test_reprs_are_short_summaries() -> None:
         "<LinkValue https://example.com/b: direct 0, social 0, closed gates rel>"
     )
     text = explanation_repr(value.explain())
-    assert text.startswith("<Explanation direct 0 from ") and len(text) < 120
+    assert text.startswith("<Explanation direct 0 from ")
+    assert len(text) < 120
