@@ -59,7 +59,7 @@ def test_demo_prints_the_links_and_an_audit(capsys: pytest.CaptureFixture[str]) 
     # the audit shows both values side by side
     assert "== Audit against example.com" in out
     header = next(line for line in out.splitlines() if line.startswith("referring host"))
-    assert header.split()[-4:] == ["direct", "social", "closed", "gates"]
+    assert header.split()[-3:] == ["direct", "social", "gates"]
     assert "robots-nofollow" in out
     assert "social total" in out
 
@@ -217,7 +217,6 @@ def test_manifest_headers_are_used(pages: Path, capsys: pytest.CaptureFixture[st
             "invalid choice: 'xml'",
         ),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
-        ([], "required: COMMAND"),
     ],
 )  # fmt: skip
 def test_errors_are_one_line_with_status_2(

@@ -67,9 +67,13 @@ def test_changed_anchor() -> None:
 
 
 def test_changed_target_on_the_same_site() -> None:
-    v = one(row(), page('<a href="https://example.com/new-guide">guide</a>'))
+    p = page('<a href="https://example.com/new-guide">Guide</a>')
+    v = one(row(anchor="guide"), p)
     assert (v.status, v.reasons) == ("changed", ("target changed",))
     assert v.to_record()["found_url"] == "https://example.com/new-guide"
+    # with no anchor to go by, another link to the site is not taken for the expected one
+    assert one(row(), p).reasons == ("Link removed",)
+    assert one(row(anchor="something else"), p).reasons == ("Link removed",)
 
 
 def test_changed_now_through_a_redirector() -> None:
@@ -87,7 +91,9 @@ def test_lost_link_removed() -> None:
 
 def test_lost_noindex() -> None:
     p = page(f'<meta name="robots" content="noindex"><a href="{TARGET}">x</a>')
-    assert (one(row(), p).status, one(row(), p).reasons) == ("lost", ("Noindex",))
+    result = verify([row()], [p])
+    assert [(v.status, v.reasons) for v in result.links] == [("lost", ("Noindex",))]
+    assert result.links[0].link is not None  # the link is there: not reported as new too
 
 
 def test_lost_not_canonical_anymore() -> None:
@@ -166,7 +172,7 @@ def test_every_status_and_reason_is_covered_here() -> None:
 
 def test_summary_records_and_views() -> None:
     p = page(f'<a href="{TARGET}">x</a><a href="https://example.com/b">y</a>')
-    result = verify([row(), (SRC, "https://example.com/missing")], [p])
+    result = verify([row(), row(target_url="https://example.com/missing", anchor="y")], [p])
     assert result.summary == (
         "2 expected links on 1 page: 1 live, 1 changed, 0 lost, 0 not checked; 0 new links found"
     )

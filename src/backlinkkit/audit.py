@@ -130,8 +130,8 @@ BOILERPLATE_WEIGHT = 0.5
 
 #: How :attr:`DomainTotals.counted` and :attr:`ProfileSummary.direct_counted` add up.
 AGGREGATION = (
-    "per referring domain: each link counted once however many of its pages repeat it "
-    f"(its best copy), sitewide and template links × {BOILERPLATE_WEIGHT:g}"
+    "per referring domain: a link repeated on several pages once, "
+    f"sitewide and template links × {BOILERPLATE_WEIGHT:g}"
 )
 
 _SOCIAL_ONCE = "the page's engagement is credited once, to its first link to the target"

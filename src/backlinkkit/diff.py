@@ -176,10 +176,17 @@ class ProfileDiff:
             ) from None
         return pd.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
 
-    def to_table(self, *, width: int = 100) -> str:
-        """A plain-text table of the changes."""
+    def to_table(self, *, width: int = 120) -> str:
+        """A plain-text table of the changes (URLs without the scheme)."""
+        from .report import short_url
+
         rows = [
-            (c.change, "; ".join(c.reasons) or "-", c.source_url, c.target_url)
+            (
+                c.change,
+                "; ".join(c.reasons) or "-",
+                short_url(c.source_url),
+                short_url(c.target_url),
+            )
             for c in self.changes
         ]
         return grid(

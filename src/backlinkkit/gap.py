@@ -7,8 +7,8 @@ referring domain (the registrable domain of a linking page) that links to at
 least *min_competitors* competitors and not to you, most competitors first, with
 the competitors it links to, its number of backlinks to them, and its authority
 where known — the highest :attr:`~backlinkkit.audit.Backlink.authority` the
-audits were given for its pages, or the *authority* mapping you pass (a vendor's
-DR, DA or TF per domain).
+audits were given for its pages, or the highest ``authority`` (0-100) of its rows,
+or the *authority* mapping you pass (a vendor's DR, DA or TF per domain), which wins.
 
 >>> from backlinkkit import audit, extract_links
 >>> page = extract_links('<a href="https://example.net/">r</a><a href="https://example.edu/">o</a>',
@@ -164,15 +164,34 @@ def _domains(snapshot: object, field: str) -> dict[str, tuple[int, float | None]
                 best = b.authority
             out[b.referring_domain] = (n + 1, best)
         return out
-    for e in expected_links(snapshot, field=field):
+    items = snapshot
+    if isinstance(snapshot, Iterable) and not isinstance(snapshot, (str, bytes, Mapping)):
+        items = list(snapshot)
+    for e in expected_links(items, field=field):
         try:
             host = URL(e.source_url).hostname
         except ValueError:
             raise value_error(f"{field}[{e.row}].source_url", e.source_url, "not a URL") from None
         domain = registrable_domain(host) if host else e.source_url
         n, best = out.get(domain, (0, None))
+        score = _authority_of(items[e.row])  # type: ignore[index]
+        if score is not None and (best is None or score > best):
+            best = score
         out[domain] = (n + 1, best)
     return out
+
+
+def _authority_of(row: object) -> float | None:
+    """A row's ``authority`` (0-100; a number or numeric text), else ``None``."""
+    value = row.get("authority") if isinstance(row, Mapping) else getattr(row, "authority", None)
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 <= value <= 100 else None
 
 
 def link_gap(

@@ -42,6 +42,7 @@ __all__ = [
     "page_repr",
     "profile_html",
     "profile_repr",
+    "short_url",
     "summary_text",
     "to_dataframe",
     "value_repr",
@@ -80,8 +81,9 @@ def summary_text(summary: ProfileSummary) -> str:
     if summary.sitewide or summary.direct_counted != summary.direct_total:
         lines.append(
             f"  sitewide or template links: {summary.sitewide}; direct counted "
-            f"{number(summary.direct_counted)} ({summary.aggregation})"
+            f"{number(summary.direct_counted)}"
         )
+        lines.append(f"    ({summary.aggregation})")
     if summary.top_domain is not None:
         lines.append(
             f"  top referring domain {summary.top_domain}: "
@@ -121,7 +123,7 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
             b.link_type,
             b.link.region + (SITEWIDE_MARK if b.sitewide else ""),
             b.link.anchor or "-",
-            _without_scheme(b.target_url),
+            short_url(b.target_url),
             number(b.value.direct),
             number(b.value.social),
             " ".join(b.value.gates) or "-",
@@ -131,8 +133,12 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
     return grid(header, rows, width=width, right=(5, 6), flex=(3, 4, 0), middle=(0, 4))
 
 
-def _without_scheme(url: str) -> str:
-    """*url* without ``https://`` or ``http://`` (the text table's landing URL column)."""
+def short_url(url: str) -> str:
+    """*url* without ``https://`` or ``http://``, for the URL columns of text tables.
+
+    >>> short_url("https://example.com/a"), short_url("mailto:a@example.com")
+    ('example.com/a', 'mailto:a@example.com')
+    """
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
             return url[len(prefix) :]

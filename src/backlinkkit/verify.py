@@ -11,7 +11,9 @@ each expected link one status:
 ``changed``
     the page still links to the target's site, but something changed: ``rel`` now
     (or no longer) carries nofollow, ugc or sponsored; the anchor changed; the link
-    now lands on another URL of the site ("target changed"); it now goes through a
+    now lands on another URL of the site ("target changed": said only when the export
+    gave an anchor and a link with that anchor now lands elsewhere on the site; with
+    no anchor to go by, the link counts as removed); it now goes through a
     redirector ("now through <wrapper>").
 ``lost``
     with a reason in Ahrefs' vocabulary where one fits ("Understanding link lost
@@ -204,10 +206,19 @@ class Verification:
             ) from None
         return pd.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
 
-    def to_table(self, *, width: int = 100) -> str:
-        """A plain-text table: status, reasons, source and target."""
+    def to_table(self, *, width: int = 120) -> str:
+        """A plain-text table: status, reasons, source and target (URLs without the
+        scheme)."""
+        from .report import short_url
+
         rows = [
-            (v.status, "; ".join(v.reasons) or "-", v.source_url, v.target_url) for v in self.links
+            (
+                v.status,
+                "; ".join(v.reasons) or "-",
+                short_url(v.source_url),
+                short_url(v.target_url),
+            )
+            for v in self.links
         ]
         return grid(
             ("status", "reasons", "source", "target"),
@@ -257,18 +268,23 @@ def _judge(exp: ExpectedLink, page: Page, links: list[Link]) -> VerifiedLink:
     def result(status: Status, reasons: list[str], link: Link | None) -> VerifiedLink:
         return VerifiedLink(status, reasons, exp.source_url, exp.target_url, exp, link)
 
+    target = exp.target_key
+    anchor = fold_anchor(exp.anchor) if exp.anchor is not None else None
+    exact = [lk for lk in links if url_key(lk.landing_url or "") == target]
+    # A link to another URL of the site is the expected one "with its target changed"
+    # only when the export gave an anchor and the anchor still matches.
+    moved = [] if anchor is None else [lk for lk in links if fold_anchor(lk.anchor) == anchor]
+    candidates = exact or moved
+    link = None
+    if candidates:
+        link = next((lk for lk in candidates if fold_anchor(lk.anchor) == anchor), candidates[0])
     robots = page.robots
     if robots.noindex:
-        return result("lost", ["Noindex"], None)
+        return result("lost", ["Noindex"], link)
     if page.canonical is not None and url_key(page.canonical) != url_key(page.url):
-        return result("lost", ["Not canonical anymore"], None)
-    target = exp.target_key
-    exact = [lk for lk in links if url_key(lk.landing_url or "") == target]
-    candidates = exact or links
-    if not candidates:
+        return result("lost", ["Not canonical anymore"], link)
+    if link is None:
         return result("lost", ["Link removed"], None)
-    anchor = fold_anchor(exp.anchor) if exp.anchor is not None else None
-    link = next((lk for lk in candidates if fold_anchor(lk.anchor) == anchor), candidates[0])
     if robots.nofollow and exp.nofollow is not True and not link.rel.nofollow:
         return result("lost", ["robots nofollow"], link)
     reasons = _rel_changes(exp, link)
