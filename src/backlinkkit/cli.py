@@ -554,7 +554,7 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
     yes/no, 1/0) or an audit's ``link_type``, ``first_seen``, ``lost``, ``lost_reason``
     and ``authority`` -- what ``backlinkkit audit --format csv`` writes; else a vendor
     export, when ``backlinkkit.exports`` is installed."""
-    rows = _read_csv(path, what)
+    rows = _read_link_table(path, what)
     names = set(rows[0]) if rows else set()
     if rows and not names & {"source_url", "page_url", "source", "url_from"}:
         return _export_rows(path, what)
@@ -570,6 +570,31 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
             link["sponsored"] = kind == "sponsored"
         out.append(link)
     return out
+
+
+def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
+    """The rows of a CSV link list by lower-case column name; cells past the header are
+    kept as ``column 12`` ..., missing cells are empty; a line that is not CSV is one
+    error naming the file and the line."""
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _UsageError(f"{what} {path!r} is not UTF-8 text") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader, [])]
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            names = header + [f"column {i + 1}" for i in range(len(header), len(cells))]
+            row = dict.fromkeys(header, "")
+            row.update(zip(names, (cell.strip() for cell in cells), strict=False))
+            rows.append(row)
+    except csv.Error as exc:
+        raise _UsageError(f"{what} {path!r} line {reader.line_num}: {exc}") from None
+    return rows
 
 
 def _export_rows(path: str, what: str) -> list[dict[str, Any]]:
