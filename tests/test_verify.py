@@ -252,3 +252,11 @@ def test_url_keys_of_any_text_never_raise(a: str, b: str) -> None:
     except (InvalidInputError, ValueError):
         return  # empty URLs are refused with the documented errors
     assert result.links[0].status == "not-checked"
+
+
+def test_the_html_view_shows_the_first_rows_and_how_many_more() -> None:
+    rows = [(f"https://blog.example.org/{i}", TARGET) for i in range(60)]
+    view = verify(rows, [])._repr_html_()
+    assert view.count("<tr>") == 1 + 50
+    assert "… and 10 more rows (first 50 shown)" in view
+    assert "more rows" not in verify(rows[:3], [])._repr_html_()
