@@ -725,7 +725,7 @@ def test_sitewide_pages_is_checked() -> None:
         audit([], "example.com", include_shares="no")  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- shares, platforms, hosts
+# --------------------------------------------------------------------------- shares, platforms
 
 
 SHARES = (
@@ -745,9 +745,8 @@ def test_share_buttons_are_not_backlinks() -> None:
     assert profile.summary.shares == 1
     assert profile.summary.backlinks == 2
     facebook = audit([p], "facebook.com")
-    assert (facebook.summary.backlinks, facebook.summary.shares, facebook.summary.linking_pages) == (
-        0, 1, 0,
-    )  # fmt: skip
+    fb = facebook.summary
+    assert (fb.backlinks, fb.shares, fb.linking_pages) == (0, 1, 0)
     kept = audit([p], "twitter.com", include_shares=True)
     assert [b.link.anchor for b in kept.backlinks] == ["Tweet", "Follow", "a post"]
     assert kept.summary.shares == 0
