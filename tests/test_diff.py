@@ -104,3 +104,16 @@ def test_wrong_snapshots() -> None:
         diff([], [42])
     with pytest.raises(InvalidInputError, match=r"^old_date="):
         diff([], [], old_date="2024-01-01")  # type: ignore[arg-type]
+
+
+def test_an_export_object_and_lost_flags() -> None:
+    class Exported:  # the shape of ExportedBacklinks: not iterable, to_records()
+        def to_records(self) -> list[dict[str, object]]:
+            return [
+                {"source_url": P, "target_url": "https://example.com/a"},
+                {"source_url": Q, "target_url": "https://example.com/q", "lost": True},
+            ]
+
+    d = diff([(P, "https://example.com/a"), (Q, "https://example.com/q")], Exported())
+    assert d.unchanged == 1
+    assert [c.reasons for c in d.lost] == [("lost (the export says)",)]

@@ -29,7 +29,7 @@ def competitors() -> dict[str, object]:
 
 
 def test_the_gap_most_competitors_first() -> None:
-    gap = link_gap(audit(PAGES, "example.com"), competitors())  # type: ignore[arg-type]
+    gap = link_gap(audit(PAGES, "example.com"), competitors())
     assert [(d.domain, d.competitors, d.backlinks, d.authority) for d in gap.domains] == [
         ("example.org", ("other", "rival"), 2, 70.0),
         ("example.info", ("rival",), 1, None),
@@ -48,7 +48,7 @@ def test_the_gap_most_competitors_first() -> None:
 def test_min_competitors_and_given_authority() -> None:
     gap = link_gap(
         audit(PAGES, "example.com"),
-        competitors(),  # type: ignore[arg-type]
+        competitors(),
         min_competitors=2,
         authority={"example.org": 55},
     )
@@ -67,6 +67,6 @@ def test_bad_arguments() -> None:
     with pytest.raises(InvalidInputError, match=r"^competitors="):
         link_gap(own, {})
     with pytest.raises(InvalidValueError, match=r"^min_competitors=3"):
-        link_gap(own, competitors(), min_competitors=3)  # type: ignore[arg-type]
+        link_gap(own, competitors(), min_competitors=3)
     with pytest.raises(InvalidValueError, match=r"^authority\['x'\]=200"):
-        link_gap(own, competitors(), authority={"x": 200})  # type: ignore[arg-type]
+        link_gap(own, competitors(), authority={"x": 200})

@@ -719,7 +719,8 @@ def _links_command(args: argparse.Namespace, out: TextIO) -> int:
     page = result
     if args.format == "table":
         header = ("region", "rel", "followed", "anchor", "URL", "platform")
-        text = f"{page.url}: {len(page.links)} links\n" + grid(
+        n = len(page.links)
+        text = f"{page.url}: {n} link{'s' if n != 1 else ''}\n" + grid(
             header, _link_rows(page), width=120, flex=(3, 4), middle=(4,)
         )
         out.write(text + "\n")

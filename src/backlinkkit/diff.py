@@ -11,8 +11,10 @@ are paired in order.
 * **new**: in the new snapshot only.
 * **lost**: in the old snapshot only, with a reason: ``Link removed`` when the new
   snapshot is a profile that audited the source page again (the page is there,
-  the link is not); ``page not in the new snapshot`` when it did not; for an
-  export row the vendor marks as lost (a ``lost`` date), the vendor's own reason.
+  the link is not); ``page not in the new snapshot`` when it did not; ``not in
+  the new export`` when the new snapshot is an export without the row; for a row
+  the new export marks as lost (a ``lost`` date or a lost reason), the vendor's
+  own reason.  Rows the old export already marks as lost are left out.
 * **changed**: in both, with the link type (followed, nofollow, ugc, sponsored,
   robots-nofollow) or the anchor changed.
 
@@ -229,6 +231,10 @@ class _Entry:
     lost: date | None
     lost_reason: str | None
 
+    @property
+    def marked_lost(self) -> bool:
+        return self.lost is not None or self.lost_reason is not None
+
 
 def _type_of_flags(nofollow: bool | None, ugc: bool | None, sponsored: bool | None) -> str | None:
     if sponsored:
@@ -286,8 +292,8 @@ def _as_date(value: object, field: str) -> date | None:
 
 
 def diff(
-    old: BacklinkProfile | Iterable[object],
-    new: BacklinkProfile | Iterable[object],
+    old: BacklinkProfile | Iterable[object] | object,
+    new: BacklinkProfile | Iterable[object] | object,
     *,
     old_date: date | None = None,
     new_date: date | None = None,
@@ -297,9 +303,9 @@ def diff(
     start, end = _as_date(old_date, "old_date"), _as_date(new_date, "new_date")
     old_entries, _ = _entries(old, "old")
     new_entries, new_pages = _entries(new, "new")
-    vendor_lost = [e for e in new_entries if e.lost is not None]
-    new_entries = [e for e in new_entries if e.lost is None]
-    old_live = [e for e in old_entries if e.lost is None]
+    vendor_lost = [e for e in new_entries if e.marked_lost]
+    new_entries = [e for e in new_entries if not e.marked_lost]
+    old_live = [e for e in old_entries if not e.marked_lost]
 
     def key(e: _Entry) -> tuple[str, str]:
         return (url_key(e.source_url), url_key(e.target_url))

@@ -104,10 +104,16 @@ class ExpectedLink:
     lost: date | None = attrs.field(
         default=None, converter=_to_date, validator=optional(instance_of(date))
     )
-    #: The vendor's lost reason, if the export gives one.
+    #: The vendor's lost reason, if the export gives one (a row with a reason or a
+    #: :attr:`lost` date is one the vendor marks as lost: :attr:`marked_lost`).
     lost_reason: str | None = attrs.field(default=None, validator=_opt_text)
     #: Position of the row in the input, from 0.
     row: int = attrs.field(default=0, validator=integer(0))
+
+    @property
+    def marked_lost(self) -> bool:
+        """True when the export marks the link as lost (a lost date or a lost reason)."""
+        return self.lost is not None or self.lost_reason is not None
 
     @property
     def source_key(self) -> str:
@@ -156,10 +162,14 @@ def expected_links(items: object, *, field: str = "expected") -> tuple[ExpectedL
     attributes (an export's rows; a :class:`~backlinkkit.audit.Backlink`'s
     ``page_url``/``target_url``).  Optional ``anchor``, ``nofollow``, ``ugc``,
     ``sponsored``, ``first_seen``, ``lost`` and ``lost_reason`` are read where present.
-    An object with ``to_records()`` but no rows of its own is not guessed at: pass its
-    rows.  A wrong item raises :class:`~backlinkkit.errors.InvalidInputError` naming
-    ``expected[i]``.
+    An object that is not iterable but has ``to_records()`` (an ``ExportedBacklinks``)
+    gives its records.  A ``lost`` that is ``True`` rather than a date counts as a lost
+    reason ("lost (the export says)").  A wrong item raises
+    :class:`~backlinkkit.errors.InvalidInputError` naming ``expected[i]``.
     """
+    to_records = getattr(items, "to_records", None)
+    if not isinstance(items, Iterable) and callable(to_records):
+        items = to_records()  # an export (ExportedBacklinks): its flat rows
     if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
         raise type_error(field, items, "an iterable of links (pairs, mappings or rows)")
     out: list[ExpectedLink] = []
@@ -181,6 +191,9 @@ def expected_links(items: object, *, field: str = "expected") -> tuple[ExpectedL
             if not isinstance(source, str) or not isinstance(target, str):
                 raise type_error(where, item, "source_url and target_url as str")
             extra = {name: _optional(item, name) for name in _FIELDS}
+            flagged = item.get("lost") if isinstance(item, Mapping) else getattr(item, "lost", None)
+            if flagged is True and extra["lost_reason"] is None:
+                extra["lost_reason"] = "lost (the export says)"
         if not source.strip() or not target.strip():
             raise value_error(where, item, "an empty source or target URL")
         out.append(ExpectedLink(source.strip(), target.strip(), row=i, **extra))

@@ -195,8 +195,8 @@ def _authority_of(row: object) -> float | None:
 
 
 def link_gap(
-    own: BacklinkProfile | Iterable[object],
-    competitors: Mapping[str, BacklinkProfile | Iterable[object]],
+    own: BacklinkProfile | Iterable[object] | object,
+    competitors: Mapping[str, BacklinkProfile | Iterable[object] | object],
     *,
     authority: Mapping[str, float] | None = None,
     min_competitors: int = 1,

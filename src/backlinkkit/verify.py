@@ -298,7 +298,7 @@ def _judge(exp: ExpectedLink, page: Page, links: list[Link]) -> VerifiedLink:
 
 
 def verify(
-    expected: Iterable[object],
+    expected: Iterable[object] | object,
     pages: Iterable[object],
     *,
     targets: Iterable[str] | None = None,
