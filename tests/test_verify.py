@@ -260,3 +260,22 @@ def test_the_html_view_shows_the_first_rows_and_how_many_more() -> None:
     assert view.count("<tr>") == 1 + 50
     assert "… and 10 more rows (first 50 shown)" in view
     assert "more rows" not in verify(rows[:3], [])._repr_html_()
+
+
+def test_two_snapshots_of_one_page() -> None:
+    old = page("<p>the link is gone</p>")
+    now = page(f'<a href="{TARGET}">guide</a><a href="{TARGET}">guide again</a>')
+    result = verify([row()], [old, now])
+    # the snapshot that still has the link answers; its repeat is no new backlink
+    assert [v.status for v in result.links] == ["live"]
+    assert result.pages == 2
+
+
+def test_share_buttons_are_never_new_links() -> None:
+    p = page(
+        f'<a href="{TARGET}">x</a>'
+        '<a href="https://twitter.com/intent/tweet?url=https://example.com/">tweet</a>'
+        '<a href="https://x.com/golden">follow</a>'
+    )
+    result = verify([(SRC, TARGET)], [p], targets=["example.com", "twitter.com", "x.com"])
+    assert [v.target_url for v in result.of("new")] == ["https://x.com/golden"]

@@ -27,7 +27,10 @@ each expected link one status:
     (``Crawl error``, Ahrefs' word, with the error).
 
 Links on the supplied pages to the targets' sites that no expected row names
-are reported too (status ``new``).  Ahrefs' ``301/302 redirect``, ``Not found`` and
+are reported too (status ``new``; share buttons, which are not backlinks, are
+not; nor is a second link between a source and a target already found).  When
+several supplied pages have the same URL (two snapshots of one page), the first
+that still has the expected link answers.  Ahrefs' ``301/302 redirect``, ``Not found`` and
 ``Broken redirect`` need the HTTP response, which a :class:`~backlinkkit.page.Page`
 does not carry; they are not guessed.  URLs are compared by
 :func:`~backlinkkit.expected.url_key` (scheme and host case, ``http``/``https``,
@@ -316,7 +319,7 @@ def verify(
     that no expected link names.
     """
     rows = expected_links(expected)
-    by_key: dict[str, Page] = {}
+    by_key: dict[str, list[Page]] = {}
     failed: dict[str, ExtractionError] = {}
     n_pages = errors = 0
     if isinstance(pages, (str, bytes, Page)) or not isinstance(pages, Iterable):
@@ -332,7 +335,7 @@ def verify(
         if not isinstance(item, Page):
             raise type_error(f"pages[{i}]", item, "a Page or an ExtractionError")
         n_pages += 1
-        by_key.setdefault(url_key(item.url), item)
+        by_key.setdefault(url_key(item.url), []).append(item)
         order.append(item)
 
     sites: dict[str, str | None] = {}
@@ -343,10 +346,11 @@ def verify(
             targets = (targets,)
         target_sites = {t.strip().lower().rstrip(".") for t in targets}
     used: set[tuple[int, int]] = set()  # (id of page, link position)
+    matched: set[tuple[str, str]] = set()  # (source key, landing key) of links found
     results: list[VerifiedLink] = []
     for exp in rows:
-        page = by_key.get(exp.source_key)
-        if page is None:
+        same_url = by_key.get(exp.source_key)
+        if not same_url:
             error = failed.get(exp.source_key)
             reason = f"Crawl error: {error.message}" if error else "page not supplied"
             results.append(
@@ -354,16 +358,28 @@ def verify(
             )
             continue
         site = _site(exp.target_url, sites)
-        links = [
-            lk
-            for lk in page.links
-            if lk.landing_site == site
-            and (id(page), lk.position) not in used
-            and (lk.landing_url or "").startswith(("http:", "https:"))
-        ]
-        verified = _judge(exp, page, links)
+        # Several pages with one URL (two snapshots of a page ...): the first that still
+        # has the link answers; else the first page's answer stands.
+        answers = []
+        for page in same_url:
+            links = [
+                lk
+                for lk in page.links
+                if lk.landing_site == site
+                and (id(page), lk.position) not in used
+                and (lk.landing_url or "").startswith(("http:", "https:"))
+            ]
+            answers.append((page, _judge(exp, page, links)))
+            if answers[-1][1].status in ("live", "changed"):
+                break
+        # live or changed first, then a lost verdict that found the link (noindex ...)
+        page, verified = min(
+            answers,
+            key=lambda a: (a[1].status not in ("live", "changed"), a[1].link is None),
+        )
         if verified.link is not None:
             used.add((id(page), verified.link.position))
+            matched.add((exp.source_key, url_key(verified.link.landing_url or "")))
         results.append(verified)
     for page in order:
         for lk in page.links:
@@ -371,6 +387,8 @@ def verify(
                 lk.is_backlink
                 and lk.landing_site in target_sites
                 and (id(page), lk.position) not in used
+                and (lk.social is None or lk.social.kind != "share")
+                and (url_key(page.url), url_key(lk.landing_url or "")) not in matched
             ):
                 results.append(VerifiedLink("new", (), page.url, lk.landing_url or "", None, lk))
     return Verification(results, n_pages, errors)
