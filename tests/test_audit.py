@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from backlinkkit import extract_links
 from backlinkkit.audit import (
+    AGGREGATION,
+    BOILERPLATE_WEIGHT,
     LINK_TYPES,
     RECORD_KEYS,
     Backlink,
@@ -638,3 +640,149 @@ def test_every_value_class_raises_the_errors_of_the_contract(
 def test_link_type_of_a_non_link() -> None:
     with pytest.raises(InvalidInputError, match=r"^link='x'"):
         link_type("x")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- sitewide
+
+
+def test_a_link_in_a_template_region_is_sitewide() -> None:
+    p = page(
+        '<nav><a href="https://example.com/n">n</a></nav>'
+        '<header><a href="https://example.com/h">h</a></header>'
+        '<main><a href="https://example.com/m">m</a></main>'
+        '<aside><a href="https://example.com/a">a</a></aside>'
+        '<footer><a href="https://example.com/f">f</a></footer>'
+    )
+    flags = [
+        (b.link.region, b.sitewide, b.sitewide_reason) for b in audit([p], "example.com").backlinks
+    ]
+    assert flags == [
+        ("nav", True, "nav"),
+        ("header", True, "header"),
+        ("content", False, None),
+        ("aside", True, "aside"),
+        ("footer", True, "footer"),
+    ]
+
+
+def test_a_link_repeated_across_pages_of_one_site_is_sitewide_and_counted_once() -> None:
+    pages = [
+        page(f'<main><a href="https://example.com/">Example Shop</a> post {i}</main>',
+             f"https://blog.example.org/{i}")
+        for i in range(3)
+    ]  # fmt: skip
+    other = page(
+        '<main><a href="https://example.com/">Example Shop</a></main>', "https://b.example.net/"
+    )
+    profile = audit([*pages, other], "example.com")
+    blog = [b for b in profile.backlinks if b.referring_domain == "example.org"]
+    assert [(b.sitewide, b.repeats, b.sitewide_reason) for b in blog] == [
+        (True, 3, "on 3 pages")
+    ] * 3
+    # the best copy counts, damped; the other copies add nothing
+    assert [b.counted for b in blog] == [blog[0].value.direct * BOILERPLATE_WEIGHT, 0.0, 0.0]
+    (net,) = [b for b in profile.backlinks if b.referring_domain == "example.net"]
+    assert (net.sitewide, net.repeats, net.counted) == (False, 1, net.value.direct)
+    totals = {d.domain: d for d in profile.domains()}
+    assert totals["example.org"].sitewide == 3
+    assert totals["example.org"].counted == pytest.approx(blog[0].value.direct * 0.5)
+    assert totals["example.org"].direct == pytest.approx(sum(b.value.direct for b in blog))
+    s = profile.summary
+    assert s.sitewide == 3
+    assert s.aggregation == AGGREGATION
+    assert s.direct_counted == pytest.approx(sum(b.counted for b in profile.backlinks))
+    # a different anchor or another URL on the same pages is another link
+    assert audit([*pages], "example.com", sitewide_pages=4).backlinks[0].sitewide is False
+
+
+def test_a_sitewide_blogroll_on_200_pages_ranks_below_one_editorial_link() -> None:
+    # Issue 9, scenario 8: 200 blog pages (authority 40) with one blogroll link against one
+    # editorial link on an authority-80 site.  Ahrefs: later links from the same site do not
+    # raise DR; scoring-evidence §6.1: count a referring domain once, boilerplate × 0.5.
+    blog = [
+        page(f'<main><p>post {i}</p></main><aside><a href="https://example.com/">Example</a></aside>',
+             f"https://blog.example.org/{i}")
+        for i in range(200)
+    ]  # fmt: skip
+    news = page(
+        '<article><a href="https://example.com/study">the study</a></article>',
+        "https://news.example.net/story",
+    )
+    sources = {
+        "example.org": SourceMetrics(authority=40),
+        "example.net": SourceMetrics(authority=80),
+    }
+    profile = audit([*blog, news], "example.com", sources=sources)
+    first, second = profile.domains()
+    assert (first.domain, second.domain) == ("example.net", "example.org")
+    assert first.counted > second.counted
+    assert second.counted == pytest.approx(second.direct / 200 * BOILERPLATE_WEIGHT)
+    assert profile.summary.top_domain == "example.net"
+    assert [b.authority for b in profile.backlinks[:1]] == [40]
+
+
+def test_sitewide_pages_is_checked() -> None:
+    with pytest.raises(InvalidValueError, match=r"^sitewide_pages=1"):
+        audit([], "example.com", sitewide_pages=1)
+    with pytest.raises(InvalidInputError, match=r"^include_shares="):
+        audit([], "example.com", include_shares="no")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- shares, platforms
+
+
+SHARES = (
+    '<a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fblog.example.org%2F">Tweet</a>'
+    '<a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fblog.example.org%2F">Share</a>'
+    '<a href="https://x.com/golden">Follow</a>'
+    '<a href="https://twitter.com/golden/status/1">a post</a>'
+)
+
+
+def test_share_buttons_are_not_backlinks() -> None:
+    p = page(SHARES)
+    assert [lk.social.kind for lk in p.links if lk.social] == ["share", "share", "profile", "post"]
+    profile = audit([p], "twitter.com")
+    assert [b.link.anchor for b in profile.backlinks] == ["Follow", "a post"]
+    assert [s.link.anchor for s in profile.shares] == ["Tweet"]
+    assert profile.summary.shares == 1
+    assert profile.summary.backlinks == 2
+    facebook = audit([p], "facebook.com")
+    fb = facebook.summary
+    assert (fb.backlinks, fb.shares, fb.linking_pages) == (0, 1, 0)
+    kept = audit([p], "twitter.com", include_shares=True)
+    assert [b.link.anchor for b in kept.backlinks] == ["Tweet", "Follow", "a post"]
+    assert kept.summary.shares == 0
+
+
+def test_twitter_and_x_are_one_target() -> None:
+    p = page(SHARES)
+    for target in ("twitter.com", "x.com"):
+        profile = audit([p], target)
+        assert {b.link.landing_site for b in profile.backlinks} == {"x.com", "twitter.com"}
+        (note,) = profile.summary.notes
+        assert note.startswith(f"{target} is a domain of the platform x")
+    # a site that is no platform gets no such note
+    assert audit([page('<a href="https://example.com/">x</a>')], "example.com").summary.notes == ()
+
+
+def test_a_www_target_says_that_it_narrows_the_audit() -> None:
+    p = page('<a href="https://www.example.com/">www</a><a href="https://example.com/">bare</a>'
+             '<a href="https://shop.example.com/">shop</a>')  # fmt: skip
+    profile = audit([p], "www.example.com")
+    assert [b.link.anchor for b in profile.backlinks] == ["www"]
+    (note,) = profile.summary.notes
+    assert note == (
+        "target www.example.com is a host: only links to it and hosts under it count "
+        "(2 links to other hosts of example.com left out); give example.com to audit the "
+        "whole site"
+    )
+    assert audit([p], "example.com").summary.backlinks == 3
+
+
+def test_profiles_remember_the_pages_audited() -> None:
+    p, q = page("<p>none</p>", "https://a.example.org/"), page("x", "https://b.example.net/")
+    assert audit([p, q], "example.com").page_urls == (
+        "https://a.example.org/",
+        "https://b.example.net/",
+    )

@@ -51,15 +51,52 @@ def test_text_table_writes_numbers_by_the_one_rule() -> None:
         "host",
         "type",
         "region",
-        "platform",
+        "anchor",
+        "landing",
+        "URL",
         "direct",
         "social",
-        "closed",
         "gates",
     ]
-    assert lines[2].split() == ["a.example.org", "followed", "content", "-", "134.4", "0", "-"]
-    assert lines[3].split() == ["a.example.org", "nofollow", "content", "-", "0", "0", "rel"]
-    assert lines[4].split() == ["b.example.net", "followed", "unknown", "-", "2.688", "0", "-"]
+    assert lines[2].split() == [
+        "a.example.org", "followed", "content", "A", "&", "B", "example.com/a", "134.4", "0", "-"
+    ]  # fmt: skip
+    assert lines[3].split() == [
+        "a.example.org", "nofollow", "content", "<script>", "example.com/b", "0", "0", "rel"
+    ]  # fmt: skip
+    assert lines[4].split() == [
+        "b.example.net", "followed", "unknown", "c", "example.com/", "2.688", "0", "-"
+    ]  # fmt: skip
+
+
+def test_sitewide_links_are_marked_in_the_table_and_the_summary() -> None:
+    p = page(
+        '<footer><a href="https://example.com/">Example</a></footer>', "https://a.example.org/"
+    )
+    profile = audit([p], "example.com")
+    row = backlink_table(profile).splitlines()[2].split()
+    assert row[2:4] == ["footer", "sw"]
+    text = summary_text(profile.summary)
+    assert "sitewide or template links: 1; direct counted" in text
+    assert "× 0.5" in text
+
+
+def test_share_buttons_and_notes_are_in_the_summary() -> None:
+    p = page(
+        '<a href="https://twitter.com/intent/tweet?url=x">Tweet</a>'
+        '<a href="https://x.com/golden">Follow</a>',
+        "https://blog.example.org/",
+    )
+    text = summary_text(audit([p], "twitter.com").summary)
+    assert "1 share buttons left out (a share button is not a backlink)" in text
+    assert "note: twitter.com is a domain of the platform x" in text
+
+
+def test_html_shows_the_first_rows_and_how_many_more() -> None:
+    html = profile_html(_profile(), limit=2)
+    assert html.count("<tr>") == 3  # header + 2
+    assert "… and 1 more backlinks (first 2 shown)" in html
+    assert "more backlinks" not in profile_html(_profile())
 
 
 def test_text_table_fits_and_shows_both_values() -> None:
@@ -81,12 +118,13 @@ def test_a_narrow_table_cuts_the_referring_host_in_the_middle() -> None:
     assert table.splitlines()[0].startswith("referring host  type")  # 14 + 2 spaces
 
 
-def test_platform_is_the_registry_key_or_a_dash() -> None:
+def test_platform_is_the_registry_key_or_a_dash_in_the_html() -> None:
     p = page('<a href="https://example.com/">x</a>', "https://medium.com/@alice/a-post-1")
     q = page('<a href="https://example.com/">x</a>', "https://blog.example.org/")
     profile = audit([p, q], "example.com")
-    rows = [line.split() for line in backlink_table(profile).splitlines()[2:]]
-    assert [row[3] for row in rows] == [p.platform, "-"]
+    html = profile_html(profile)
+    assert "<td>medium</td>" in html
+    assert "<td>example.org</td><td>-</td>" in html
     assert p.platform == "medium"
 
 
@@ -178,3 +216,21 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[pandas\]"'):
         to_dataframe(_profile())
+
+
+def test_reprs_are_short_summaries() -> None:
+    from backlinkkit.report import profile_repr
+
+    profile = _profile()
+    assert repr(profile) == profile_repr(profile)
+    assert repr(profile).startswith(
+        "<BacklinkProfile example.com: 3 backlinks from 2 referring domains on 2 pages, "
+    )
+    p = page('<title>T</title><a href="https://example.com/">x</a>', "https://a.example.org/")
+    assert repr(p) == "<Page https://a.example.org/: 1 link (1 backlink), title 'T'>"
+    value = profile.backlinks[1].value
+    assert repr(value).startswith("<LinkValue https://example.com/b direct 0 ")
+    text = repr(value.explain())
+    assert text.startswith("<Explanation direct 0 from ")
+    assert "closed gates rel" in text
+    assert len(text) < 140

@@ -12,9 +12,11 @@ social platforms, and a link value model that keeps *direct SEO value* and
 
 from __future__ import annotations
 
+from .anchors import AnchorDistribution, classify_anchor
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
 from .decayfit import HalfLifeFit, fit_half_life
+from .diff import ProfileDiff, diff
 from .disavow import Disavow, disavow_file, read_disavow
 from .encoding import decode_html
 from .errors import (
@@ -26,8 +28,10 @@ from .errors import (
     MissingDependencyError,
     RegistryDataError,
 )
+from .expected import ExpectedLink
 from .exports import ExportedBacklink, ExportedBacklinks, ExportFormatError, read_export
 from .extract import extract_links
+from .gap import LinkGap, link_gap
 from .graph import GraphRank, link_graph_pagerank
 from .page import Link, LinkElement, Page
 from .profiles import ClaimedProfile, find_claimed_profiles
@@ -47,10 +51,12 @@ from .social import (
     default_registry,
 )
 from .urls import link_relation, registrable_domain, resolve_url
+from .verify import Verification, verify
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "AnchorDistribution",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
@@ -58,6 +64,7 @@ __all__ = [
     "ClaimedProfile",
     "Disavow",
     "Engagement",
+    "ExpectedLink",
     "ExportFormatError",
     "ExportedBacklink",
     "ExportedBacklinks",
@@ -70,6 +77,7 @@ __all__ = [
     "InvalidValueError",
     "Link",
     "LinkElement",
+    "LinkGap",
     "LinkValue",
     "MissingDependencyError",
     "OutboundRel",
@@ -78,6 +86,7 @@ __all__ = [
     "PathRule",
     "Platform",
     "PlatformParams",
+    "ProfileDiff",
     "ProfileSummary",
     "Redirector",
     "Referral",
@@ -89,15 +98,19 @@ __all__ = [
     "SocialMatch",
     "SocialRegistry",
     "SourceMetrics",
+    "Verification",
     "__version__",
     "audit",
+    "classify_anchor",
     "decode_html",
     "default_registry",
+    "diff",
     "disavow_file",
     "extract_links",
     "extract_many",
     "find_claimed_profiles",
     "fit_half_life",
+    "link_gap",
     "link_graph_pagerank",
     "link_relation",
     "load_samples",
@@ -109,4 +122,5 @@ __all__ = [
     "read_referrals",
     "registrable_domain",
     "resolve_url",
+    "verify",
 ]

@@ -50,7 +50,9 @@ from ._validate import (
     type_error,
     value_error,
 )
+from .anchors import fold_anchor
 from .errors import InvalidInputError, InvalidValueError
+from .expected import url_key
 from .page import REGIONS, Link, Page
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
 from .urls import default_extractor, parse_absolute_url, parse_target, registrable_domain
@@ -59,14 +61,20 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     from matplotlib.figure import Figure
 
+    from .anchors import AnchorDistribution
+
 __all__ = [
+    "AGGREGATION",
+    "BOILERPLATE_WEIGHT",
     "LINK_TYPES",
     "RECORD_KEYS",
+    "TEMPLATE_REGIONS",
     "Backlink",
     "BacklinkProfile",
     "DomainTotals",
     "LinkType",
     "ProfileSummary",
+    "ShareLink",
     "audit",
     "link_type",
 ]
@@ -86,12 +94,18 @@ RECORD_KEYS: tuple[str, ...] = (
     "target_url",
     "via",
     "anchor",
+    "anchor_source",
+    "tag",
     "region",
+    "sitewide",
+    "repeats",
     "rel",
     "link_type",
     "followed",
     "direct",
     "direct_if_open",
+    "counted",
+    "authority",
     "gates",
     "social",
     "traffic",
@@ -100,6 +114,25 @@ RECORD_KEYS: tuple[str, ...] = (
     "discovery",
 )
 
+#: The regions of a page template: a backlink standing in one of them is boilerplate
+#: (flagged :attr:`Backlink.sitewide`).  Screaming Frog's "Link Position" names the same
+#: template positions (Navigation, Header, Footer, Aside); Ahrefs flags a link that
+#: "appears in all pages of a single website, such as in a footer or header".
+TEMPLATE_REGIONS: tuple[str, ...] = ("nav", "header", "footer", "aside")
+
+#: The weight a sitewide or template backlink's direct value is counted with when a
+#: referring domain's links are added up (:attr:`Backlink.counted`): ``w_boiler`` of
+#: ``../shared/reference/scoring-evidence.md`` §6.1, the default ``boilerplate_weight=0.5``
+#: of pagerankr (CRAN) for template links; Google's link-schemes guidance names
+#: "widely distributed links in the footers of various sites".  Grade: [E] for the code
+#: default, [F] for its effect.
+BOILERPLATE_WEIGHT = 0.5
+
+#: How :attr:`DomainTotals.counted` and :attr:`ProfileSummary.direct_counted` add up.
+AGGREGATION = (
+    "per referring domain: a link repeated on several pages once, "
+    f"sitewide and template links × {BOILERPLATE_WEIGHT:g}"
+)
 
 _text = text()
 _opt_text = optional(text())
@@ -177,6 +210,27 @@ class Backlink:
     link_type: LinkType = attrs.field(validator=one_of(LinkType))
     #: Its direct and social values.
     value: LinkValue = attrs.field(validator=instance_of(LinkValue))
+    #: True when the link is boilerplate: it stands in a template region
+    #: (:data:`TEMPLATE_REGIONS`) or recurs on several pages of the referring domain
+    #: (the same landing URL and anchor; see :attr:`repeats`).
+    sitewide: bool = attrs.field(default=False, validator=boolean)
+    #: Why it is :attr:`sitewide` (``"footer"``, ``"on 3 pages"`` ...), or ``None``.
+    sitewide_reason: str | None = attrs.field(default=None, validator=_opt_text)
+    #: On how many audited pages of the referring domain the same link (landing URL
+    #: without fragment, anchor folded) stands.
+    repeats: int = attrs.field(default=1, validator=integer(1))
+    #: The direct value this link adds to its referring domain's total
+    #: (:attr:`DomainTotals.counted`): its :attr:`value`'s direct value, ×
+    #: :data:`BOILERPLATE_WEIGHT` when sitewide, and 0 for every copy of a repeated link
+    #: but its best.
+    counted: float = attrs.field(
+        default=attrs.Factory(lambda self: self.value.direct, takes_self=True),
+        converter=to_float,
+        validator=_amount,
+    )
+    #: The linking page's authority score (0-100) from the audit's *sources*, or
+    #: ``None`` when it was not given.
+    authority: float | None = attrs.field(default=None, validator=optional(number(0.0, 100.0)))
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with the keys of :data:`RECORD_KEYS`."""
@@ -191,12 +245,18 @@ class Backlink:
             "target_url": self.target_url,
             "via": self.via,
             "anchor": self.link.anchor,
+            "anchor_source": self.link.anchor_source,
+            "tag": self.link.tag,
             "region": self.link.region,
+            "sitewide": self.sitewide,
+            "repeats": self.repeats,
             "rel": " ".join(self.link.rel.tokens),
             "link_type": self.link_type,
             "followed": self.link.followed,
             "direct": value.direct,
             "direct_if_open": value.explain().direct_if_open,
+            "counted": self.counted,
+            "authority": self.authority,
             "gates": " ".join(value.gates),
             "social": value.social_visits,
             "traffic": parts.get("traffic", 0.0),
@@ -220,6 +280,30 @@ class DomainTotals:
     direct: float = attrs.field(converter=to_float, validator=_amount)
     #: Their social value.
     social: float = attrs.field(converter=to_float, validator=_amount)
+    #: How many of them are sitewide or template links.
+    sitewide: int = attrs.field(default=0, validator=_count)
+    #: Their direct value counted as :data:`AGGREGATION` says (the sum of
+    #: :attr:`Backlink.counted`); :attr:`direct` is the plain sum.
+    counted: float = attrs.field(
+        default=attrs.Factory(lambda self: self.direct, takes_self=True),
+        converter=to_float,
+        validator=_amount,
+    )
+    #: How :attr:`counted` was aggregated.
+    aggregation: str = attrs.field(default=AGGREGATION, validator=_text, repr=False)
+
+
+@attrs.frozen(slots=True)
+class ShareLink:
+    """A share button (a link the registry classifies as ``share``: ``twitter.com/intent/
+    tweet``, ``facebook.com/sharer`` ...) that lands on the target: not a backlink."""
+
+    #: The URL of the page it is on.
+    page_url: str = attrs.field(validator=_text)
+    #: The registrable domain of that page.
+    referring_domain: str = attrs.field(validator=_text)
+    #: The link as extracted.
+    link: Link = attrs.field(validator=instance_of(Link))
 
 
 @attrs.frozen(slots=True)
@@ -253,14 +337,32 @@ class ProfileSummary:
     direct_total: float = attrs.field(converter=to_float, validator=_amount)
     #: Total social value.
     social_total: float = attrs.field(converter=to_float, validator=_amount)
-    #: The referring domain with the most direct value (most backlinks when all are 0).
+    #: The referring domain with the most direct value, counted as :attr:`aggregation`
+    #: says (most backlinks when all are 0).
     top_domain: str | None = attrs.field(validator=_opt_text)
-    #: The top domain's share of the direct total (0 when the total is 0).
+    #: The top domain's share of :attr:`direct_counted` (0 when it is 0).
     top_domain_direct_share: float = attrs.field(converter=to_float, validator=_share)
     #: The largest share of backlinks any one referring domain has.
     top_domain_link_share: float = attrs.field(converter=to_float, validator=_share)
     #: Backlinks from pages on no platform the registry knows.
     off_platform: int = attrs.field(default=0, validator=_count)
+    #: Backlinks flagged :attr:`Backlink.sitewide`.
+    sitewide: int = attrs.field(default=0, validator=_count)
+    #: The direct total counted as :attr:`aggregation` says (the sum of
+    #: :attr:`Backlink.counted`); :attr:`direct_total` is the plain sum over links.
+    direct_counted: float = attrs.field(
+        default=attrs.Factory(lambda self: self.direct_total, takes_self=True),
+        converter=to_float,
+        validator=_amount,
+    )
+    #: How :attr:`direct_counted` and :attr:`top_domain` were aggregated.
+    aggregation: str = attrs.field(default=AGGREGATION, validator=_text, repr=False)
+    #: Share buttons that land on the target, left out of every count and value
+    #: (``audit(..., include_shares=True)`` keeps them as backlinks).
+    shares: int = attrs.field(default=0, validator=_count)
+    #: Notes on what the target covers (a host target narrows the audit; a platform's
+    #: other domains count too).
+    notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
 
     def __str__(self) -> str:
         from .report import summary_text
@@ -282,25 +384,69 @@ class BacklinkProfile:
     summary: ProfileSummary = attrs.field(validator=instance_of(ProfileSummary))
     #: The model that scored them.
     model: ScoringModel = attrs.field(validator=instance_of(ScoringModel))
+    #: Share buttons that land on the target, left out (see :class:`ShareLink`).
+    shares: tuple[ShareLink, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(ShareLink)
+    )
+    #: The URLs of the pages audited, in order (so that a later snapshot can tell a
+    #: removed link from a page that was not audited again).
+    page_urls: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(str)
+    )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per backlink (keys: :data:`RECORD_KEYS`)."""
         return [b.to_record() for b in self.backlinks]
 
     def domains(self) -> tuple[DomainTotals, ...]:
-        """Totals per referring domain, the most direct value first (then most links)."""
+        """Totals per referring domain, the most counted direct value first (then most
+        links); :data:`AGGREGATION` says how :attr:`DomainTotals.counted` adds up."""
         totals: dict[str, list[float]] = {}
         for b in self.backlinks:
-            row = totals.setdefault(b.referring_domain, [0, 0, 0.0, 0.0])
+            row = totals.setdefault(b.referring_domain, [0, 0, 0.0, 0.0, 0, 0.0])
             row[0] += 1
             row[1] += b.link.followed
             row[2] += b.value.direct
-            row[3] += b.value.social_visits
+            row[3] += _social_amount(b.value)
+            row[4] += b.sitewide
+            row[5] += b.counted
         out = [
-            DomainTotals(domain, int(r[0]), int(r[1]), r[2], r[3]) for domain, r in totals.items()
+            DomainTotals(domain, int(r[0]), int(r[1]), r[2], r[3], int(r[4]), r[5])
+            for domain, r in totals.items()
         ]
-        out.sort(key=lambda d: (-d.direct, -d.links, d.domain))
+        out.sort(key=lambda d: (-d.counted, -d.direct, -d.links, d.domain))
         return tuple(out)
+
+    @property
+    def sitewide(self) -> tuple[Backlink, ...]:
+        """The backlinks flagged :attr:`Backlink.sitewide`."""
+        return tuple(b for b in self.backlinks if b.sitewide)
+
+    def anchors(
+        self,
+        *,
+        brand: str | Iterable[str] | None = None,
+        keywords: str | Iterable[str] | None = None,
+        generic: Iterable[str] | None = None,
+    ) -> AnchorDistribution:
+        """The anchor-text distribution of the backlinks (share buttons left out), by
+        category and by anchor, counted by backlinks and by referring domains; see
+        :mod:`backlinkkit.anchors`.  *brand* defaults to the target's name (``"example"``
+        for ``example.com``)."""
+        from .anchors import anchor_distribution
+
+        if brand is None:
+            brand = self.brand_name()
+        return anchor_distribution(self.backlinks, brand=brand, keywords=keywords, generic=generic)
+
+    def brand_name(self) -> str:
+        """The target's name as a default brand: the first label of its registrable domain
+        (``"golden-crust"`` for ``www.golden-crust.com``)."""
+        site = self.target
+        if not self.target_is_domain:
+            site = next((b.link.landing_site for b in self.backlinks if b.link.landing_site), site)
+            site = site.removeprefix("www.")
+        return site.split(".")[0]
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The records as a pandas DataFrame (needs ``pip install "backlinkkit[pandas]"``);
@@ -309,7 +455,7 @@ class BacklinkProfile:
 
         return to_dataframe(self)
 
-    def to_table(self, *, width: int = 100) -> str:
+    def to_table(self, *, width: int = 120) -> str:
         """The backlinks as a plain-text table, direct and social values side by side;
         see :func:`backlinkkit.report.backlink_table`."""
         from .report import backlink_table
@@ -318,6 +464,11 @@ class BacklinkProfile:
 
     def __str__(self) -> str:
         return f"{self.summary}\n{self.to_table()}"
+
+    def __repr__(self) -> str:
+        from .report import profile_repr
+
+        return profile_repr(self)
 
     def _repr_html_(self) -> str:
         from .report import profile_html
@@ -386,6 +537,8 @@ def audit(
     now: datetime | None = None,
     registry: object = None,
     extractor: tldextract.TLDExtract | None = None,
+    include_shares: bool = False,
+    sitewide_pages: int = 2,
 ) -> BacklinkProfile:
     """Find and score every link from *pages* to the *target* site.
 
@@ -409,6 +562,23 @@ def audit(
     pages' domains (the links' :attr:`~backlinkkit.page.Link.landing_site` was
     decided at extraction).
 
+    Share buttons (links the registry classified as ``share`` at extraction,
+    :attr:`SocialMatch.kind <backlinkkit.social.SocialMatch.kind>`) are not
+    backlinks: they are left out of every count and value and kept in
+    :attr:`BacklinkProfile.shares` (*include_shares* keeps them as backlinks).
+    When *target* is a domain of a social platform, links to the platform's
+    other domains count too (``twitter.com`` covers ``x.com``: the platform's
+    domains are read from the links' :attr:`~backlinkkit.page.Link.social`);
+    a host target (``www.example.com``) narrows the audit to that host, and the
+    summary's :attr:`~ProfileSummary.notes` say so.
+
+    A backlink is flagged :attr:`~Backlink.sitewide` when it stands in a template
+    region (:data:`TEMPLATE_REGIONS`) or the same link (landing URL without
+    fragment, anchor folded) stands on at least *sitewide_pages* audited pages of
+    its referring domain.  Per referring domain each such link is counted once,
+    sitewide ones × :data:`BOILERPLATE_WEIGHT` (:attr:`Backlink.counted`,
+    :data:`AGGREGATION`).
+
     *registry* is deprecated and ignored: registry facts (the page's platform,
     each link's landing URL and wrapper) are decided at extraction; to audit
     under another registry, extract with it.
@@ -422,6 +592,10 @@ def audit(
         )
     model = model if model is not None else ScoringModel()
     require("model", model, ScoringModel)
+    require("include_shares", include_shares, bool)
+    require("sitewide_pages", sitewide_pages, int)
+    if isinstance(sitewide_pages, bool) or sitewide_pages < 2:
+        raise value_error("sitewide_pages", sitewide_pages, "must be an int >= 2")
     ex = extractor if extractor is not None else default_extractor()
     host, is_domain, target_site = _parse_target(target, ex)
     source_table = _normalise_keys(sources, "sources", SourceMetrics, domains=True)
@@ -437,22 +611,40 @@ def audit(
             found = sites[name] = registrable_domain(name, ex)
         return found
 
+    aliases: dict[str, tuple[str, ...]] = {}  # platform key -> its domains, when used
+    outside_host = 0
+
     def lands_on_target(link: Link) -> bool:
+        nonlocal outside_host
         landing = link.landing_url
         if link.url is None or landing is None or not landing.startswith(("http:", "https:")):
             return False
         if is_domain:
-            return link.landing_site == target_site
+            if link.landing_site == target_site:
+                return True
+            social = link.social
+            if social is not None and link.landing_site is not None:
+                domains = social.platform.domains
+                if target_site in domains and link.landing_site in domains:
+                    aliases[social.platform.key] = domains
+                    return True
+            return False
         name = _landing_host(link)
-        return name is not None and (name == host or name.endswith("." + host))
+        if name is not None and (name == host or name.endswith("." + host)):
+            return True
+        outside_host += link.landing_site == target_site
+        return False
 
     backlinks: list[Backlink] = []
+    shares: list[ShareLink] = []
+    page_urls: list[str] = []
     n_pages = errors = linking = own = 0
     for item in pages:
         if not isinstance(item, Page):
             errors += 1
             continue
         n_pages += 1
+        page_urls.append(item.url)
         page_host = URL(item.url).hostname
         page_site = site_of(page_host) if page_host else item.url
         found = [link for link in item.links if lands_on_target(link)]
@@ -461,10 +653,20 @@ def audit(
         if page_site == target_site:
             own += len(found)
             continue
+        if not include_shares:
+            kept = [link for link in found if link.social is None or link.social.kind != "share"]
+            if len(kept) < len(found):
+                shares.extend(
+                    ShareLink(item.url, page_site, link) for link in found if link not in kept
+                )
+                found = kept
+                if not found:
+                    continue
         linking += 1
         source = source_table.get(item.url) or source_table.get(page_site)
         if source is None and page_host:
             source = source_table.get(page_host)
+        authority = getattr(source, "authority", None)
         values = model.score_page(
             item,
             source=source,
@@ -483,14 +685,84 @@ def audit(
                     via=link.wrapper,
                     link_type=link_type(link),
                     value=value,
+                    authority=authority,
                 )
             )
-    summary = _summarise(target, backlinks, n_pages, errors, linking, own)
-    return BacklinkProfile(target, is_domain, backlinks, summary, model)
+    backlinks = _mark_sitewide(backlinks, sitewide_pages)
+    notes = _notes(host, is_domain, target_site, aliases, outside_host)
+    summary = _summarise(target, backlinks, n_pages, errors, linking, own, len(shares), notes)
+    return BacklinkProfile(
+        target, is_domain, backlinks, summary, model, shares=shares, page_urls=page_urls
+    )
+
+
+def _social_amount(value: LinkValue) -> float:
+    """The one number the summary and the domain totals add up for a link's social value."""
+    return value.social_visits
+
+
+def _mark_sitewide(backlinks: list[Backlink], min_pages: int) -> list[Backlink]:
+    """Flag repeated and template links, and decide what each adds to its domain's total."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, b in enumerate(backlinks):
+        key = (b.referring_domain, url_key(b.target_url), fold_anchor(b.link.anchor))
+        groups.setdefault(key, []).append(i)
+    out = list(backlinks)
+    for members in groups.values():
+        pages = len({backlinks[i].page_url for i in members})
+        best = max(members, key=lambda i: (backlinks[i].value.direct, -i))
+        for i in members:
+            b = backlinks[i]
+            reasons: list[str] = []
+            if b.link.region in TEMPLATE_REGIONS:
+                reasons.append(b.link.region)
+            if pages >= min_pages:
+                reasons.append(f"on {pages} pages")
+            sitewide = bool(reasons)
+            counted = 0.0
+            if i == best:
+                counted = b.value.direct * (BOILERPLATE_WEIGHT if sitewide else 1.0)
+            out[i] = attrs.evolve(
+                b,
+                sitewide=sitewide,
+                sitewide_reason=", ".join(reasons) or None,
+                repeats=pages,
+                counted=counted,
+            )
+    return out
+
+
+def _notes(
+    host: str,
+    is_domain: bool,
+    site: str,
+    aliases: dict[str, tuple[str, ...]],
+    outside_host: int,
+) -> list[str]:
+    notes = []
+    for key, domains in sorted(aliases.items()):
+        notes.append(
+            f"{site} is a domain of the platform {key}: links to any of its domains count "
+            f"({', '.join(domains)})"
+        )
+    if not is_domain:
+        notes.append(
+            f"target {host} is a host: only links to it and hosts under it count"
+            + (f" ({outside_host} links to other hosts of {site} left out)" if outside_host else "")
+            + f"; give {site} to audit the whole site"
+        )
+    return notes
 
 
 def _summarise(
-    target: str, backlinks: list[Backlink], pages: int, errors: int, linking: int, own: int
+    target: str,
+    backlinks: list[Backlink],
+    pages: int,
+    errors: int,
+    linking: int,
+    own: int,
+    shares: int = 0,
+    notes: list[str] | None = None,
 ) -> ProfileSummary:
     types = Counter(b.link_type for b in backlinks)
     regions: Counter[str] = Counter(b.link.region for b in backlinks)
@@ -498,11 +770,12 @@ def _summarise(
     by_domain_links = Counter(b.referring_domain for b in backlinks)
     by_domain_direct: dict[str, float] = {}
     for b in backlinks:
-        by_domain_direct[b.referring_domain] = (
-            by_domain_direct.get(b.referring_domain, 0.0) + b.value.direct
+        by_domain_direct[b.referring_domain] = by_domain_direct.get(b.referring_domain, 0.0) + (
+            b.counted
         )
     direct_total = math.fsum(b.value.direct for b in backlinks)
-    social_total = math.fsum(b.value.social_visits for b in backlinks)
+    direct_counted = math.fsum(b.counted for b in backlinks)
+    social_total = math.fsum(_social_amount(b.value) for b in backlinks)
     top: str | None = None
     if backlinks:
         top = min(
@@ -524,12 +797,17 @@ def _summarise(
         social_total=social_total,
         top_domain=top,
         top_domain_direct_share=(
-            min(1.0, by_domain_direct[top] / direct_total)
-            if top is not None and direct_total > 0
+            min(1.0, by_domain_direct[top] / direct_counted)
+            if top is not None and direct_counted > 0
             else 0.0
         ),
         top_domain_link_share=(
             max(by_domain_links.values()) / len(backlinks) if backlinks else 0.0
         ),
         off_platform=sum(1 for b in backlinks if b.platform is None),
+        sitewide=sum(b.sitewide for b in backlinks),
+        direct_counted=direct_counted,
+        aggregation=AGGREGATION,
+        shares=shares,
+        notes=notes or (),
     )

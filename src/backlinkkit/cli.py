@@ -1,4 +1,5 @@
-"""The ``backlinkkit`` command line: ``demo`` and ``audit``.
+"""The ``backlinkkit`` command line: ``demo``, ``links``, ``audit``, ``verify``, ``anchors``,
+``diff``, ``gap``, ``import`` and ``disavow``.
 
 ``backlinkkit demo`` extracts the sample pages shipped in the package,
 prints their links, then audits them against ``example.com`` with the
@@ -11,7 +12,10 @@ rows (optional ``x_robots_tag`` column).  ``--sources`` and
 ``--engagement`` read CSVs of source metrics and engagement keyed by a
 ``page`` column (a page URL, or for sources also a domain).  Output goes
 to stdout only, as a table, JSON or CSV.  On bad input the command prints
-one line on stderr and exits with status 2.
+one line on stderr and exits with status 2.  ``backlinkkit --version`` prints the
+version; ``backlinkkit`` alone prints the usage on stderr and exits with status 2
+(argparse's convention for a missing command).  When stdout is closed early
+(``backlinkkit audit … | head``) the command ends quietly with status 0.
 
 >>> import contextlib, sys
 >>> with contextlib.redirect_stderr(sys.stdout):
@@ -35,10 +39,14 @@ import attrs
 
 from ._format import grid
 from .audit import RECORD_KEYS, BacklinkProfile, audit
+from .batch import ExtractionError, extract_many
+from .diff import diff
 from .errors import BacklinkkitError, InvalidValueError
-from .extract import extract_links
+from .gap import link_gap
 from .page import Link, Page
 from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
+from .urls import parse_absolute_url
+from .verify import verify
 
 __all__ = ["main"]
 
@@ -59,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="backlinkkit",
         description="Does this link count as a backlink, and what is it worth?",
     )
+    parser.add_argument("--version", action="version", version=f"backlinkkit {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     commands.add_parser(
@@ -67,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the links of the bundled sample pages, then an audit of them "
         "against example.com with the direct and social values side by side.",
     )
+    links = commands.add_parser(
+        "links",
+        help="one page's links, as the demo shows them",
+        description="Print every link of one saved page: region, rel, whether a crawler "
+        "follows it, anchor, URL and social platform.",
+    )
+    links.add_argument("pages", nargs=1, metavar="PAGE.html", help="a saved HTML page")
+    _page_options(links, extraction=True)
+    _format_option(links)
     run = commands.add_parser(
         "audit",
         help="score the links from saved pages to a target site",
@@ -74,15 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
     run.add_argument(
-        "--target", required=True, help="the audited site: a domain (example.com) or a host"
+        "--target",
+        required=True,
+        action="append",
+        help="the audited site: a domain (example.com) or a host; repeat for several",
     )
-    where = run.add_mutually_exclusive_group()
-    where.add_argument("--url", help="the URL the single PAGE was fetched from")
-    where.add_argument(
-        "--manifest",
-        metavar="CSV",
-        help="CSV with columns file,url (and optional x_robots_tag); "
-        "files are relative to the CSV; without PAGE arguments, every file in it",
+    _page_options(run, extraction=True)
+    run.add_argument(
+        "--include-shares",
+        action="store_true",
+        help="count share buttons (twitter.com/intent/tweet ...) as backlinks",
     )
     run.add_argument(
         "--sources",
@@ -102,12 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--niche", default="general", help="audience niche for platform fit: general, b2b, visual"
     )
-    run.add_argument(
-        "--format",
-        choices=("table", "json", "csv"),
-        default="table",
-        help="output format (default: table)",
-    )
+    _format_option(run)
+    _workflow_commands(commands)
     return parser
 
 
@@ -116,20 +131,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     out = sys.stdout
     try:
+        if not args_list:
+            _parser().print_help(sys.stderr)
+            return 2
         try:
             args = _parser().parse_args(args_list)
-        except SystemExit as stop:  # --help
+        except SystemExit as stop:  # --help, --version
             return stop.code if isinstance(stop.code, int) else 0
         if args.command == "demo":
             out.write(demo_text())
+            out.flush()
             return 0
-        return _audit_command(args, out)
+        command = _COMMANDS[args.command]
+        status = command(args, out)
+        out.flush()
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except _UsageError as exc:
         print(f"backlinkkit: error: {exc}", file=sys.stderr)
         return 2
     except (BacklinkkitError, OSError) as exc:
         print(f"backlinkkit: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe: point stdout at devnull, so that the interpreter's final flush
+    raises nothing (the recipe of the Python docs, "Note on SIGPIPE")."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a StringIO ...)
+        pass
+
+
+def _version() -> str:
+    import backlinkkit
+
+    return backlinkkit.__version__
 
 
 def _one_line(exc: BaseException) -> str:
@@ -235,17 +278,23 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         if args.engagement
         else None
     )
-    pages: list[Page] = []
-    for file, url, headers in _page_inputs(args):
-        data = _read_bytes(file)
-        try:
-            pages.append(extract_links(data, url, headers=headers))
-        except BacklinkkitError as exc:
-            raise _UsageError(f"{file!r}: {_one_line(exc)}") from None
-    profile = audit(
-        pages, args.target, model=model, sources=sources, engagement=engagement, now=now
-    )
-    write_profile(profile, args.format, out)
+    pages = _extract_pages(args)
+    profiles = [
+        audit(
+            pages,
+            target,
+            model=model,
+            sources=sources,
+            engagement=engagement,
+            now=now,
+            include_shares=args.include_shares,
+        )
+        for target in args.target
+    ]
+    if len(profiles) == 1:
+        write_profile(profiles[0], args.format, out)
+    else:
+        write_profiles(profiles, args.format, out)
     return 0
 
 
@@ -264,6 +313,27 @@ def write_profile(profile: BacklinkProfile, fmt: str, out: TextIO) -> None:
         writer = csv.DictWriter(out, fieldnames=list(RECORD_KEYS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(profile.to_records())
+    else:
+        raise InvalidValueError(f"format={fmt!r}: expected 'table', 'json' or 'csv'")
+
+
+def write_profiles(profiles: Sequence[BacklinkProfile], fmt: str, out: TextIO) -> None:
+    """Write the profiles of several targets: tables one after the other, a JSON list of
+    documents, or one CSV with a ``target`` column first."""
+    if fmt == "table":
+        for i, profile in enumerate(profiles):
+            out.write(("\n" if i else "") + f"{profile.summary}\n\n{profile.to_table()}\n")
+    elif fmt == "json":
+        docs = [
+            {"target": p.target, "summary": summary_dict(p), "backlinks": p.to_records()}
+            for p in profiles
+        ]
+        out.write(json.dumps(docs, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=["target", *RECORD_KEYS], lineterminator="\n")
+        writer.writeheader()
+        for p in profiles:
+            writer.writerows({"target": p.target, **r} for r in p.to_records())
     else:
         raise InvalidValueError(f"format={fmt!r}: expected 'table', 'json' or 'csv'")
 
@@ -328,5 +398,468 @@ def demo_text(width: int = 100) -> str:
         "   direct = link equity passed (equity units)\n"
         "   social = visits delivered + remaining (other units: LinkValue.explain())\n"
     )
-    parts.append(f"{profile.summary}\n\n{profile.to_table(width=width)}\n")
+    wide = max(width, 120)  # room for the anchor and the landing URL
+    parts.append(f"{profile.summary}\n\n{profile.to_table(width=wide)}\n")
+    parts.append(workflow_text(profile, width=wide))
     return "\n".join(parts)
+
+
+def workflow_text(profile: BacklinkProfile, *, width: int = 120) -> str:
+    """The demo's second half: the audit workflow on the samples (docs/workflow.md)."""
+    from datetime import date
+    from importlib import resources
+
+    from .samples import load_samples
+
+    samples = load_samples()
+    folder = resources.files("backlinkkit.samples")
+    with resources.as_file(folder / "workflow-last-month.csv") as path:
+        last_month = _read_links(str(path), "sample")
+    with resources.as_file(folder / "workflow-competitors.csv") as path:
+        rows = _read_links(str(path), "sample")
+    competitors: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        competitors.setdefault(row["competitor"], []).append(row)
+    checked = verify(last_month, samples.pages())
+    anchors = profile.anchors(keywords=["sourdough starter", "sourdough recipe"])
+    sitewide = [
+        (b.referring_domain, b.sitewide_reason or "", b.link.anchor, f"{b.counted:.4g}")
+        for b in profile.sitewide
+    ]
+    changes = diff(last_month, profile, old_date=date(2024, 5, 1), new_date=samples.now.date())
+    gap = link_gap(profile, competitors)
+    parts = [
+        "== Verify: last month's export (samples/workflow-last-month.csv) against the pages\n",
+        checked.summary + "\n" + checked.to_table(width=width) + "\n",
+        "== Anchor texts (brand: the target's name; keywords: sourdough starter, recipe)\n",
+        str(anchors) + "\n",
+        "== Sitewide and template links (counted once per referring domain, × 0.5)\n",
+        grid(("referring domain", "why", "anchor", "counted"), sitewide, width=width) + "\n",
+        "== New and lost since last month's export\n",
+        str(changes) + "\n",
+        "== Link gap: who links to competitors (samples/workflow-competitors.csv) but not to "
+        f"{profile.target}\n",
+        str(gap) + "\n",
+    ]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table)",
+    )
+
+
+def _page_options(parser: argparse.ArgumentParser, *, extraction: bool) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--url", help="the URL the single PAGE was fetched from")
+    where.add_argument(
+        "--manifest",
+        metavar="CSV",
+        help="CSV with columns file,url (and optional x_robots_tag); "
+        "files are relative to the CSV; without PAGE arguments, every file in it",
+    )
+    if extraction:
+        parser.add_argument(
+            "--backend",
+            choices=("html5lib", "lexbor"),
+            default="html5lib",
+            help="HTML parser: html5lib (default, reference) or lexbor (fast; the fast extra)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            metavar="N",
+            help="processes that extract pages (default 1; 0: one per CPU)",
+        )
+        parser.add_argument(
+            "--agent",
+            default="googlebot",
+            help="the crawler whose robots rules apply (default googlebot)",
+        )
+
+
+def _extract_pages(args: argparse.Namespace) -> list[Page | ExtractionError]:
+    """Extract the pages the arguments name (a progress bar on a terminal); an error
+    record per page that failed, each also reported on stderr."""
+    inputs = _page_inputs(args)
+    for file, url, _ in inputs:
+        try:
+            parse_absolute_url(url)
+        except BacklinkkitError as exc:
+            raise _UsageError(f"{file!r}: {_one_line(exc)}") from None
+    workers = getattr(args, "workers", 1)
+    if workers < 0:
+        raise _UsageError(f"--workers {workers}: give 0 (one per CPU) or more")
+    items = [(_read_bytes(file), url, headers) for file, url, headers in inputs]
+    try:
+        results = list(
+            extract_many(
+                items,
+                workers=workers or None,
+                backend=getattr(args, "backend", "html5lib"),
+                agent=getattr(args, "agent", "googlebot"),
+                total=len(items),
+            )
+        )
+    except BacklinkkitError as exc:
+        raise _UsageError(_one_line(exc)) from None
+    for result in results:
+        if isinstance(result, ExtractionError):
+            file = inputs[result.position][0]
+            print(
+                f"backlinkkit: warning: {file!r} skipped: {_one_line(Exception(result.message))}",
+                file=sys.stderr,
+            )
+    return results
+
+
+def _emit(
+    fmt: str, out: TextIO, text: str, records: list[dict[str, Any]], keys: Sequence[str]
+) -> None:
+    """*text* for ``table``, the records as JSON or CSV otherwise."""
+    if fmt == "table":
+        out.write(text.rstrip("\n") + "\n")
+    elif fmt == "json":
+        out.write(json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+
+
+_TRUE = frozenset({"1", "true", "yes", "y", "x"})
+_FALSE = frozenset({"0", "false", "no", "n", ""})
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    cell = value.strip().lower()
+    if cell in _TRUE:
+        return True
+    return False if cell in _FALSE and value != "" else None
+
+
+def _read_links(path: str, what: str) -> list[dict[str, Any]]:
+    """The links of a CSV: ``source_url`` (or ``page_url``, ``source``) and ``target_url``
+    columns, with optional ``anchor``, ``nofollow``/``ugc``/``sponsored`` (true/false,
+    yes/no, 1/0) or an audit's ``link_type``, ``first_seen``, ``lost``, ``lost_reason``
+    and ``authority`` -- what ``backlinkkit audit --format csv`` writes; else a vendor
+    export, when ``backlinkkit.exports`` is installed."""
+    rows = _read_link_table(path, what)
+    names = set(rows[0]) if rows else set()
+    if rows and not names & {"source_url", "page_url", "source", "url_from"}:
+        return _export_rows(path, what)
+    out = []
+    for row in rows:
+        link: dict[str, Any] = dict(row)
+        for flag in ("nofollow", "ugc", "sponsored"):
+            link[flag] = _flag(row.get(flag))
+        kind = row.get("link_type")
+        if kind:
+            link["nofollow"] = kind != "followed"
+            link["ugc"] = kind == "ugc"
+            link["sponsored"] = kind == "sponsored"
+        out.append(link)
+    return out
+
+
+def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
+    """The rows of a CSV link list by lower-case column name; cells past the header are
+    kept as ``column 12`` ..., missing cells are empty; a line that is not CSV is one
+    error naming the file and the line."""
+    data = _read_bytes(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _UsageError(f"{what} {path!r} is not UTF-8 text") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader, [])]
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            names = header + [f"column {i + 1}" for i in range(len(header), len(cells))]
+            row = dict.fromkeys(header, "")
+            row.update(zip(names, (cell.strip() for cell in cells), strict=False))
+            rows.append(row)
+    except csv.Error as exc:
+        raise _UsageError(f"{what} {path!r} line {reader.line_num}: {exc}") from None
+    return rows
+
+
+def _export_rows(path: str, what: str) -> list[dict[str, Any]]:
+    read_export = _optional_api("exports", "read_export", f"{what} {path!r} (a vendor export)")
+    try:
+        exported = read_export(path)
+    except BacklinkkitError as exc:
+        raise _UsageError(f"{what} {path!r}: {_one_line(exc)}") from None
+    records: list[dict[str, Any]] = list(exported.to_records())
+    return records
+
+
+def _optional_api(module: str, name: str, what: str) -> Any:
+    """``backlinkkit.<module>.<name>``, or a usage error saying it is not in this build."""
+    import importlib
+
+    try:
+        found = importlib.import_module(f"backlinkkit.{module}")
+        return getattr(found, name)
+    except (ImportError, AttributeError):
+        raise _UsageError(
+            f"{what} needs backlinkkit.{module}.{name}, which this build does not have"
+        ) from None
+
+
+# --------------------------------------------------------------------------- workflow commands
+
+
+def _workflow_commands(commands: Any) -> None:
+    check = commands.add_parser(
+        "verify",
+        help="is each link of an export still live, changed or lost?",
+        description="Check the links EXPECTED.csv lists (source_url,target_url[,anchor,"
+        "nofollow,ugc,sponsored], or a vendor export) against the saved pages as they are now.",
+    )
+    check.add_argument("expected", metavar="EXPECTED.csv", help="the links you expect")
+    check.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
+    _page_options(check, extraction=True)
+    check.add_argument(
+        "--target",
+        action="append",
+        help="sites whose unexpected links count as new (default: the expected targets')",
+    )
+    _format_option(check)
+
+    anchors = commands.add_parser(
+        "anchors",
+        help="the anchor-text mix of the links to a target site",
+        description="Sort the anchors of the backlinks to the target into branded, exact, "
+        "partial, generic, naked URL, image, empty and other.",
+    )
+    anchors.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
+    anchors.add_argument("--target", required=True, help="the audited site")
+    _page_options(anchors, extraction=True)
+    anchors.add_argument(
+        "--brand", action="append", help="a brand phrase (repeat; default: the target's name)"
+    )
+    anchors.add_argument("--keyword", action="append", default=[], help="a keyword (repeat)")
+    anchors.add_argument(
+        "--by-anchor", action="store_true", help="one row per distinct anchor, not per category"
+    )
+    _format_option(anchors)
+
+    changes = commands.add_parser(
+        "diff",
+        help="new, lost and changed links between two snapshots",
+        description="Compare two link lists (CSVs written by `backlinkkit audit --format csv`,"
+        " CSVs with source_url,target_url columns, or vendor exports).",
+    )
+    changes.add_argument("old", metavar="OLD.csv")
+    changes.add_argument("new", metavar="NEW.csv")
+    changes.add_argument("--old-date", metavar="YYYY-MM-DD", help="when OLD was taken")
+    changes.add_argument("--new-date", metavar="YYYY-MM-DD", help="when NEW was taken")
+    _format_option(changes)
+
+    gap = commands.add_parser(
+        "gap",
+        help="referring domains that link to competitors but not to you",
+        description="Compare your link list with your competitors' (the CSVs `diff` reads).",
+    )
+    gap.add_argument("--own", required=True, metavar="CSV", help="your links")
+    gap.add_argument(
+        "--competitor",
+        required=True,
+        action="append",
+        metavar="NAME=CSV",
+        help="a competitor's links (repeat)",
+    )
+    gap.add_argument("--min-competitors", type=int, default=1, metavar="N")
+    _format_option(gap)
+
+    imports = commands.add_parser(
+        "import",
+        help="read vendor backlink exports (Ahrefs, Semrush, Moz, Majestic, GSC, ...)",
+        description="Read backlink exports and write their rows as one table.",
+    )
+    imports.add_argument("exports", nargs="+", metavar="EXPORT")
+    imports.add_argument("--vendor", help="force the vendor instead of detecting it")
+    _format_option(imports)
+
+    disavow = commands.add_parser(
+        "disavow",
+        help="write a Google disavow file from the domains and URLs you name",
+        description="Write Google's disavow format to stdout: one domain:… or URL per line, "
+        "each with the reason you give.",
+    )
+    disavow.add_argument("--domain", action="append", default=[], help="a domain (repeat)")
+    disavow.add_argument("--url", action="append", default=[], help="a URL (repeat)")
+    disavow.add_argument(
+        "--reason",
+        action="append",
+        default=[],
+        metavar="ENTRY=WHY",
+        help="why ENTRY (a domain or URL given above) is disavowed (repeat)",
+    )
+
+
+def _links_command(args: argparse.Namespace, out: TextIO) -> int:
+    (result,) = _extract_pages(args)
+    if isinstance(result, ExtractionError):
+        raise _UsageError(f"{args.pages[0]!r}: {result.message}")
+    page = result
+    if args.format == "table":
+        header = ("region", "rel", "followed", "anchor", "URL", "platform")
+        n = len(page.links)
+        text = f"{page.url}: {n} link{'s' if n != 1 else ''}\n" + grid(
+            header, _link_rows(page), width=120, flex=(3, 4), middle=(4,)
+        )
+        out.write(text + "\n")
+        return 0
+    records = page.to_records()
+    keys = list(records[0]) if records else ["page_url"]
+    _emit(args.format, out, "", records, keys)
+    return 0
+
+
+def _verify_command(args: argparse.Namespace, out: TextIO) -> int:
+    expected = _read_links(args.expected, "expected links")
+    pages = _extract_pages(args)
+    try:
+        result = verify(expected, pages, targets=args.target)
+    except BacklinkkitError as exc:
+        raise _UsageError(f"{args.expected!r}: {_one_line(exc)}") from None
+    from .verify import RECORD_KEYS as VERIFY_KEYS
+
+    _emit(args.format, out, str(result), result.to_records(), VERIFY_KEYS)
+    return 0
+
+
+def _anchors_command(args: argparse.Namespace, out: TextIO) -> int:
+    profile = audit(_extract_pages(args), args.target)
+    dist = profile.anchors(brand=args.brand, keywords=args.keyword)
+    if args.by_anchor:
+        records = dist.anchor_records()
+        rows = [
+            (r["anchor"] or "-", r["category"], str(r["backlinks"]), str(r["referring_domains"]))
+            for r in records
+        ]
+        text = (
+            dist.summary
+            + "\n"
+            + grid(("anchor", "category", "backlinks", "domains"), rows, width=100, right=(2, 3))
+        )
+        keys: Sequence[str] = ("anchor", "category", "backlinks", "referring_domains", "followed")
+    else:
+        records = dist.to_records()
+        text = str(dist)
+        keys = tuple(records[0])
+    _emit(args.format, out, text, records, keys)
+    return 0
+
+
+def _date_option(value: str | None, name: str) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _UsageError(f"{name} {value!r}: not a date (YYYY-MM-DD)") from None
+
+
+def _diff_command(args: argparse.Namespace, out: TextIO) -> int:
+    old = _read_links(args.old, "old snapshot")
+    new = _read_links(args.new, "new snapshot")
+    result = diff(
+        old,
+        new,
+        old_date=_date_option(args.old_date, "--old-date"),
+        new_date=_date_option(args.new_date, "--new-date"),
+    )
+    from .diff import RECORD_KEYS as DIFF_KEYS
+
+    _emit(args.format, out, str(result), result.to_records(), DIFF_KEYS)
+    return 0
+
+
+def _gap_command(args: argparse.Namespace, out: TextIO) -> int:
+    competitors: dict[str, list[dict[str, Any]]] = {}
+    for spec in args.competitor:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise _UsageError(f"--competitor {spec!r}: give NAME=FILE.csv")
+        competitors[name] = _read_links(path, f"competitor {name}")
+    try:
+        result = link_gap(
+            _read_links(args.own, "own links"),
+            competitors,
+            min_competitors=args.min_competitors,
+        )
+    except BacklinkkitError as exc:
+        raise _UsageError(_one_line(exc)) from None
+    from .gap import RECORD_KEYS as GAP_KEYS
+
+    _emit(args.format, out, str(result), result.to_records(), GAP_KEYS)
+    return 0
+
+
+def _import_command(args: argparse.Namespace, out: TextIO) -> int:
+    read_export = _optional_api("exports", "read_export", "backlinkkit import")
+    records: list[dict[str, Any]] = []
+    for path in args.exports:
+        try:
+            exported = read_export(path, vendor=args.vendor)
+        except BacklinkkitError as exc:
+            raise _UsageError(f"{path!r}: {_one_line(exc)}") from None
+        records.extend(exported.to_records())
+    keys: list[str] = []
+    for record in records:
+        keys.extend(k for k in record if k not in keys)
+    rows = [
+        (str(r.get("source_url", "")), str(r.get("target_url", "")), str(r.get("anchor") or ""))
+        for r in records
+    ]
+    text = f"{len(records)} rows from {len(args.exports)} exports\n" + grid(
+        ("source", "target", "anchor"), rows, width=120, flex=(0, 1, 2), middle=(0, 1)
+    )
+    _emit(args.format, out, text, [{k: r.get(k) for k in keys} for r in records], keys)
+    return 0
+
+
+def _disavow_command(args: argparse.Namespace, out: TextIO) -> int:
+    disavow_file = _optional_api("disavow", "disavow_file", "backlinkkit disavow")
+    reasons: dict[str, str] = {}
+    for spec in args.reason:
+        entry, sep, why = spec.partition("=")
+        if not sep or not entry or not why:
+            raise _UsageError(f"--reason {spec!r}: give ENTRY=WHY")
+        reasons[entry] = why
+    try:
+        text = disavow_file(domains=args.domain, urls=args.url, reasons=reasons or None)
+    except BacklinkkitError as exc:
+        raise _UsageError(_one_line(exc)) from None
+    out.write(text)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "links": _links_command,
+    "audit": _audit_command,
+    "verify": _verify_command,
+    "anchors": _anchors_command,
+    "diff": _diff_command,
+    "gap": _gap_command,
+    "import": _import_command,
+    "disavow": _disavow_command,
+}

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._format import cut
 from ._validate import (
     boolean,
     choices,
@@ -215,3 +216,25 @@ class Page:
     def backlinks(self) -> tuple[Link, ...]:
         """The links that point to another site over HTTP(S)."""
         return tuple(link for link in self.links if link.is_backlink)
+
+    def __repr__(self) -> str:
+        """A short summary: URL, links, backlinks and what governs them (the data is in the
+        attributes).
+
+        >>> from backlinkkit import extract_links
+        >>> extract_links('<meta name=robots content=noindex><a href="https://example.org/">x</a>',
+        ...               "https://example.com/a")
+        <Page https://example.com/a: 1 link (1 backlink), robots noindex>
+        """
+        n, b = len(self.links), sum(link.is_backlink for link in self.links)
+        parts = [f"{n} link{'s' if n != 1 else ''} ({b} backlink{'s' if b != 1 else ''})"]
+        if self.title:
+            parts.append(f"title {cut(self.title, 40)!r}")
+        if self.platform is not None:
+            parts.append(f"on {self.platform}")
+        rules = [r for r in ("noindex", "nofollow") if getattr(self.robots, r)]
+        if rules:
+            parts.append("robots " + " ".join(rules))
+        if self.canonical is not None and self.canonical != self.url:
+            parts.append(f"canonical {self.canonical}")
+        return f"<Page {self.url}: {', '.join(parts)}>"

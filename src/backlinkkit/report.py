@@ -10,9 +10,9 @@ is scored or counted again.  Numbers are written by the one rule of
 >>> page = extract_links('<main><a href="https://example.com/">x</a></main>',
 ...                      "https://blog.example.org/")
 >>> print(backlink_table(audit([page], "example.com")))
-referring host    type      region   platform  direct  social  closed gates
-----------------  --------  -------  --------  ------  ------  ------------
-blog.example.org  followed  content  -          2.688       0  -
+referring host    type      region   anchor  landing URL   direct  social  gates
+----------------  --------  -------  ------  ------------  ------  ------  -----
+blog.example.org  followed  content  x       example.com/   2.688       0  -
 """
 
 from __future__ import annotations
@@ -29,7 +29,19 @@ from .errors import MissingDependencyError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["OFF_PLATFORM", "backlink_table", "profile_html", "summary_text", "to_dataframe"]
+
+__all__ = [
+    "HTML_ROWS",
+    "OFF_PLATFORM",
+    "SITEWIDE_MARK",
+    "backlink_table",
+    "html_table",
+    "profile_html",
+    "profile_repr",
+    "short_url",
+    "summary_text",
+    "to_dataframe",
+]
 
 #: How the views name the linking pages that are on no platform the registry knows
 #: (their :attr:`~backlinkkit.audit.Backlink.platform` is ``None``).
@@ -61,6 +73,12 @@ def summary_text(summary: ProfileSummary) -> str:
         f"  direct total {number(summary.direct_total)} equity units; "
         f"social total {number(summary.social_total)} visits",
     ]
+    if summary.sitewide or summary.direct_counted != summary.direct_total:
+        lines.append(
+            f"  sitewide or template links: {summary.sitewide}; direct counted "
+            f"{number(summary.direct_counted)}"
+        )
+        lines.append(f"    ({summary.aggregation})")
     if summary.top_domain is not None:
         lines.append(
             f"  top referring domain {summary.top_domain}: "
@@ -69,30 +87,57 @@ def summary_text(summary: ProfileSummary) -> str:
         )
     if summary.own_site_links:
         lines.append(f"  {summary.own_site_links} links from the target's own site skipped")
+    if summary.shares:
+        lines.append(
+            f"  {summary.shares} share buttons left out (a share button is not a backlink)"
+        )
+    lines += [f"  note: {note}" for note in summary.notes]
     return "\n".join(lines)
 
 
-def backlink_table(profile: BacklinkProfile, *, width: int = 100) -> str:
-    """The backlinks of *profile* as a plain-text table, direct and social side by side.
+#: The mark the text table puts after the region of a sitewide or template link.
+SITEWIDE_MARK = " sw"
 
-    ``platform`` is ``-`` for a page on no registry platform; ``closed gates``
-    names what holds a link's direct value at 0 (see
-    :meth:`~backlinkkit.scoring.LinkValue.explain`).
+
+def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
+    """The backlinks of *profile* as a plain-text table: where each link stands, its
+    anchor and landing URL, and its direct and social values side by side.
+
+    ``region`` ends in ``sw`` for a sitewide or template link
+    (:attr:`~backlinkkit.audit.Backlink.sitewide`); ``gates`` names what holds a
+    link's direct value at 0 (see :meth:`~backlinkkit.scoring.LinkValue.explain`).
+    The landing URL is shown without ``https://``; the platform of each linking
+    page is in the records and the HTML view.
     """
-    header = ("referring host", "type", "region", "platform", "direct", "social", "closed gates")
+    header: tuple[str, ...] = (
+        "referring host", "type", "region", "anchor", "landing URL", "direct", "social", "gates"
+    )  # fmt: skip
     rows: list[tuple[str, ...]] = [
         (
             _host(b.page_url),
             b.link_type,
-            b.link.region,
-            b.platform or "-",
+            b.link.region + (SITEWIDE_MARK if b.sitewide else ""),
+            b.link.anchor or "-",
+            short_url(b.target_url),
             number(b.value.direct),
             number(b.value.social_visits),
             " ".join(b.value.gates) or "-",
         )
         for b in profile.backlinks
     ]
-    return grid(header, rows, width=width, right=(4, 5), flex=(0,), middle=(0,))
+    return grid(header, rows, width=width, right=(5, 6), flex=(3, 4, 0), middle=(0, 4))
+
+
+def short_url(url: str) -> str:
+    """*url* without ``https://`` or ``http://``, for the URL columns of text tables.
+
+    >>> short_url("https://example.com/a"), short_url("mailto:a@example.com")
+    ('example.com/a', 'mailto:a@example.com')
+    """
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            return url[len(prefix) :]
+    return url
 
 
 def _host(url: str) -> str:
@@ -107,15 +152,20 @@ _HTML_HEADER = (
     "platform",
     "type",
     "region",
+    "sitewide",
     "direct",
+    "counted",
     "social",
     "anchor",
     "target URL",
 )
 
 
-def profile_html(profile: BacklinkProfile) -> str:
-    """The summary and an HTML table of the backlinks (Jupyter's ``_repr_html_``)."""
+def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
+    """The summary and an HTML table of the first *limit* backlinks (default
+    :data:`HTML_ROWS`), with how many more there are (Jupyter's ``_repr_html_``)."""
+    limit = HTML_ROWS if limit is None else limit
+    shown = profile.backlinks[:limit]
     rows = "".join(
         "<tr>"
         + "".join(
@@ -125,20 +175,24 @@ def profile_html(profile: BacklinkProfile) -> str:
                 b.platform or "-",
                 b.link_type,
                 b.link.region,
+                b.sitewide_reason or "-",
                 number(b.value.direct),
+                number(b.counted),
                 number(b.value.social_visits),
                 b.link.anchor,
                 b.target_url,
             )
         )
         + "</tr>"
-        for b in profile.backlinks
+        for b in shown
     )
     head = "".join(f"<th>{h}</th>" for h in _HTML_HEADER)
     summary = html.escape(summary_text(profile.summary)).replace("\n", "<br>")
+    more = len(profile.backlinks) - len(shown)
+    tail = f"<p>… and {more} more backlinks (first {len(shown)} shown)</p>" if more > 0 else ""
     return (
         f"<div><p><b>Backlink profile of {html.escape(profile.target)}</b><br>{summary}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{tail}</div>"
     )
 
 
@@ -152,3 +206,46 @@ def to_dataframe(profile: BacklinkProfile) -> pandas.DataFrame:
             'BacklinkProfile.to_dataframe needs pandas: pip install "backlinkkit[pandas]"'
         ) from None
     return pd.DataFrame(profile.to_records(), columns=list(RECORD_KEYS))
+
+
+#: How many rows an HTML view shows before it says how many more there are.
+HTML_ROWS = 50
+
+
+def html_table(
+    title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], *, limit: int = HTML_ROWS
+) -> str:
+    """A title and an HTML table of the first *limit* rows, with a line saying how many
+    more there are (the notebook views of :mod:`backlinkkit`)."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+        for row in rows[:limit]
+    )
+    more = ""
+    if len(rows) > limit:
+        more = f"<p>… and {len(rows) - limit} more rows (first {limit} shown)</p>"
+    return (
+        f"<div><p>{html.escape(title)}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+    )
+
+
+# --------------------------------------------------------------------------- repr()
+
+
+def profile_repr(profile: BacklinkProfile) -> str:
+    """A short ``repr()`` of a profile (the full data is in its attributes).
+
+    >>> from backlinkkit import audit
+    >>> profile_repr(audit([], "example.com"))
+    '<BacklinkProfile example.com: 0 backlinks from 0 referring domains on 0 pages>'
+    """
+    s = profile.summary
+    values = ""
+    if s.backlinks:
+        values = f", direct {number(s.direct_total)}, social {number(s.social_total)}"
+    return (
+        f"<BacklinkProfile {profile.target}: {s.backlinks} backlinks from "
+        f"{s.referring_domains} referring domains on {s.pages} pages{values}>"
+    )

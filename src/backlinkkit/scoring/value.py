@@ -401,6 +401,15 @@ class Explanation:
         """The social terms (one per known amount)."""
         return self.social.terms
 
+    def __repr__(self) -> str:
+        gates = f", closed gates {' '.join(g.name for g in self.gates)}" if self.gates else ""
+        visits = self.social.visits
+        return (
+            f"<Explanation direct {number(self.direct)} from {len(self.factors)} factors"
+            f"{gates}, social {'unknown' if visits is None else number(visits)} visits; "
+            "print() it for the account>"
+        )
+
     def __str__(self) -> str:
         refs = self.direct / self.reference
         lines = [

@@ -1,0 +1,72 @@
+"""Tests for backlinkkit.gap: domains linking to competitors and not to you."""
+
+from __future__ import annotations
+
+import pytest
+
+from backlinkkit import audit, extract_links
+from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.gap import RECORD_KEYS, link_gap
+from backlinkkit.scoring import SourceMetrics
+
+ROUNDUP = extract_links(
+    '<a href="https://example.net/">rival</a><a href="https://example.edu/">other</a>',
+    "https://news.example.org/roundup",
+)
+FORUM = extract_links('<a href="https://example.net/x">rival</a>', "https://forum.example.info/t/1")
+FRIEND = extract_links(
+    '<a href="https://example.com/">me</a><a href="https://example.net/">rival</a>',
+    "https://friend.example.co.uk/",
+)
+PAGES = [ROUNDUP, FORUM, FRIEND]
+
+
+def competitors() -> dict[str, object]:
+    return {
+        "rival": audit(PAGES, "example.net", sources={"example.org": SourceMetrics(authority=70)}),
+        "other": audit(PAGES, "example.edu"),
+    }
+
+
+def test_the_gap_most_competitors_first() -> None:
+    gap = link_gap(audit(PAGES, "example.com"), competitors())
+    assert [(d.domain, d.competitors, d.backlinks, d.authority) for d in gap.domains] == [
+        ("example.org", ("other", "rival"), 2, 70.0),
+        ("example.info", ("rival",), 1, None),
+    ]
+    # example.co.uk links to me too: not in the gap
+    assert gap.own_domains == 1
+    assert gap.summary == (
+        "2 referring domains link to a competitor but not to example.com (1 to 2 or more)"
+    )
+    assert [tuple(r) for r in gap.to_records()] == [RECORD_KEYS] * 2
+    assert gap.to_records()[0]["competitor_count"] == 2
+    assert "example.info" in str(gap)
+    assert "<table>" in gap._repr_html_()
+
+
+def test_min_competitors_and_given_authority() -> None:
+    gap = link_gap(
+        audit(PAGES, "example.com"),
+        competitors(),
+        min_competitors=2,
+        authority={"example.org": 55},
+    )
+    assert [(d.domain, d.authority) for d in gap.domains] == [("example.org", 55.0)]
+
+
+def test_export_rows_plug_in() -> None:
+    rows = [{"source_url": "https://dir.example.org/a", "target_url": "https://example.net/"}]
+    gap = link_gap([], {"rival": rows})
+    assert [d.domain for d in gap.domains] == ["example.org"]
+    assert gap.own == "you"
+
+
+def test_bad_arguments() -> None:
+    own = audit([], "example.com")
+    with pytest.raises(InvalidInputError, match=r"^competitors="):
+        link_gap(own, {})
+    with pytest.raises(InvalidValueError, match=r"^min_competitors=3"):
+        link_gap(own, competitors(), min_competitors=3)
+    with pytest.raises(InvalidValueError, match=r"^authority\['x'\]=200"):
+        link_gap(own, competitors(), authority={"x": 200})
