@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import backlinkkit
-from backlinkkit._exportcells import CellError, count, day, flag, metric
+from backlinkkit._tables.cells import CellError, count, day, flag, metric
 from backlinkkit.errors import InvalidInputError, InvalidValueError, MissingDependencyError
 from backlinkkit.exports import (
     METRICS,
