@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import backlinkkit
-from backlinkkit._exportcells import CellError, count, day, flag, metric
+from backlinkkit._tables.cells import CellError, count, day, flag, metric
 from backlinkkit.errors import InvalidInputError, InvalidValueError, MissingDependencyError
 from backlinkkit.exports import (
     METRICS,
@@ -448,14 +448,21 @@ def test_metrics_carry_name_scale_and_feed_the_value_model() -> None:
         "Ahrefs",
     )
     assert ahrefs.authority == Metric("dr", 62)
-    assert ahrefs.source_metrics() == SourceMetrics(authority=62)
+    # Each metric keeps its own name, so that the model applies its own mapping and
+    # prefers the page-level UR over the domain-level DR (issue 9: authority per metric).
+    # The values are the sample's cells (DR 62, UR 31).
+    assert ahrefs.source_metrics() == SourceMetrics(
+        metrics=(("ahrefs-dr", 62.0), ("ahrefs-ur", 31.0))
+    )
     moz = read("moz-inbound-links.csv").rows[3]
-    assert moz.source_metrics() == SourceMetrics(authority=15, spam_score=31)
+    assert moz.source_metrics() == SourceMetrics(
+        metrics=(("moz-da", 15.0), ("moz-pa", 12.0)), spam_score=31
+    )
     majestic = read("majestic-backlinks.csv").rows[0]
     assert majestic.authority is not None
     assert majestic.authority.name == "Domain TF"
     semrush = read("semrush-backlinks.csv").rows[0]
-    assert semrush.source_metrics().authority == 38
+    assert semrush.source_metrics().metrics == (("semrush-page-as", 38.0),)
     assert all(info.scale == (0, 100) for info in METRICS.values())
 
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._exportcells import CellError, count, day
+from ._tables import CellError, count, day
 
 __all__ = [
     "LAYOUTS",

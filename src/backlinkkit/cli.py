@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -38,10 +37,11 @@ from typing import Any, NoReturn, TextIO, TypeVar
 import attrs
 
 from ._format import grid
+from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit
 from .batch import ExtractionError, extract_many
 from .diff import diff
-from .errors import BacklinkkitError, InvalidValueError
+from .errors import BacklinkkitError, InputFormatError, InvalidValueError
 from .gap import link_gap
 from .page import Link, Page
 from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
@@ -189,27 +189,41 @@ def _read_bytes(path: str) -> bytes:
         raise _UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from None
 
 
-def _read_csv(path: str, what: str) -> list[dict[str, str]]:
-    data = _read_bytes(path)
+def _read_csv(
+    path: str, what: str, known: tuple[str, ...] | None = None
+) -> list[tuple[int, dict[str, str]]]:
+    """``(line, row)`` for each row of the CSV at *path*, keys lower case, cells stripped;
+    a file that is not such a CSV is one error naming the file and line.  With *known*,
+    the columns not among them are named in a warning on stderr."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _UsageError(f"{what} {path!r} is not UTF-8 text") from None
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        rows = [
-            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader
-        ]
-    except csv.Error as exc:
-        raise _UsageError(f"{what} {path!r}: {exc}") from None
-    return rows
+        table = read_table(_read_bytes(path), path)
+    except InputFormatError as exc:
+        raise _UsageError(f"{what} {_one_line(exc)}") from None
+    if known is not None and table:
+        unknown = [key for key in table[0][1] if key.strip().lower() not in known]
+        if unknown:
+            print(
+                f"backlinkkit: warning: {what} {path}: column{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(repr(key) for key in unknown)} not understood, ignored "
+                f"(understood: {', '.join(known)})",
+                file=sys.stderr,
+            )
+    return [
+        (number, {key.strip().lower(): cell.strip() for key, cell in row.items()})
+        for number, row in table
+    ]
+
+
+#: The value each keyed CSV is read into: its columns are the key columns and its fields.
+_KEYED_VALUES: dict[str, type] = {"sources": SourceMetrics, "engagement": Engagement}
 
 
 def _keyed(
     path: str, what: str, build: Callable[[dict[str, str]], T], names: tuple[str, ...]
 ) -> dict[str, T]:
     table: dict[str, T] = {}
-    for number, row in enumerate(_read_csv(path, what), start=2):
+    known = (*names, *(field.name for field in attrs.fields(_KEYED_VALUES[what])))
+    for number, row in _read_csv(path, what, known):
         key = next((row[n] for n in names if row.get(n)), "")
         if not key:
             raise _UsageError(f"{what} {path!r} line {number}: no {names[0]!r} column value")
@@ -235,7 +249,7 @@ def _page_inputs(args: argparse.Namespace) -> list[tuple[str, str, tuple[tuple[s
     base = Path(args.manifest).parent
     entries: dict[Path, tuple[str, str, tuple[tuple[str, str], ...]]] = {}
     order: list[Path] = []
-    for number, row in enumerate(_read_csv(args.manifest, "manifest"), start=2):
+    for number, row in _read_csv(args.manifest, "manifest"):
         file, url = row.get("file", ""), row.get("url", "")
         if not file or not url:
             raise _UsageError(f"manifest {args.manifest!r} line {number}: needs file and url")
@@ -573,28 +587,8 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
 
 
 def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
-    """The rows of a CSV link list by lower-case column name; cells past the header are
-    kept as ``column 12`` ..., missing cells are empty; a line that is not CSV is one
-    error naming the file and the line."""
-    data = _read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _UsageError(f"{what} {path!r} is not UTF-8 text") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [cell.strip().lower() for cell in next(reader, [])]
-        rows = []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            names = header + [f"column {i + 1}" for i in range(len(header), len(cells))]
-            row = dict.fromkeys(header, "")
-            row.update(zip(names, (cell.strip() for cell in cells), strict=False))
-            rows.append(row)
-    except csv.Error as exc:
-        raise _UsageError(f"{what} {path!r} line {reader.line_num}: {exc}") from None
-    return rows
+    """The rows of a CSV link list by lower-case column name (see :func:`_read_csv`)."""
+    return [row for _, row in _read_csv(path, what) if any(row.values())]
 
 
 def _export_rows(path: str, what: str) -> list[dict[str, Any]]:

@@ -31,8 +31,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import _validate as v
-from ._csvsniff import NotAnExportError, Records, Text, open_texts, split_line
-from ._exportcells import CellError, count, day, flag, metric, rel_tokens
 from ._exportlayouts import (
     LAYOUTS,
     VENDOR_NAMES,
@@ -43,7 +41,21 @@ from ._exportlayouts import (
     match_shape,
 )
 from ._format import cut
-from .errors import InvalidValueError, MissingDependencyError
+from ._tables import (
+    CellError,
+    Records,
+    Text,
+    count,
+    day,
+    file_name,
+    flag,
+    metric,
+    open_texts,
+    rel_tokens,
+    split_line,
+    to_dataframe,
+)
+from .errors import InputFormatError
 from .scoring import SourceMetrics
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,8 +89,12 @@ LAYOUT_NAMES: tuple[str, ...] = tuple(layout.name for layout in LAYOUTS)
 MAX_PREAMBLE = 100
 
 
-class ExportFormatError(InvalidValueError):
-    """The input is not a backlink export this reader knows (raised once, for the file)."""
+class ExportFormatError(InputFormatError):
+    """The input is not a backlink export this reader knows (raised once, for the file).
+
+    An :class:`~backlinkkit.errors.InputFormatError` (so also an ``InvalidValueError``
+    and a ``ValueError``), with its :attr:`file` and :attr:`line`.
+    """
 
 
 @attrs.frozen(slots=True)
@@ -100,6 +116,20 @@ class MetricInfo:
 
 
 #: The metric fields of :class:`ExportedBacklink`, in record order, and what each is.
+#: The value model's name (:data:`backlinkkit.scoring.authority.METRIC_KEYS`) of each
+#: authority metric an export carries.
+MODEL_METRICS: dict[str, str] = {
+    "dr": "ahrefs-dr",
+    "ur": "ahrefs-ur",
+    "da": "moz-da",
+    "pa": "moz-pa",
+    "domain_tf": "majestic-domain-tf",
+    "domain_cf": "majestic-domain-cf",
+    "tf": "majestic-tf",
+    "cf": "majestic-cf",
+    "page_as": "semrush-page-as",
+}
+
 METRICS: dict[str, MetricInfo] = {
     "dr": MetricInfo(
         "DR",
@@ -303,10 +333,16 @@ class ExportedBacklink:
         return None
 
     def source_metrics(self) -> SourceMetrics:
-        """The row's metrics as the value model's input (authority and spam score, 0-100)."""
-        authority, spam = self.authority, self.spam
+        """The row's metrics as the value model's input: every authority metric under its
+        own name (so that each keeps its own mapping to link equity, and page-level
+        metrics win over domain-level ones), and the spam score (0-100)."""
+        spam = self.spam
         return SourceMetrics(
-            authority=None if authority is None else authority.value,
+            metrics=tuple(
+                (MODEL_METRICS[name], float(getattr(self, name)))
+                for name in AUTHORITY_ORDER
+                if getattr(self, name) is not None
+            ),
             spam_score=None if spam is None else spam.value,
         )
 
@@ -447,13 +483,10 @@ class ExportedBacklinks:
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The records as a pandas DataFrame (needs ``pip install "backlinkkit[pandas]"``)."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise MissingDependencyError(
-                'ExportedBacklinks.to_dataframe needs pandas: pip install "backlinkkit[pandas]"'
-            ) from None
-        return pd.DataFrame(self.to_records(), columns=list(self.record_keys))
+        frame: pandas.DataFrame = to_dataframe(
+            self.to_records(), self.record_keys, "ExportedBacklinks"
+        )
+        return frame
 
     @property
     def summary(self) -> str:
@@ -524,13 +557,6 @@ def sample_exports() -> dict[str, Path]:
     }
 
 
-def _source_name(source: Any) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source) if isinstance(os.fspath(source), str) else repr(source)
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) else "<file>"
-
-
 def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBacklinks:
     """Read a backlink export (a path, or a binary or text file object).
 
@@ -545,21 +571,21 @@ def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBack
         getattr(path_or_file, "read", None)
     ):
         raise v.type_error("path_or_file", path_or_file, "a path or a file object")
-    name = _source_name(path_or_file)
+    name = file_name(path_or_file, "<file>")
     rows: list[ExportedBacklink] = []
     files: list[ExportFile] = []
     errors: list[ExportRowError] = []
     problems: list[str] = []
     try:
         texts = list(_texts(path_or_file, name))
-    except NotAnExportError as exc:
-        raise ExportFormatError(str(exc)) from None
+    except InputFormatError as exc:
+        raise _export_error(exc) from None
     for text in texts:
         try:
             exported = _read_text(text, vendor)
-        except NotAnExportError as exc:
+        except InputFormatError as exc:
             if len(texts) == 1:
-                raise ExportFormatError(str(exc)) from None
+                raise _export_error(exc) from None
             problems.append(str(exc))
             errors.append(ExportRowError(text.name, None, None, None, _strip_name(exc, text)))
             continue
@@ -569,7 +595,7 @@ def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBack
         errors.extend(file_errors)
     if not files:
         raise ExportFormatError(
-            f"{name}: no file in it is a backlink export: " + "; ".join(problems)
+            f"{name}: no file in it is a backlink export: " + "; ".join(problems), file=name
         )
     vendors = {f.vendor for f in files}
     return ExportedBacklinks(
@@ -578,6 +604,13 @@ def read_export(path_or_file: Any, *, vendor: str | None = None) -> ExportedBack
         files=files,
         errors=errors,
     )
+
+
+def _export_error(exc: InputFormatError) -> ExportFormatError:
+    """*exc* as the reader's public error (the same message, file and line)."""
+    if isinstance(exc, ExportFormatError):
+        return exc
+    return ExportFormatError(str(exc), file=exc.file, line=exc.line)
 
 
 def _strip_name(exc: Exception, text: Text) -> str:
@@ -590,7 +623,7 @@ def _texts(source: Any, name: str) -> Iterator[Text]:
     except (OSError, TypeError) as exc:
         if isinstance(exc, OSError) and isinstance(source, (str, os.PathLike)):
             raise  # a missing or unreadable file is the OSError it is
-        raise NotAnExportError(f"{name}: cannot be read ({exc})") from None
+        raise ExportFormatError(f"{name}: cannot be read ({exc})", file=name) from None
 
 
 _DELIMITERS = ("\t", ",", ";")
@@ -643,17 +676,19 @@ def _find_header(
                 layout, delimiter, header = found
                 return layout, delimiter, header, index + 1, "shape", rest
     if first_line is None:
-        raise NotAnExportError(f"{text.name}: is empty")
+        raise ExportFormatError(f"{text.name}: is empty", file=text.name)
     if other is not None and vendor is not None:
-        raise NotAnExportError(
+        raise ExportFormatError(
             f"{text.name}: vendor={vendor!r} was given, but the header is that of an "
-            f"export from {VENDOR_NAMES[other.vendor]} ({other.name})"
+            f"export from {VENDOR_NAMES[other.vendor]} ({other.name})",
+            file=text.name,
         )
     within = f"vendor={vendor!r}" if vendor else ", ".join(VENDOR_NAMES.values())
-    raise NotAnExportError(
+    raise ExportFormatError(
         f"{text.name}: not a backlink export this reader knows: no line among the first "
         f"{MAX_PREAMBLE} is the header of one ({within}); the first line reads "
-        f"{cut(first_line, 80)!r}"
+        f"{cut(first_line, 80)!r}",
+        file=text.name,
     )
 
 

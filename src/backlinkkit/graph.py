@@ -47,7 +47,7 @@ from typing import Any, Literal
 import attrs
 
 from ._format import cut_middle, grid, number
-from ._tabular import to_dataframe
+from ._tables import to_dataframe
 from ._validate import (
     choices,
     instance_of,

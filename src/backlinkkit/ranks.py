@@ -35,10 +35,7 @@ Common Crawl rank sits on their scales.  See ``docs/ranks.md``.
 
 from __future__ import annotations
 
-import gzip
-import io
 import math
-import zlib
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from os import PathLike
@@ -50,7 +47,7 @@ from ada_url import URL
 
 from ._format import number
 from ._infra import ascii_lower
-from ._tabular import RowError, file_name, open_binary, to_dataframe
+from ._tables import RowError, byte_lines, file_name, open_binary, to_dataframe
 from ._validate import (
     choices,
     integer,
@@ -93,7 +90,6 @@ _RECORD_KEYS = [
     "n_hosts",
     "line",
 ]
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def sample_path() -> Path:
@@ -264,49 +260,6 @@ class CCRanks:
         return f"<CCRanks {name}: {len(self.entries)} of {self.size} names>"
 
 
-class _Prefixed(io.RawIOBase):
-    """*head* followed by the rest of *stream* (to peek at a stream that cannot seek)."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
-        self._head = head
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head:
-            size = min(len(buffer), len(self._head))
-            buffer[:size] = self._head[:size]
-            self._head = self._head[size:]
-            return size
-        data = self._stream.read(len(buffer))
-        if not data:
-            return 0
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def _lines(stream: IO[bytes], name: str) -> Iterator[bytes]:
-    """The file's lines as bytes, gunzipped when it starts with the gzip magic number."""
-    head = stream.read(2)
-    if not isinstance(head, bytes):
-        raise InputFormatError(f"{name}: expected a binary stream", file=name)
-    raw: IO[bytes] = io.BufferedReader(_Prefixed(head, stream))
-    if head == _GZIP_MAGIC:
-        raw = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-    line = 0
-    try:
-        for line, data in enumerate(raw, start=1):  # noqa: B007 - line is reported on failure
-            yield data
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputFormatError(
-            f"{name}: line {line + 1}: the gzip stream is corrupt or cut short ({exc})",
-            file=name,
-            line=line + 1,
-        ) from None
-
-
 def _header(first: bytes, name: str) -> dict[str, int]:
     text_line = first.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
     columns = [cell.strip().lstrip("#") for cell in text_line.split("\t")]
@@ -407,7 +360,7 @@ def _read(
     requested: tuple[str, ...] | None,
     size: int | None,
 ) -> CCRanks:
-    lines = _lines(stream, name)
+    lines = byte_lines(stream, name)
     first = next(lines, b"")
     columns = _header(first, name)
     width = len(columns)

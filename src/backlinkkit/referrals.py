@@ -58,7 +58,16 @@ from ada_url import URL
 
 from ._format import number
 from ._infra import ascii_lower, collapse_ascii_whitespace
-from ._tabular import RowError, decode_text, file_name, parse_count, read_bytes, to_dataframe
+from ._tables import (
+    RowError,
+    compact_date,
+    decode_text,
+    file_name,
+    read_bytes,
+    split_line,
+    to_dataframe,
+    whole,
+)
 from ._validate import (
     instance_of,
     integer,
@@ -563,23 +572,6 @@ def _is_header(roles: dict[str, int]) -> bool:
     return ("source_medium" in roles or "source" in roles) and "sessions" in roles
 
 
-def _parse_date(cell: str) -> tuple[date, int | None]:
-    value = cell.strip()
-    try:
-        if re.fullmatch(r"[0-9]{8}", value):
-            return date(int(value[:4]), int(value[4:6]), int(value[6:])), None
-        if re.fullmatch(r"[0-9]{10}", value):
-            hour = int(value[8:])
-            if hour > 23:
-                raise ValueError
-            return date(int(value[:4]), int(value[4:6]), int(value[6:8])), hour
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return date.fromisoformat(value), None
-    except ValueError:
-        pass
-    raise ValueError(f"{cell!r} is not a date (YYYYMMDD, YYYYMMDDHH or YYYY-MM-DD)")
-
-
 def _cell(cells: list[Any], roles: dict[str, int], role: str) -> Any:
     position = roles.get(role)
     if position is None or position >= len(cells):
@@ -597,7 +589,7 @@ def _count(value: Any) -> int:
     if isinstance(value, float) and value.is_integer() and value >= 0:
         return int(value)
     if isinstance(value, str):
-        return parse_count(value)
+        return whole(value)
     raise ValueError(f"{value!r} is not a whole number")
 
 
@@ -678,7 +670,7 @@ class _Reader:
                 values["date"] = raw_date
             elif raw_date is not None and str(raw_date).strip():
                 try:
-                    values["date"], values["hour"] = _parse_date(str(raw_date))
+                    values["date"], values["hour"] = compact_date(str(raw_date))
                 except ValueError as exc:
                     self.errors.append(RowError(self.name, line, self.column("date"), str(exc)))
                     return
@@ -716,10 +708,6 @@ def _lines(text_: str) -> list[str]:
     return list(io.StringIO(text_, newline=""))
 
 
-def _split(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
-
-
 def _read_text(
     content: str, name: str, registry: SocialRegistry, base_url: str | None
 ) -> Referrals:
@@ -733,10 +721,7 @@ def _read_text(
         raise InputFormatError(f"{name}: no header line: not an analytics export", file=name)
     header_line = lines[position].lstrip("\ufeff")
     delimiter = "\t" if header_line.count("\t") > header_line.count(",") else ","
-    try:
-        header = _split(header_line, delimiter)
-    except csv.Error:
-        header = []
+    header = split_line(header_line.rstrip("\r\n"), delimiter, strict=False) or []
     roles = _role_map(header)
     if not _is_header(roles):
         shown = header_line.strip()

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from ada_url import URL
 
 from ._format import grid, number
+from ._tables import to_dataframe as to_dataframe_of
 from .audit import RECORD_KEYS, BacklinkProfile, ProfileSummary
-from .errors import MissingDependencyError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -199,13 +199,8 @@ def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
 def to_dataframe(profile: BacklinkProfile) -> pandas.DataFrame:
     """The records of *profile* as a pandas DataFrame, one row per backlink, the columns of
     :data:`~backlinkkit.audit.RECORD_KEYS` (needs ``pip install "backlinkkit[pandas]"``)."""
-    try:
-        import pandas as pd
-    except ImportError:
-        raise MissingDependencyError(
-            'BacklinkProfile.to_dataframe needs pandas: pip install "backlinkkit[pandas]"'
-        ) from None
-    return pd.DataFrame(profile.to_records(), columns=list(RECORD_KEYS))
+    frame: pandas.DataFrame = to_dataframe_of(profile.to_records(), RECORD_KEYS, "BacklinkProfile")
+    return frame
 
 
 #: How many rows an HTML view shows before it says how many more there are.

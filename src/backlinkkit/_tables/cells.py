@@ -1,10 +1,13 @@
-"""Cell readers for backlink exports (private to :mod:`backlinkkit.exports`): numbers with
-thousands separators, 0-100 metrics, vendor flags, the date forms vendors write, and rel
-tokens.  Each reader returns the value, ``None`` for an empty or "unknown" cell, or raises
-:class:`CellError` saying what is wrong.
+"""Cell readers for input tables: counts with thousands separators, 0-100 metrics, yes/no
+flags, the date forms vendors and analytics tools write, and rel tokens.  Each reader
+returns the value (the lenient ones ``None`` for an empty or "unknown" cell), or raises
+:class:`CellError` (a ``ValueError``) saying what is wrong; the caller names file, line
+and column.
 
 >>> count("1,240"), count("1.240"), count("1 240"), count(""), count("12")
 (1240, 1240, 1240, None, 12)
+>>> whole("12 345"), whole("7"), whole("12.0")
+(12345, 7, 12)
 >>> metric("45"), metric("45,5"), metric("12%"), metric("-")
 (45, 45.5, 12, None)
 >>> flag("TRUE"), flag("-"), flag("+"), flag("")
@@ -12,6 +15,8 @@ tokens.  Each reader returns the value, ``None`` for an empty or "unknown" cell,
 >>> [str(day(t)) for t in ("2026-09-15 07:02:36", "Sep 15, 2026", "28/09/2026", "15.09.2026",
 ...                        "15 sept. 2026", "15 de septiembre de 2026", "09/28/2026")]
 ['2026-09-15', '2026-09-15', '2026-09-28', '2026-09-15', '2026-09-15', '2026-09-15', '2026-09-28']
+>>> compact_date("2024060113"), compact_date("2024-06-01")
+((datetime.date(2024, 6, 1), 13), (datetime.date(2024, 6, 1), None))
 """
 
 from __future__ import annotations
@@ -19,12 +24,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ._infra import ascii_lower, split_ascii_whitespace
+from .._infra import ascii_lower, split_ascii_whitespace
 
-__all__ = ["UNKNOWN", "CellError", "count", "day", "flag", "metric", "rel_tokens"]
+__all__ = [
+    "UNKNOWN",
+    "CellError",
+    "compact_date",
+    "count",
+    "day",
+    "flag",
+    "metric",
+    "rel_tokens",
+    "whole",
+]
 
 
-class CellError(Exception):
+class CellError(ValueError):
     """A cell that cannot be read; the message says why."""
 
 
@@ -34,6 +49,7 @@ UNKNOWN = frozenset({"", "-", "—", "–", "n/a", "na", "null", "none", "(not s
 _INT = re.compile(r"\d+")
 # 1,240 / 1.240 / 1 240 / 1'240 (each group three digits, one separator throughout).
 _GROUPED = re.compile(r"\d{1,3}(?:([,.\u00a0\u202f' ])\d{3})(?:\1\d{3})*")
+_POINT_ZERO = re.compile(r"\d+\.0+")
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -41,17 +57,26 @@ def _unknown(cell: str) -> bool:
     return cell in UNKNOWN or ascii_lower(cell) in UNKNOWN
 
 
-def count(cell: str) -> int | None:
-    """A non-negative whole number, thousands separators allowed."""
-    cell = cell.strip()
-    if _unknown(cell):
-        return None
-    if _INT.fullmatch(cell):
-        return int(cell)
-    match = _GROUPED.fullmatch(cell)
+def whole(cell: str) -> int:
+    """A non-negative whole number, with or without thousands separators (``,`` ``.``
+    space, no-break space, narrow no-break space or ``'``, one throughout, in groups of
+    three), or written as a float with a zero fraction (``12.0``)."""
+    value = cell.strip()
+    if _INT.fullmatch(value):
+        return int(value)
+    match = _GROUPED.fullmatch(value)
     if match:
-        return int(cell.replace(match.group(1), ""))
+        return int(value.replace(match.group(1), ""))
+    if _POINT_ZERO.fullmatch(value):
+        return int(value.partition(".")[0])
     raise CellError(f"{cell!r} is not a whole number")
+
+
+def count(cell: str) -> int | None:
+    """:func:`whole`, or ``None`` for an empty or unknown cell (:data:`UNKNOWN`)."""
+    if _unknown(cell.strip()):
+        return None
+    return whole(cell.strip())
 
 
 def metric(cell: str) -> int | float | None:
@@ -157,3 +182,22 @@ def day(cell: str) -> date | None:
     if match:
         return _make(int(match[3]), _month(match[2], cell), int(match[1]), cell)
     raise CellError(f"{cell!r} is not a date")
+
+
+def compact_date(cell: str) -> tuple[date, int | None]:
+    """The date (and hour) of an analytics export's ``Date`` or ``Date + hour`` column:
+    ``YYYYMMDD``, ``YYYYMMDDHH`` or ``YYYY-MM-DD``."""
+    value = cell.strip()
+    try:
+        if re.fullmatch(r"[0-9]{8}", value):
+            return date(int(value[:4]), int(value[4:6]), int(value[6:])), None
+        if re.fullmatch(r"[0-9]{10}", value):
+            hour = int(value[8:])
+            if hour > 23:
+                raise ValueError
+            return date(int(value[:4]), int(value[4:6]), int(value[6:8])), hour
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return date.fromisoformat(value), None
+    except ValueError:
+        pass
+    raise CellError(f"{cell!r} is not a date (YYYYMMDD, YYYYMMDDHH or YYYY-MM-DD)")
