@@ -41,7 +41,9 @@ from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit
 from .batch import ExtractionError, extract_many
 from .diff import diff
+from .disavow import disavow_file
 from .errors import BacklinkkitError, InputFormatError, InvalidValueError
+from .exports import read_export
 from .gap import link_gap
 from .page import Link, Page
 from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
@@ -592,26 +594,12 @@ def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
 
 
 def _export_rows(path: str, what: str) -> list[dict[str, Any]]:
-    read_export = _optional_api("exports", "read_export", f"{what} {path!r} (a vendor export)")
     try:
         exported = read_export(path)
     except BacklinkkitError as exc:
         raise _UsageError(f"{what} {path!r}: {_one_line(exc)}") from None
     records: list[dict[str, Any]] = list(exported.to_records())
     return records
-
-
-def _optional_api(module: str, name: str, what: str) -> Any:
-    """``backlinkkit.<module>.<name>``, or a usage error saying it is not in this build."""
-    import importlib
-
-    try:
-        found = importlib.import_module(f"backlinkkit.{module}")
-        return getattr(found, name)
-    except (ImportError, AttributeError):
-        raise _UsageError(
-            f"{what} needs backlinkkit.{module}.{name}, which this build does not have"
-        ) from None
 
 
 # --------------------------------------------------------------------------- workflow commands
@@ -809,7 +797,6 @@ def _gap_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import_command(args: argparse.Namespace, out: TextIO) -> int:
-    read_export = _optional_api("exports", "read_export", "backlinkkit import")
     records: list[dict[str, Any]] = []
     for path in args.exports:
         try:
@@ -832,7 +819,6 @@ def _import_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _disavow_command(args: argparse.Namespace, out: TextIO) -> int:
-    disavow_file = _optional_api("disavow", "disavow_file", "backlinkkit disavow")
     reasons: dict[str, str] = {}
     for spec in args.reason:
         entry, sep, why = spec.partition("=")
