@@ -492,57 +492,21 @@ def test_any_link_csv_gives_a_result_or_one_clear_line(text: str) -> None:
         assert err.getvalue().startswith("backlinkkit: error: ")
 
 
-def test_import_and_disavow_use_the_documented_api(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # Stand-ins with the documented signatures of backlinkkit.exports and backlinkkit.disavow
-    # (read_export(path, vendor=None) -> ExportedBacklinks with .to_records();
-    # disavow_file(domains=(), urls=(), *, reasons=None) -> str).
-    import types
+def test_import_and_disavow_on_the_shipped_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    from backlinkkit.exports import sample_exports
 
-    calls: list[object] = []
-
-    class Exported:
-        def __init__(self, path: str) -> None:
-            self.path = path
-
-        def to_records(self) -> list[dict[str, object]]:
-            return [{"source_url": "https://a.example.org/", "target_url": "https://example.com/",
-                     "anchor": "x", "DR": 40}]  # fmt: skip
-
-    def read_export(path: str, vendor: str | None = None) -> Exported:
-        calls.append(("read", path, vendor))
-        return Exported(path)
-
-    def disavow_file(domains: object = (), urls: object = (), *, reasons: object = None) -> str:
-        calls.append(("disavow", list(domains), list(urls), reasons))  # type: ignore[call-overload]
-        return "domain:spam.example\n"
-
-    exports = types.ModuleType("backlinkkit.exports")
-    exports.read_export = read_export  # type: ignore[attr-defined]
-    disavow = types.ModuleType("backlinkkit.disavow")
-    disavow.disavow_file = disavow_file  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "backlinkkit.exports", exports)
-    monkeypatch.setitem(sys.modules, "backlinkkit.disavow", disavow)
-    export = tmp_path / "ahrefs.csv"
-    export.write_bytes(b"")
-    code, out, err = run(["import", str(export), "--vendor", "ahrefs", "--format", "json"], capsys)
+    ahrefs = sample_exports()["ahrefs-backlinks.csv"]
+    code, out, err = run(["import", str(ahrefs), "--format", "json"], capsys)
     assert (code, err) == (0, "")
-    assert json.loads(out) == [
-        {"source_url": "https://a.example.org/", "target_url": "https://example.com/",
-         "anchor": "x", "DR": 40}
-    ]  # fmt: skip
+    rows = json.loads(out)
+    # The sample's first row (written in Ahrefs' layout, UTF-16LE with a BOM) as read by hand.
+    first = rows[0]
+    assert first["target_url"].startswith("https://example.com")
+    assert first["dr"] == 62
     code, out, err = run(
-        ["disavow", "--domain", "spam.example", "--reason", "spam.example=paid links"], capsys
+        ["disavow", "--domain", "spam.example", "--reason", "spam.example=paid link network"],
+        capsys,
     )
-    assert (code, out, err) == (0, "domain:spam.example\n", "")
-    assert calls == [
-        ("read", str(export), "ahrefs"),
-        ("disavow", ["spam.example"], [], {"spam.example": "paid links"}),
-    ]
-    # an export given where a link list is expected is read through read_export too
-    header_only = tmp_path / "semrush.csv"
-    header_only.write_text("Source url,Target url\nhttps://a.example.org/,https://example.com/\n")
-    code, out, _ = run(["diff", str(header_only), str(header_only)], capsys)
-    assert code == 0
-    assert out.startswith("0 new, 0 lost, 0 changed, 1 unchanged")
+    assert (code, err) == (0, "")
+    # Google's format: a "#" comment line, then "domain:" lines (support.google.com/answer/2648487).
+    assert out.splitlines() == ["# paid link network", "domain:spam.example"]

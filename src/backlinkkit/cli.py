@@ -31,6 +31,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeVar
 
@@ -324,7 +325,7 @@ def write_profile(profile: BacklinkProfile, fmt: str, out: TextIO) -> None:
             "summary": summary_dict(profile),
             "backlinks": profile.to_records(),
         }
-        out.write(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        _write_json(doc, out)
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(RECORD_KEYS), lineterminator="\n")
         writer.writeheader()
@@ -344,7 +345,7 @@ def write_profiles(profiles: Sequence[BacklinkProfile], fmt: str, out: TextIO) -
             {"target": p.target, "summary": summary_dict(p), "backlinks": p.to_records()}
             for p in profiles
         ]
-        out.write(json.dumps(docs, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        _write_json(docs, out)
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=["target", *RECORD_KEYS], lineterminator="\n")
         writer.writeheader()
@@ -544,7 +545,7 @@ def _emit(
     if fmt == "table":
         out.write(text.rstrip("\n") + "\n")
     elif fmt == "json":
-        out.write(json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        _write_json(records, out)
     else:
         writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\n")
         writer.writeheader()
@@ -586,6 +587,19 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
             link["sponsored"] = kind == "sponsored"
         out.append(link)
     return out
+
+
+def _write_json(doc: object, out: TextIO) -> None:
+    """*doc* as indented JSON (UTF-8 text, no NaN, dates as ISO 8601)."""
+    out.write(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_json_value))
+    out.write("\n")
+
+
+def _json_value(value: object) -> object:
+    """Dates and datetimes in JSON output as ISO 8601 text (``json`` has no date type)."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
