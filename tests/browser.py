@@ -304,6 +304,8 @@ _COLLECT_JS = """() => {
 }"""
 
 
+_TEXT_DECODE_JS = "([label, bytes]) => new TextDecoder(label).decode(new Uint8Array(bytes))"
+
 _PARSE_URLS_JS = """(cases) => cases.map(([input, base]) => {
   try { return (base === null ? new URL(input) : new URL(input, base)).href; }
   catch (e) { return null; }
@@ -417,6 +419,11 @@ class Chromium:
         """The requests of the last :meth:`links` call: ``(url, "served" | "aborted" |
         "no content")``."""
         return tuple(self._log)
+
+    def text_decode(self, label: str, data: bytes) -> str:
+        """``new TextDecoder(label).decode(data)`` in Chromium (its decoders, no page load)."""
+        result: str = self._page.evaluate(_TEXT_DECODE_JS, [label, list(data)])
+        return result
 
     def parse_urls(self, cases: Sequence[tuple[str, str | None]]) -> list[str | None]:
         """``new URL(input, base).href`` in Chromium for each ``(input, base)``; ``None``
