@@ -12,6 +12,10 @@ What is compared, per link, in document order (see ``docs/browser-parity.md``):
 * **rel** -- ``Link.rel.tokens`` against ``[...a.relList]``, ASCII-lowercased, de-duplicated;
 * **text** -- ``Link.text`` against ``a.textContent`` with ASCII whitespace collapsed.
 
+Served as **bytes** (:func:`compare_bytes_sample`, ``run(..., served="bare" | "charset")``),
+each side also decodes the page itself, and ``Page.encoding`` is compared with
+``document.characterSet`` (:attr:`PageResult.encodings`).
+
 The browser side is Debian's ``chromium`` driven by playwright with scripting disabled,
 the page served at its own URL through request interception, every other request
 aborted: nothing here touches the network, and nothing writes a file.

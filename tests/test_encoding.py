@@ -245,6 +245,27 @@ def test_chromium_agrees(
     assert chromium.load(url, data, content_type).charset == expected
 
 
+#: Fragments for a differential test of the scan: tags, raw text, comments, quotes,
+#: declarations valid and not, and padding that takes the scan past byte 1,024.
+_SOUP = [b"<", b">", b"/", b"!", b"-", b"--", b"?", b"'", b'"', b"=", b" ", b"\n", b"&", b"#45;",
+         b";", KOI8, b"<meta ", b"charset", b"=koi8-r", b"content='charset=iso-8859-2'",
+         b"http-equiv=content-type", b"<script>", b"</script>", b"<title>", b"</title>",
+         b"<style>", b"</style>", b"<textarea>", b"<body>", b"<head>", b"</head>", b"<!--",
+         b"-->", b"--!>", b"</", b"<!DOCTYPE html>", b"<?x", b"<noscript>", b"<xmp>", b"<div>",
+         b"<plaintext>", b"<script><!--", b"<a href='", b"x" * 300, b"<link rel=x>",
+         b"<meta charset=utf-8>", b"<![CDATA[", b"]]>", b"<svg>", b"<iframe>", b"</iframe>",
+]  # fmt: skip
+
+
+@pytest.mark.browser
+def test_scan_matches_chromium_on_tag_soup(chromium: browser.Chromium) -> None:
+    rng = random.Random(2026)
+    for _ in range(150):
+        data = b"".join(rng.choice(_SOUP) for _ in range(rng.randrange(1, 40)))
+        theirs = chromium.load(URL, data, "text/html").charset
+        assert decode_html(data, _headers("text/html"))[1] == theirs.lower(), data
+
+
 # --------------------------------------------------------------------------- decoders
 
 _SINGLE_BYTE = sorted(
@@ -356,7 +377,7 @@ _PIECES = st.sampled_from(
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(_PIECES, max_size=80).map(b"".join))
+@given(st.one_of(st.lists(_PIECES, max_size=80).map(b"".join), st.binary(max_size=400)))
 def test_scan_never_raises_on_tag_soup(data: bytes) -> None:
     found = _charset_scan.meta_charset(data * 20, lambda label: label or None)
     assert found is None or isinstance(found, str)

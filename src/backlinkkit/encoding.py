@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import TypeAlias
 
 import webencodings
+from ada_url import URL
 from html5lib._inputstream import ContentAttrParser, EncodingBytes
 
 from ._charset_scan import meta_charset
@@ -202,14 +203,11 @@ def _undeclared(data: bytes, url: str | None) -> str:
 
 
 def _host(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if not sep or not scheme.isascii():
+    try:
+        host: str = URL(url).hostname
+    except ValueError:
         return ""
-    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    host = authority.rpartition("@")[2]
-    if host.startswith("["):
-        return ""
-    return host.partition(":")[0].lower()
+    return host
 
 
 def decode_html(
