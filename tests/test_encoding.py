@@ -118,6 +118,9 @@ SNIFFING: list[tuple[str, bytes, str, str, str]] = [
     ("xml-declaration-late", b" <?xml version='1.0' encoding='koi8-r'?>", "text/html", URL,
      "windows-1252"),
     ("xml-declaration-utf-16", b"<?xml encoding='utf-16'?><p>", "text/html", URL, "UTF-8"),
+    ("xml-declaration-spaced-label", b"<?xml encoding=' koi8-r'?><p>", "text/html", URL,
+     "windows-1252"),
+    ("xml-declaration-spaced", b"<?xml encoding\n=\n'koi8-r'?>", "text/html", URL, "KOI8-R"),
     ("xml-declaration-unquoted", b"<?xml encoding=koi8-r?><p>", "text/html", URL, "windows-1252"),
     # The <meta> forms.
     ("meta-charset", KOI8, "text/html", URL, "KOI8-R"),

@@ -159,7 +159,10 @@ def _xml_declaration(data: bytes) -> str | None:
     close = head.find(head[pos : pos + 1], pos + 1)
     if close < 0:
         return None
-    found = _lookup(head[pos + 1 : close].decode("latin-1"))
+    label = head[pos + 1 : close].decode("latin-1")
+    if label != label.strip("\t\n\x0c\r "):
+        return None  # Blink looks the label up as it stands, unstripped
+    found = _lookup(label)
     return _byte_based(found) if found is not None else None
 
 
