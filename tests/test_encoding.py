@@ -83,6 +83,12 @@ def test_bad_headers_raise_a_type_error_naming_headers(bad: object) -> None:
     assert isinstance(info.value, TypeError)
 
 
+@pytest.mark.parametrize(("data", "url"), [("text", None), (None, None), (b"x", 42)])
+def test_wrong_types_raise_invalid_input(data: object, url: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"^(data|url)="):
+        decode_html(data, None, url)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- sniffing
 
 URL = "https://example.com/page.html"

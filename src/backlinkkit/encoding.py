@@ -37,6 +37,7 @@ from ada_url import URL
 from html5lib._inputstream import ContentAttrParser, EncodingBytes
 
 from ._charset_scan import meta_charset
+from ._validate import require
 from .errors import InvalidInputError
 
 __all__ = ["Headers", "decode_html", "header_values", "normalize_headers"]
@@ -220,8 +221,13 @@ def decode_html(
 
     *url*, the page's URL, matters only for an undeclared page that is not all
     ASCII (Chromium's default encoding then follows the host's country code).
-    Never raises on any bytes: undecodable sequences become U+FFFD.
+    Never raises on any bytes: undecodable sequences become U+FFFD.  A *data*
+    that is not bytes, or a *url* that is not a string, raises
+    :class:`~backlinkkit.errors.InvalidInputError`.
     """
+    require("data", data, bytes, bytearray, memoryview)
+    require("url", url, str, type(None))
+    data = bytes(data)
     pairs = normalize_headers(headers)
     for bom, name in _BOMS:
         if data.startswith(bom):
