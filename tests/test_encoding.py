@@ -15,6 +15,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
+import webencodings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -273,6 +274,41 @@ def test_scan_matches_chromium_on_tag_soup(chromium: browser.Chromium) -> None:
         data = b"".join(rng.choice(_SOUP) for _ in range(rng.randrange(1, 40)))
         theirs = chromium.load(URL, data, "text/html").charset
         assert decode_html(data, _headers("text/html"))[1] == theirs.lower(), data
+
+
+#: Blink's country-code defaults (text_resource_decoder_builder.cc kEncodings), by host.
+DOMAIN_DEFAULTS = {
+    "au": "windows-1252", "az": "ISO-8859-9", "bd": "windows-1252", "bg": "windows-1251",
+    "br": "windows-1252", "ca": "windows-1252", "ch": "windows-1252", "cn": "GBK",
+    "cz": "windows-1250", "de": "windows-1252", "dk": "windows-1252", "ee": "windows-1256",
+    "eg": "windows-1257", "et": "windows-1252", "fi": "windows-1252", "fr": "windows-1252",
+    "gb": "windows-1252", "gr": "ISO-8859-7", "hk": "Big5", "hr": "windows-1250",
+    "hu": "ISO-8859-2", "il": "windows-1255", "ir": "windows-1257", "is": "windows-1252",
+    "it": "windows-1252", "jp": "Shift_JIS", "kr": "windows-949", "lt": "windows-1256",
+    "lv": "windows-1256", "mk": "windows-1251", "nl": "windows-1252", "no": "windows-1252",
+    "pl": "ISO-8859-2", "pt": "windows-1252", "ro": "ISO-8859-2", "rs": "windows-1251",
+    "ru": "windows-1251", "se": "windows-1252", "si": "ISO-8859-2", "sk": "windows-1250",
+    "th": "windows-874", "tr": "ISO-8859-9", "tw": "Big5", "tz": "windows-1252",
+    "ua": "windows-1251", "us": "windows-1252", "vn": "windows-1258", "xa": "windows-1252",
+    "xb": "windows-1257", "com": "windows-1252", "uk": "windows-1252", "example": "windows-1252",
+}  # fmt: skip
+_UTF8_TEXT = "<p>Grüße, привет, こんにちは — “quoted”".encode()
+
+
+def test_domain_defaults_apply_to_undeclared_non_ascii_pages() -> None:
+    for tld, label in DOMAIN_DEFAULTS.items():
+        expected = webencodings.lookup(label)
+        assert expected is not None
+        assert decode_html(_UTF8_TEXT, None, f"http://www.example.{tld}/")[1] == expected.name
+        assert decode_html(b"<p>ascii", None, f"http://www.example.{tld}/")[1] == "windows-1252"
+
+
+@pytest.mark.browser
+def test_domain_defaults_match_chromium(chromium: browser.Chromium) -> None:
+    for tld in DOMAIN_DEFAULTS:
+        url = f"http://www.example.{tld}/"
+        theirs = chromium.load(url, _UTF8_TEXT, "text/html").charset
+        assert decode_html(_UTF8_TEXT, None, url)[1] == theirs.lower(), tld
 
 
 # --------------------------------------------------------------------------- decoders
