@@ -8,6 +8,7 @@ are checked byte by byte against Chromium's ``TextDecoder``.
 
 from __future__ import annotations
 
+import doctest
 import random
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backlinkkit import _charset_scan
+from backlinkkit import encoding as encoding_module
 from backlinkkit.encoding import decode_html, header_values, normalize_headers
 from backlinkkit.errors import InvalidInputError
 from tests import browser
@@ -400,6 +402,13 @@ def test_cjk_single_byte_rules_match_chromium(
     chromium: browser.Chromium, encoding: str, data: bytes
 ) -> None:
     assert _ours(data, encoding) == _text_decoder(chromium)(encoding, data)
+
+
+@pytest.mark.parametrize("module", [encoding_module, _charset_scan], ids=lambda m: m.__name__)
+def test_module_examples(module: Any) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
 
 
 # --------------------------------------------------------------------------- robustness

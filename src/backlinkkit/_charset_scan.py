@@ -32,7 +32,7 @@ from html import entities
 
 from ._infra import ascii_lower
 
-__all__ = ["extract_charset", "meta_charset"]
+__all__ = ["encoding_label", "extract_charset", "meta_charset"]
 
 #: Bytes Blink reads unconditionally, even after the head has ended.
 UNCONDITIONAL = 1024
