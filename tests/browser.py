@@ -12,6 +12,10 @@ What is compared, per link, in document order (see ``docs/browser-parity.md``):
 * **rel** -- ``Link.rel.tokens`` against ``[...a.relList]``, ASCII-lowercased, de-duplicated;
 * **text** -- ``Link.text`` against ``a.textContent`` with ASCII whitespace collapsed.
 
+Served as **bytes** (:func:`compare_bytes_sample`, ``run(..., served="bare" | "charset")``),
+each side also decodes the page itself, and ``Page.encoding`` is compared with
+``document.characterSet`` (:attr:`PageResult.encodings`).
+
 The browser side is Debian's ``chromium`` driven by playwright with scripting disabled,
 the page served at its own URL through request interception, every other request
 aborted: nothing here touches the network, and nothing writes a file.
@@ -39,6 +43,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "FIELDS",
     "HELDOUT_SOURCES",
+    "SERVED",
     "URL_DEPARTURES",
     "BrowserPage",
     "Chromium",
@@ -51,6 +56,7 @@ __all__ = [
     "chromium_executable",
     "collapse_ws",
     "compare",
+    "compare_bytes_sample",
     "compare_sample",
     "corpus_pages",
     "corpus_url",
@@ -59,8 +65,10 @@ __all__ = [
     "heldout_pages",
     "normalize_rel",
     "our_links",
+    "our_page_from_bytes",
     "read_text",
     "run",
+    "served_content_type",
     "shared_dir",
     "url_departure",
 ]
@@ -300,6 +308,8 @@ _COLLECT_JS = """() => {
 }"""
 
 
+_TEXT_DECODE_JS = "([label, bytes]) => new TextDecoder(label).decode(new Uint8Array(bytes))"
+
 _PARSE_URLS_JS = """(cases) => cases.map(([input, base]) => {
   try { return (base === null ? new URL(input) : new URL(input, base)).href; }
   catch (e) { return null; }
@@ -336,7 +346,7 @@ class Chromium:
         self._browser: Any = None
         self._context: Any = None
         self._page: Any = None
-        self._pending: tuple[str, str] | None = None
+        self._pending: tuple[str, bytes, str] | None = None
         self._log: list[tuple[str, str]] = []
         self.version = ""
 
@@ -378,18 +388,26 @@ class Chromium:
             and request.frame == self._page.main_frame
         ):
             # The page's own navigation (its URL without the fragment): serve it, once.
-            body = self._pending[1]
+            _url, body, content_type = self._pending
             self._pending = None
             self._log.append((request.url, "served"))
-            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+            route.fulfill(status=200, headers={"content-type": content_type}, body=body)
         else:
             # Any other navigation (a meta refresh, a frame): 204 keeps the current document.
             self._log.append((request.url, "no content"))
             route.fulfill(status=204, body="")
 
     def links(self, url: str, text: str) -> BrowserPage:
-        """Load *text* as the page at *url* and read its links from the DOM."""
-        self._pending = (parse_absolute_url(url).partition("#")[0], text)
+        """Load *text* as the page at *url* (served as UTF-8) and read its links from the DOM."""
+        return self.load(url, text.encode("utf-8"), "text/html; charset=utf-8")
+
+    def load(self, url: str, body: bytes, content_type: str = "text/html") -> BrowserPage:
+        """Serve *body* at *url* with this ``Content-Type`` and read the links from the DOM.
+
+        Chromium decodes the bytes itself: :attr:`BrowserPage.charset` is the encoding
+        it chose (``document.characterSet``).
+        """
+        self._pending = (parse_absolute_url(url).partition("#")[0], bytes(body), content_type)
         self._log = []
         try:
             self._page.goto(url, wait_until="domcontentloaded")
@@ -405,6 +423,11 @@ class Chromium:
         """The requests of the last :meth:`links` call: ``(url, "served" | "aborted" |
         "no content")``."""
         return tuple(self._log)
+
+    def text_decode(self, label: str, data: bytes) -> str:
+        """``new TextDecoder(label).decode(data)`` in Chromium (its decoders, no page load)."""
+        result: str = self._page.evaluate(_TEXT_DECODE_JS, [label, list(data)])
+        return result
 
     def parse_urls(self, cases: Sequence[tuple[str, str | None]]) -> list[str | None]:
         """``new URL(input, base).href`` in Chromium for each ``(input, base)``; ``None``
@@ -642,6 +665,17 @@ class PageResult:
     svg_links: int = attrs.field(default=0, validator=v.instance_of(int))
     #: Page-level notes (document URL or charset not as served, an error ...).
     notes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    #: From bytes: ``(Page.encoding, document.characterSet)``; ``None`` when served as text.
+    encodings: tuple[str, str] | None = attrs.field(default=None)
+
+    @property
+    def same_encoding(self) -> bool | None:
+        """Whether both sides chose the same encoding (WHATWG names compare
+        ASCII case-insensitively); ``None`` when the page was served as text."""
+        if self.encodings is None:
+            return None
+        ours, theirs = self.encodings
+        return ours.translate(_ASCII_LOWER) == theirs.translate(_ASCII_LOWER)
 
 
 def compare(
@@ -744,6 +778,12 @@ class Summary:
         """SVG ``a[href]`` elements seen by Chromium (left out on both sides)."""
         return sum(page.svg_links for page in self.pages)
 
+    @property
+    def encoding_pages(self) -> tuple[int, int]:
+        """From bytes: ``(pages decoded with Chromium's encoding, pages compared from bytes)``."""
+        judged = [page.same_encoding for page in self.pages if page.encodings is not None]
+        return sum(1 for same in judged if same), len(judged)
+
 
 def run(
     samples: Iterable[Sample],
@@ -751,11 +791,21 @@ def run(
     *,
     backend: Backend = "html5lib",
     on_page: Callable[[Sample, PageResult], None] | None = None,
+    served: str | None = None,
 ) -> Summary:
-    """Compare every sample (our side parsed with *backend*); call *on_page* after each."""
+    """Compare every sample (our side parsed with *backend*); call *on_page* after each.
+
+    *served* ``None`` compares the pages as text (:func:`compare_sample`); ``"bare"``
+    or ``"charset"`` serves their bytes (:func:`compare_bytes_sample`, with
+    :func:`served_content_type`).
+    """
     results = []
     for sample in samples:
-        result = compare_sample(sample, chromium, backend)
+        if served is None:
+            result = compare_sample(sample, chromium, backend)
+        else:
+            content_type = served_content_type(sample.path.read_bytes(), served)
+            result = compare_bytes_sample(sample, chromium, content_type, backend)
         if on_page is not None:
             on_page(sample, result)
         results.append(result)
@@ -780,6 +830,75 @@ def compare_sample(sample: Sample, chromium: Chromium, backend: Backend = "html5
     return attrs.evolve(result, svg_links=theirs.svg_links, notes=notes)
 
 
+#: How a page's bytes are served in the from-bytes comparison.
+SERVED: tuple[str, ...] = ("bare", "charset")
+
+
+def served_content_type(data: bytes, served: str) -> str:
+    """The ``Content-Type`` a page's bytes are served with.
+
+    ``"bare"``: ``text/html``, no charset, so both sides sniff (BOM, XML
+    declaration, ``<meta>``, fallback).  ``"charset"``: a charset that contradicts
+    what most pages say, so the header must win on both sides and the decoders
+    run on every byte: ``ISO-8859-1`` (windows-1252) for bytes that are valid
+    UTF-8, ``utf-8`` (with U+FFFD for each bad sequence) for the others.
+
+    >>> served_content_type(b"caf\xc3\xa9", "charset"), served_content_type(b"caf\xe9", "charset")
+    ('text/html; charset=ISO-8859-1', 'text/html; charset=utf-8')
+    """
+    if served == "bare":
+        return "text/html"
+    if served != "charset":
+        raise ValueError(f"served={served!r}: expected one of {SERVED}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "text/html; charset=utf-8"
+    return "text/html; charset=ISO-8859-1"
+
+
+def our_page_from_bytes(
+    data: bytes, url: str, content_type: str, backend: Backend = "html5lib"
+) -> tuple[str, tuple[LinkView, ...]]:
+    """``extract_links(data, url, headers={"Content-Type": content_type})``: its
+    ``Page.encoding`` and its links as :class:`LinkView` values."""
+    page = extract_links(data, url, headers={"Content-Type": content_type}, backend=backend)
+    links = tuple(
+        LinkView(link.tag, link.href, link.url, link.rel.tokens, link.text) for link in page.links
+    )
+    return page.encoding, links
+
+
+def compare_bytes_sample(
+    sample: Sample,
+    chromium: Chromium,
+    content_type: str = "text/html",
+    backend: Backend = "html5lib",
+) -> PageResult:
+    """Serve one sample's bytes with *content_type* to both sides and compare
+    the links and the encoding each side chose."""
+    data = sample.path.read_bytes()
+    encoding, mine = our_page_from_bytes(data, sample.url, content_type, backend)
+    try:
+        theirs = chromium.load(sample.url, data, content_type)
+    except Exception as error:  # a page Chromium cannot load: every link mismatches
+        result = compare(sample.name, mine, ())
+        return attrs.evolve(
+            result,
+            notes=[f"Chromium failed: {str(error).splitlines()[0]}"],
+            encodings=(encoding, "(none)"),
+        )
+    result = compare(sample.name, mine, theirs.links)
+    notes = []
+    if theirs.document_url != parse_absolute_url(sample.url):
+        notes.append(f"Chromium's document URL is {theirs.document_url!r}")
+    if encoding.translate(_ASCII_LOWER) != theirs.charset.translate(_ASCII_LOWER):
+        notes.append(f"encoding: ours {encoding}, Chromium {theirs.charset}")
+    return attrs.evolve(
+        result, svg_links=theirs.svg_links, notes=notes, encodings=(encoding, theirs.charset)
+    )
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -798,6 +917,9 @@ def format_report(summary: Summary, *, worst: int = 10, examples: int = 3) -> st
         f"pages: {len(summary.pages)}   links compared: {summary.total}   "
         f"SVG a[href] (not links): {summary.svg_links}",
     ]
+    same, judged = summary.encoding_pages
+    if judged:
+        lines.append(f"  encoding {same:>5}/{judged:<5} pages decoded as Chromium decoded them")
     for field in FIELDS:
         matched = summary.matched(field)
         lines.append(

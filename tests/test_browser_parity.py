@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -627,3 +628,62 @@ def test_heldout_parity(chromium: browser.Chromium) -> None:
     summary = browser.run(samples, chromium)
     assert summary.total > 0
     _assert_parity(summary)
+
+
+# --------------------------------------------------------------------------- from bytes
+
+
+def test_served_content_type_contradicts_the_bytes() -> None:
+    assert browser.served_content_type(b"caf\xc3\xa9", "bare") == "text/html"
+    assert browser.served_content_type(b"caf\xc3\xa9", "charset").endswith("ISO-8859-1")
+    assert browser.served_content_type(b"caf\xe9", "charset").endswith("utf-8")
+    with pytest.raises(ValueError, match="served"):
+        browser.served_content_type(b"", "gzip")
+
+
+def test_encodings_compare_ascii_case_insensitively() -> None:
+    base = browser.compare("p", [], [])
+    pages = [
+        attrs.evolve(base, encodings=("utf-8", "UTF-8")),
+        attrs.evolve(base, encodings=("shift_jis", "Shift_JIS")),
+        attrs.evolve(base, encodings=("windows-1252", "UTF-8")),
+        base,  # served as text: not judged
+    ]
+    assert [page.same_encoding for page in pages] == [True, True, False, None]
+    assert browser.Summary(pages).encoding_pages == (2, 3)
+
+
+def _assert_encodings(summary: browser.Summary) -> None:
+    same, judged = summary.encoding_pages
+    wrong = [
+        f"{page.page}: ours {page.encodings}"
+        for page in summary.pages
+        if page.same_encoding is False
+    ]
+    assert judged == len(summary.pages)
+    assert same == judged, "encoding differs from Chromium's on:\n" + "\n".join(wrong)
+
+
+@pytest.mark.browser
+@pytest.mark.corpus
+@pytest.mark.parametrize("served", browser.SERVED)
+def test_corpus_parity_from_bytes(
+    chromium: browser.Chromium, corpus: tuple[browser.Sample, ...], served: str
+) -> None:
+    """Each page's stored bytes, served with a bare ``text/html`` or with a charset."""
+    summary = browser.run(corpus, chromium, served=served)
+    assert summary.total > 0
+    _assert_parity(summary)
+    _assert_encodings(summary)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("served", browser.SERVED)
+def test_heldout_parity_from_bytes(chromium: browser.Chromium, served: str) -> None:
+    samples = browser.heldout_pages()
+    if not samples:
+        pytest.skip("no held-out documentation pages installed (e.g. apt-get install python3-doc)")
+    summary = browser.run(samples, chromium, served=served)
+    assert summary.total > 0
+    _assert_parity(summary)
+    _assert_encodings(summary)

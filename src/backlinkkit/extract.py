@@ -77,7 +77,7 @@ def extract_links(
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
     pairs = normalize_headers(headers)
     if isinstance(html, (bytes, bytearray, memoryview)):
-        text, page_encoding = decode_html(bytes(html), pairs)
+        text, page_encoding = decode_html(bytes(html), pairs, page_url)
     elif isinstance(html, str):
         text = html
         page_encoding = "utf-8"
