@@ -584,3 +584,24 @@ def test_plain_host_is_the_parsed_host(url: str) -> None:
 )
 def test_plain_host(url: str, host: str | None) -> None:
     assert plain_host(url) == host
+
+
+@pytest.mark.parametrize(
+    ("href", "encoding", "expected"),
+    [
+        # index-windows-1252.txt of the Encoding Standard: pointer 1 is U+0081 (byte 0x81),
+        # and likewise 0x8D, 0x8F, 0x90, 0x9D, which Python's cp1252 leaves undefined.
+        ("/a?q=\x81", "windows-1252", "https://example.com/a?q=%81"),
+        ("/a?q=\x8d\x8f\x90\x9d", "windows-1252", "https://example.com/a?q=%8D%8F%90%9D"),
+        ("/a?q=\u20ac", "windows-1252", "https://example.com/a?q=%80"),  # pointer 0 is U+20AC
+        # A C1 control that windows-1252 maps elsewhere is not encodable: 0x80 is U+20AC, so
+        # U+0080 becomes a numeric character reference (URL Standard, percent-encode after
+        # encoding).
+        ("/a?q=\x80", "windows-1252", "https://example.com/a?q=%26%23128%3B"),
+        ("/a?q=\u0101", "windows-1252", "https://example.com/a?q=%26%23257%3B"),
+    ],
+)
+def test_queries_encode_c1_controls_as_the_encoding_standard_does(
+    href: str, encoding: str, expected: str
+) -> None:
+    assert resolve_url(href, "https://example.com/", encoding) == expected

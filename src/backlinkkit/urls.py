@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from typing import Literal
@@ -140,7 +141,7 @@ def _reencode_query(url: URL, href: str, encoding: str) -> None:
     codec = webencodings.lookup(encoding)
     if codec is None:  # an unknown label: keep UTF-8
         return
-    url.search = _encode_query(head[query_at + 1 :], codec.codec_info.encode)
+    url.search = _encode_query(head[query_at + 1 :], codec.codec_info)
 
 
 # The special-query percent-encode set (WHATWG URL Standard), applied byte by byte.
@@ -149,7 +150,21 @@ _QUERY_BYTES = tuple(
 )
 
 
-def _encode_query(query: str, encode: object) -> str:
+def _c1_hole(char: str, codec: codecs.CodecInfo) -> bytes | None:
+    """The byte a C1 control encodes to where Python's single-byte codec leaves that byte
+    undefined: the Encoding Standard's windows-125x/874 indexes map such a byte to the C1
+    control of the same number (0x81 <-> U+0081), Python's codecs to nothing."""
+    code = ord(char)
+    if not 0x80 <= code <= 0x9F:
+        return None
+    try:
+        codec.decode(bytes([code]))
+    except UnicodeDecodeError:
+        return bytes([code])
+    return None
+
+
+def _encode_query(query: str, codec: codecs.CodecInfo) -> str:
     out: list[str] = []
     for char in query:
         code = ord(char)
@@ -157,11 +172,14 @@ def _encode_query(query: str, encode: object) -> str:
             out.append(_QUERY_BYTES[code])
             continue
         try:
-            data: bytes = encode(char)[0]  # type: ignore[operator]
+            data: bytes = codec.encode(char)[0]
         except UnicodeEncodeError:
-            # URL Standard, "percent-encode after encoding": %26%23 + decimal + %3B.
-            out.append(f"%26%23{code}%3B")
-            continue
+            hole = _c1_hole(char, codec)
+            if hole is None:
+                # URL Standard, "percent-encode after encoding": %26%23 + decimal + %3B.
+                out.append(f"%26%23{code}%3B")
+                continue
+            data = hole
         out.extend(_QUERY_BYTES[b] for b in data)
     return "".join(out)
 
