@@ -27,6 +27,7 @@ __all__ = [
     "EngineError",
     "RawRecord",
     "decode_body",
+    "gzip_tail",
     "UNKNOWN_TYPES",
     "mime_essence",
     "parse_http",
@@ -105,7 +106,8 @@ def _fastwarc_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
 
     offset: int | None = None
     try:
-        records: Any = iter(ArchiveIterator(stream, parse_http=False))
+        # quirks_mode: read LF-only line ends and other common deviations, as warcio does.
+        records: Any = iter(ArchiveIterator(stream, parse_http=False, quirks_mode=True))
         while True:
             try:
                 record = next(records)
@@ -143,6 +145,40 @@ def _warcio_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
     except (IndexError, KeyError, AttributeError, TypeError) as exc:
         # warcio's record loader indexes into header lines it did not check.
         raise EngineError(offset, f"warcio: {type(exc).__name__}: {exc}") from exc
+
+
+def gzip_tail(stream: BinaryIO, start: int, limit: int) -> tuple[int, str] | None:
+    """Where a gzip-per-record archive holds bytes after its last whole member, and what.
+
+    Both engines end quietly at a gzip member cut short (a download cut off), so
+    the reader checks the tail itself: from *start* (the offset of the last record
+    read, or 0), every member must be whole.  ``None`` when the tail is sound, the
+    stream is not gzip, cannot seek, or the tail is longer than *limit*.
+    """
+    try:
+        stream.seek(start)
+        data = stream.read(limit + 1)
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(data, bytes) or len(data) > limit or not data.startswith(b"\x1f\x8b"):
+        return None
+    view = memoryview(data)
+    position = 0
+    while position < len(data):
+        if not view[position:].tobytes().strip(b"\r\n\t "):
+            return None
+        decoder = zlib.decompressobj(31)
+        rest = view[position:]
+        try:
+            while rest and not decoder.eof:
+                decoder.decompress(rest, 1 << 20)
+                rest = memoryview(decoder.unconsumed_tail)
+        except zlib.error:
+            return start + position, "bytes that are not a gzip member"
+        if not decoder.eof:
+            return start + position, "a gzip member cut short"
+        position = len(data) - len(decoder.unused_data)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

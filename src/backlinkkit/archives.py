@@ -287,7 +287,14 @@ class _Reader:
         else:
             stream, owned = self._source, False  # type: ignore[assignment]
         try:
+            seekable = owned or bool(getattr(stream, "seekable", lambda: False)())
+            start = stream.tell() if seekable else None
+        except (OSError, ValueError, AttributeError):
+            start = None
+        last: _warc.RawRecord | None = None
+        try:
             for raw in _warc.raw_records(stream, self._engine, self._max):
+                last = raw
                 item = self._classify(raw)
                 if item is None:
                     continue
@@ -296,8 +303,13 @@ class _Reader:
                 else:
                     self._counts["pages"] += 1
                 yield item
+            if start == 0:
+                tail = self._tail(stream, last)
+                if tail is not None:
+                    self._issues.append(tail)
+                    yield tail
         except _warc.EngineError as exc:
-            where = "at its start" if exc.offset is None else f"after offset {exc.offset}"
+            where = "at its start" if exc.offset is None else f"after the record at offset {exc.offset}"
             raise ArchiveFormatError(
                 f"archive={self._name!r}: cannot read on {where}: {exc.message}"
             ) from exc
@@ -305,6 +317,20 @@ class _Reader:
             self._done = True
             if owned:
                 stream.close()
+
+    def _tail(self, stream: BinaryIO, last: _warc.RawRecord | None) -> ArchiveIssue | None:
+        """An issue for a gzip member cut short after the last record (the engines stop
+        there without a word), unless that record already reported its cut."""
+        offset = last.offset if last is not None and last.offset is not None else 0
+        found = _warc.gzip_tail(stream, offset, max(self._max, 1 << 26) * 2)
+        if found is None or (last is not None and found[0] == last.offset):
+            return None
+        self._types["(none)"] += 1
+        self._counts["truncated"] += 1
+        where, what = found
+        raw = _warc.RawRecord(where, {"WARC-Record-ID": None}, b"")
+        detail = f"the archive ends in {what}; the record in it is lost"
+        return self._issue("truncated", "(none)", None, raw, detail)
 
     def _count_type(self, raw: _warc.RawRecord) -> str:
         record_type = strip_ascii_whitespace(raw.headers["WARC-Type"] or "").lower() or "(none)"
@@ -390,6 +416,9 @@ class WarcReader(_Reader):
 
     def _classify(self, raw: _warc.RawRecord) -> ArchivedPage | ArchiveIssue | None:
         record_type = self._count_type(raw)
+        if record_type == "(none)":
+            detail = "no WARC-Type header (the record may be cut inside its WARC headers)"
+            return self._issue("unreadable", record_type, _target_uri(raw), raw, detail)
         if record_type not in ("response", "resource", "revisit"):
             self._counts["skipped"] += 1
             return None
@@ -402,12 +431,11 @@ class WarcReader(_Reader):
             detail = f"revisit of {refers}" + (f" at {when}" if when else "")
             detail += f" ({profile})" if profile else ""
             return self._issue("revisit", record_type, url, raw, detail)
+        if length is None:
+            detail = "no valid Content-Length (the record may be cut inside its WARC headers)"
+            return self._issue("unreadable", record_type, url, raw, detail)
         if url is None:
             return self._issue("unreadable", record_type, url, raw, "no WARC-Target-URI")
-        if length is None:
-            return self._issue(
-                "unreadable", record_type, url, raw, "no valid Content-Length header"
-            )
         block = raw.block
         warnings: list[str] = []
         status: int | None = None
