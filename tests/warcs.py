@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 __all__ = [
+    "WAT_JSON",
     "ExpectedPage",
     "WarcManifest",
     "chunked",
@@ -26,6 +27,7 @@ __all__ = [
     "http_response",
     "warc_record",
     "write_warc",
+    "write_wat",
 ]
 
 DATE = "2026-12-01T12:00:00Z"
@@ -242,7 +244,10 @@ def _extras(writer: _Writer, first_url: str, http: str, cut: bool) -> None:
             key="revisit",
             content_type=http,
             extra=[
-                ("WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"),
+                (
+                    "WARC-Profile",
+                    "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+                ),
                 ("WARC-Refers-To-Target-URI", first_url),
                 ("WARC-Refers-To-Date", "2026-11-01T12:00:00Z"),
             ],
@@ -290,7 +295,7 @@ def _extras(writer: _Writer, first_url: str, http: str, cut: bool) -> None:
     )
     writer.manifest.non_html += 1
     body = _html("<a href='/kept'>kept part of a page cut by the crawler</a>")
-    headers = (("Content-Type", "text/html"),)
+    headers = (("Content-Type", "text/html"), ("Server", "tests"))
     writer.page(
         ExpectedPage("https://length.example/", body, headers, truncated="length", name="length"),
         warc_record(
@@ -326,3 +331,120 @@ def corpus_warc(
     pages = [(url, file.read_bytes()) for url, file in corpus]
     with open(path, "wb") as out:
         return write_warc(out, pages, **options)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# WAT: Common Crawl's JSON metadata, one ``metadata`` record per archived record.
+
+#: The JSON of a small WAT file, written by hand in Common Crawl's layout
+#: (``Container`` / ``Envelope`` / ``WARC-Header-Metadata`` / ``Payload-Metadata`` /
+#: ``HTTP-Response-Metadata`` / ``HTML-Metadata`` / ``Head`` and ``Links``).
+WAT_JSON: tuple[str, ...] = (
+    # 0: the request record of the first page -- described, not a page.
+    """{"Container":{"Filename":"CC-MAIN-20261201-00000.warc.gz","Compressed":true,
+    "Offset":"0","Gzip-Metadata":{"Deflate-Length":"300","Header-Length":"10",
+    "Footer-Length":"8","Inflated-Length":"500","Inflated-CRC":"-1"}},
+    "Envelope":{"Format":"WARC","WARC-Header-Length":"320","Actual-Content-Length":"180",
+    "WARC-Header-Metadata":{"WARC-Type":"request","WARC-Date":"2026-12-01T12:00:00Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000001>","Content-Length":"180",
+    "Content-Type":"application/http; msgtype=request",
+    "WARC-Target-URI":"https://blog.example/posts/1"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=request",
+    "HTTP-Request-Metadata":{"Request-Message":{"Method":"GET","Path":"/posts/1",
+    "Version":"HTTP/1.1"},"Headers":{"Host":"blog.example"}}}}}""",
+    # 1: an HTML page with a <base>, rel values, an image link, a wrapper, a form.
+    """{"Container":{"Filename":"CC-MAIN-20261201-00000.warc.gz","Compressed":true,
+    "Offset":"300"},
+    "Envelope":{"Format":"WARC","WARC-Header-Length":"400","Actual-Content-Length":"9000",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:01Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000002>",
+    "Content-Length":"9000","Content-Type":"application/http; msgtype=response",
+    "WARC-Target-URI":"https://blog.example/posts/1",
+    "WARC-Payload-Digest":"sha1:AAAA"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Version":"HTTP/1.1","Status":"200",
+    "Reason":"OK"},"Headers":{"Content-Type":"text/html; charset=UTF-8",
+    "Server":"nginx"},"Headers-Length":"120","Entity-Length":"8880",
+    "Entity-Trailing-Slop-Length":"0",
+    "HTML-Metadata":{"Head":{"Title":"Post one","Base":"/static/",
+    "Metas":[{"name":"description","content":"a post"},{"property":"og:title",
+    "content":"Post one"}],
+    "Link":[{"path":"LINK@/href","url":"/posts/1","rel":"canonical"}],
+    "Scripts":[{"path":"SCRIPT@/src","url":"app.js","type":"text/javascript"}]},
+    "Links":[
+    {"path":"A@/href","url":"about.html","text":"  About\\n us "},
+    {"path":"A@/href","url":"https://partner.example/x?a=1#top","text":"Partner",
+    "rel":"NoFollow ugc"},
+    {"path":"A@/href","url":"//cdn.example/logo-page","title":"Logo"},
+    {"path":"IMG@/src","url":"logo.png","alt":"Our logo"},
+    {"path":"AREA@/href","url":"/map#north","rel":"sponsored"},
+    {"path":"A@/href","url":"https://www.google.com/url?q=https://landing.example/deal",
+    "text":"Deal"},
+    {"path":"A@/href","url":"https://twitter.com/someone","text":"@someone","target":"_blank"},
+    {"path":"FORM@/action","url":"/search","method":"get"},
+    {"path":"A@/href","url":"http://[bad","text":"broken"},
+    {"path":"A@/data-href","url":"/not-an-href"}
+    ]}}}}}""",
+    # 2: a page whose <meta name=robots> says nofollow, no base.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:02Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000003>",
+    "WARC-Target-URI":"https://forum.example/t/9"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"text/html"},
+    "HTML-Metadata":{"Head":{"Title":"Thread","Metas":[{"name":"ROBOTS",
+    "content":"noindex, nofollow"}]},
+    "Links":[{"path":"A@/href","url":"https://elsewhere.example/","text":"elsewhere"}]}}}}}""",
+    # 3: a page with X-Robots-Tag: nofollow in its headers.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:03Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000004>",
+    "WARC-Target-URI":"https://shop.example/"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"text/html","X-Robots-Tag":"nofollow"},
+    "HTML-Metadata":{"Head":{},"Links":[{"path":"A@/href","url":"/cart","text":"Cart"}]}}}}}""",
+    # 4: an image response: no HTML-Metadata.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:04Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000005>",
+    "WARC-Target-URI":"https://blog.example/static/logo.png"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"image/png"}}}}}""",
+    # 5: a revisit.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"revisit","WARC-Date":"2026-12-01T12:00:05Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000006>",
+    "WARC-Target-URI":"https://blog.example/posts/1"}}}""",
+    # 6: a metadata record of the crawler (fetch time) -- described, not a page.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"metadata","WARC-Date":"2026-12-01T12:00:06Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000007>",
+    "WARC-Target-URI":"https://blog.example/posts/1"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/warc-fields"}}}""",
+    # 7: not JSON at all.
+    """{"Envelope": {"WARC-Header-Metadata": """,
+)
+
+
+def write_wat(
+    out: BinaryIO, records: Sequence[str] = WAT_JSON, *, gzip_records: bool = True
+) -> None:
+    """Write a WAT file: a warcinfo record, then one ``metadata`` record per JSON text."""
+    writer = _Writer(out, gzip_records, 6)
+    info = b"software: backlinkkit tests/warcs.py\r\nformat: WARC File Format 1.0\r\n"
+    writer.write("warcinfo", warc_record("warcinfo", info, content_type="application/warc-fields"))
+    for index, text in enumerate(records):
+        uri = f"CC-MAIN-20261201-00000.warc.gz#{index}"
+        writer.write(
+            "metadata",
+            warc_record(
+                "metadata",
+                text.encode("utf-8"),
+                uri=uri,
+                key=f"wat {index}",
+                content_type="application/json",
+            ),
+        )

@@ -24,16 +24,16 @@ __all__ = [
     "ENGINES",
     "HTML_TYPES",
     "LEFT",
+    "UNKNOWN_TYPES",
     "EngineError",
     "RawRecord",
     "decode_body",
-    "gzip_tail",
-    "UNKNOWN_TYPES",
     "mime_essence",
     "parse_http",
     "raw_records",
     "resolve_engine",
     "sniffs_html",
+    "unread_tail",
 ]
 
 #: The engine names :func:`resolve_engine` accepts besides ``"auto"``.
@@ -106,8 +106,9 @@ def _fastwarc_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
 
     offset: int | None = None
     try:
-        # quirks_mode: read LF-only line ends and other common deviations, as warcio does.
-        records: Any = iter(ArchiveIterator(stream, parse_http=False, quirks_mode=True))
+        # Not quirks_mode: in FastWARC 2.0.1 it skips bytes that are no record without a
+        # word (and the records among them).  Strict mode raises on them instead.
+        records: Any = iter(ArchiveIterator(stream, parse_http=False))
         while True:
             try:
                 record = next(records)
@@ -147,25 +148,57 @@ def _warcio_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
         raise EngineError(offset, f"warcio: {type(exc).__name__}: {exc}") from exc
 
 
-def gzip_tail(stream: BinaryIO, start: int, limit: int) -> tuple[int, str] | None:
-    """Where a gzip-per-record archive holds bytes after its last whole member, and what.
+def unread_tail(stream: BinaryIO, start: int, limit: int) -> tuple[int, str] | None:
+    """Where an archive holds bytes after its last record that no engine delivered.
 
-    Both engines end quietly at a gzip member cut short (a download cut off), so
-    the reader checks the tail itself: from *start* (the offset of the last record
-    read, or 0), every member must be whole.  ``None`` when the tail is sound, the
-    stream is not gzip, cannot seek, or the tail is longer than *limit*.
+    Both engines can end quietly: at a gzip member cut short (a download cut
+    off), and FastWARC after a record it could not parse (LF-only line ends).
+    So the reader checks the tail itself, from *start* (the offset of the last
+    record read, or 0): in a gzip file every member from there on must be whole;
+    in a plain file nothing but whitespace may follow the last record's block.
+    Returns ``(offset, what)`` of the first unread bytes, or ``None`` when the tail
+    is sound, the stream cannot seek, or the tail is longer than *limit*.
     """
     try:
         stream.seek(start)
         data = stream.read(limit + 1)
     except (OSError, ValueError, AttributeError):
         return None
-    if not isinstance(data, bytes) or len(data) > limit or not data.startswith(b"\x1f\x8b"):
+    if not isinstance(data, bytes) or len(data) > limit:
         return None
+    if data.startswith(b"\x1f\x8b"):
+        return _gzip_tail(data, start)
+    return _plain_tail(data, start)
+
+
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$")
+_WHITESPACE = b"\r\n\t "
+
+
+def _plain_tail(data: bytes, start: int) -> tuple[int, str] | None:
+    if not data.strip(_WHITESPACE):
+        return None
+    crlf, lf = data.find(b"\r\n\r\n"), data.find(b"\n\n")
+    ends = [(i, n) for i, n in ((crlf, 4), (lf, 2)) if i >= 0]
+    if not ends:
+        return start, "bytes that are no WARC record"
+    end, size = min(ends)
+    found = _CONTENT_LENGTH.search(data, 0, end + 1)
+    if found is None:
+        return start, "a record without Content-Length"
+    rest = end + size + int(found.group(1))
+    tail = data[rest:]
+    if not tail.strip(_WHITESPACE):
+        return None
+    unread = rest + len(tail) - len(tail.lstrip(_WHITESPACE))
+    return start + unread, f"{len(data) - unread} bytes that were not read as records"
+
+
+def _gzip_tail(data: bytes, start: int) -> tuple[int, str] | None:
     view = memoryview(data)
     position = 0
     while position < len(data):
-        if not view[position:].tobytes().strip(b"\r\n\t "):
+        if not view[position:].tobytes().strip(_WHITESPACE):
             return None
         decoder = zlib.decompressobj(31)
         rest = view[position:]
@@ -278,6 +311,8 @@ def _dechunk(body: bytes) -> tuple[bytes, str | None]:
     parts: list[bytes] = []
     position = 0
     while True:
+        if parts and position >= len(body):
+            return b"".join(parts), "the body ends without the last chunk; kept what there is"
         found = _CHUNK_SIZE.match(body, position)
         if found is None:
             if not parts:
@@ -296,8 +331,6 @@ def _dechunk(body: bytes) -> tuple[bytes, str | None]:
             position += 2
         elif body.startswith(b"\n", position):
             position += 1
-        elif position >= len(body):
-            return b"".join(parts), "the body ends without the last chunk; kept what there is"
 
 
 _BLOCK = 1 << 16
@@ -306,7 +339,9 @@ _BLOCK = 1 << 16
 def _inflate(body: bytes, coding: str, limit: int) -> tuple[bytes, str | None, bool]:
     if coding == "deflate":
         # RFC 9110 says zlib-wrapped (RFC 1950 header: CM 8, FCHECK); browsers also take raw.
-        wrapped = len(body) >= 2 and body[0] & 0x0F == 8 and int.from_bytes(body[:2], "big") % 31 == 0
+        wrapped = (
+            len(body) >= 2 and body[0] & 0x0F == 8 and int.from_bytes(body[:2], "big") % 31 == 0
+        )
         wbits = 15 if wrapped else -15
     else:
         if not body.startswith(b"\x1f\x8b"):

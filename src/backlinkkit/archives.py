@@ -31,6 +31,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, Literal
@@ -57,8 +58,13 @@ from .errors import InvalidInputError, InvalidURLError, InvalidValueError
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .social import SocialMatch, SocialRegistry, default_registry
-from .urls import default_extractor, parse_absolute_url, registrable_domain, relation_of
-from .urls import resolve_url_object
+from .urls import (
+    default_extractor,
+    parse_absolute_url,
+    registrable_domain,
+    relation_of,
+    resolve_url_object,
+)
 
 __all__ = [
     "ArchiveFormatError",
@@ -81,6 +87,7 @@ IssueKind = Literal["revisit", "non-html", "truncated", "unreadable"]
 
 #: The default cap on one record's block and on its decoded content (bytes).
 MAX_CONTENT = 32 << 20
+
 
 class ArchiveFormatError(InvalidValueError):
     """The archive is not a WARC file the engine can go on reading.
@@ -309,7 +316,9 @@ class _Reader:
                     self._issues.append(tail)
                     yield tail
         except _warc.EngineError as exc:
-            where = "at its start" if exc.offset is None else f"after the record at offset {exc.offset}"
+            where = (
+                "at its start" if exc.offset is None else f"after the record at offset {exc.offset}"
+            )
             raise ArchiveFormatError(
                 f"archive={self._name!r}: cannot read on {where}: {exc.message}"
             ) from exc
@@ -319,21 +328,27 @@ class _Reader:
                 stream.close()
 
     def _tail(self, stream: BinaryIO, last: _warc.RawRecord | None) -> ArchiveIssue | None:
-        """An issue for a gzip member cut short after the last record (the engines stop
-        there without a word), unless that record already reported its cut."""
+        """An issue for bytes after the last record that the engine did not deliver (a
+        gzip member cut short, records FastWARC stopped before), unless the last record
+        itself is what is left there (it reported its own cut)."""
         offset = last.offset if last is not None and last.offset is not None else 0
-        found = _warc.gzip_tail(stream, offset, max(self._max, 1 << 26) * 2)
+        found = _warc.unread_tail(stream, offset, max(self._max, 1 << 26) * 2)
         if found is None or (last is not None and found[0] == last.offset):
             return None
         self._types["(none)"] += 1
-        self._counts["truncated"] += 1
         where, what = found
         raw = _warc.RawRecord(where, {"WARC-Record-ID": None}, b"")
-        detail = f"the archive ends in {what}; the record in it is lost"
-        return self._issue("truncated", "(none)", None, raw, detail)
+        if "cut short" in what:
+            self._counts["truncated"] += 1
+            detail = f"the archive ends in {what}; the record in it is lost"
+            return self._issue("truncated", "(none)", None, raw, detail)
+        detail = f"the {self._engine} engine stopped before {what}"
+        return self._issue("unreadable", "(none)", None, raw, detail)
 
     def _count_type(self, raw: _warc.RawRecord) -> str:
-        record_type = strip_ascii_whitespace(raw.headers["WARC-Type"] or "").lower() or "(none)"
+        record_type = strip_ascii_whitespace(raw.headers["WARC-Type"] or "").lower()
+        if not _RECORD_TYPE.fullmatch(record_type):
+            record_type = "(none)"
         self._types[record_type] += 1
         return record_type
 
@@ -372,6 +387,9 @@ class _Reader:
 
     def _classify(self, raw: _warc.RawRecord) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+_RECORD_TYPE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
 def _target_uri(raw: _warc.RawRecord) -> str | None:
@@ -417,13 +435,19 @@ class WarcReader(_Reader):
     def _classify(self, raw: _warc.RawRecord) -> ArchivedPage | ArchiveIssue | None:
         record_type = self._count_type(raw)
         if record_type == "(none)":
-            detail = "no WARC-Type header (the record may be cut inside its WARC headers)"
+            detail = (
+                "no valid WARC-Type header (the record may be cut inside its WARC headers, "
+                "or its lines end in LF alone)"
+            )
             return self._issue("unreadable", record_type, _target_uri(raw), raw, detail)
+        url = _target_uri(raw)
+        length, truncated = self._block(raw)
+        if length is None:
+            detail = "no valid Content-Length (the record may be cut inside its WARC headers)"
+            return self._issue("unreadable", record_type, url, raw, detail)
         if record_type not in ("response", "resource", "revisit"):
             self._counts["skipped"] += 1
             return None
-        url = _target_uri(raw)
-        length, truncated = self._block(raw)
         if record_type == "revisit":
             refers = raw.headers["WARC-Refers-To-Target-URI"] or url
             when = raw.headers["WARC-Refers-To-Date"]
@@ -431,9 +455,6 @@ class WarcReader(_Reader):
             detail = f"revisit of {refers}" + (f" at {when}" if when else "")
             detail += f" ({profile})" if profile else ""
             return self._issue("revisit", record_type, url, raw, detail)
-        if length is None:
-            detail = "no valid Content-Length (the record may be cut inside its WARC headers)"
-            return self._issue("unreadable", record_type, url, raw, detail)
         if url is None:
             return self._issue("unreadable", record_type, url, raw, "no WARC-Target-URI")
         block = raw.block
@@ -457,12 +478,12 @@ class WarcReader(_Reader):
         essence = _warc.mime_essence(content_type)
         sniff = essence is None or essence in _warc.UNKNOWN_TYPES
         if not sniff and essence not in _warc.HTML_TYPES:
-            return self._issue(
-                "non-html", record_type, url, raw, f"Content-Type {content_type!r}"
-            )
+            return self._issue("non-html", record_type, url, raw, f"Content-Type {content_type!r}")
         content, decoding, over = _warc.decode_body(body, headers, self._max)
         warnings += decoding
         if over:
+            if truncated is None:
+                self._counts["truncated"] += 1
             truncated = "max_content" if truncated is None else f"{truncated} max_content"
         if sniff:
             if not _warc.sniffs_html(content):
@@ -630,7 +651,7 @@ class WatPage:
     #: Robots rules from ``Head.Metas`` and ``X-Robots-Tag`` for the reader's *agent*.
     robots: RobotsDirectives = attrs.field(validator=instance_of(RobotsDirectives))
     #: Every ``Links`` entry, in WAT order.
-    links: tuple[WatLink, ...] = attrs.field(converter=tuple)
+    links: tuple[WatLink, ...] = attrs.field(converter=to_tuple)
     #: Page-level notes.
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
@@ -735,9 +756,7 @@ class WatReader(_Reader):
             detail = f"no HTML-Metadata (Content-Type {content_type!r})"
             return self._issue(kind, record_type, url, raw, detail, record_id)
         if url is None:
-            return self._issue(
-                "unreadable", record_type, url, raw, "no WARC-Target-URI", record_id
-            )
+            return self._issue("unreadable", record_type, url, raw, "no WARC-Target-URI", record_id)
         try:
             page_url = parse_absolute_url(url, field="WARC-Target-URI")
         except InvalidURLError as exc:
@@ -755,10 +774,13 @@ class WatReader(_Reader):
         warnings: list[str] = []
         headers = _headers(_get(response, "Headers"))
         status_text = _get(response, "Response-Message", "Status")
-        status = int(status_text) if isinstance(status_text, str) and status_text.isdigit() else None
+        status = (
+            int(status_text) if isinstance(status_text, str) and status_text.isdigit() else None
+        )
         if status is not None and not 100 <= status <= 999:
             status = None
-        head = html.get("Head") if isinstance(html.get("Head"), dict) else {}
+        found_head = html.get("Head")
+        head: dict[str, Any] = found_head if isinstance(found_head, dict) else {}
         base_url = url
         base = _opt(head.get("Base"))
         if base is not None:
@@ -777,7 +799,7 @@ class WatReader(_Reader):
         )
         meta_nofollow = robots.nofollow_source if robots.nofollow else None
         judge = _Judge(url, self._registry, self._extractor)
-        links = []
+        links: list[WatLink] = []
         entries = html.get("Links") or ()
         for entry in entries if isinstance(entries, list) else ():
             if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
@@ -892,7 +914,7 @@ class _Judge:
             rel = self._rels[raw_rel] = parse_rel(raw_rel)
         warnings: tuple[str, ...] = rel.warnings
         if url is None:
-            warnings = (f"url={href!r} cannot be resolved against {base!r}", *warnings)
+            warnings = (f"href={href!r} cannot be resolved against {base!r}", *warnings)
         is_link = tag in _ANCHOR_TAGS and attribute == "href"
         nofollow_source = ("rel" if rel.qualified else meta_nofollow) if is_link else None
         return WatLink(
