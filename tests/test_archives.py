@@ -6,6 +6,7 @@ what a reader must find is known from the construction, not from the reader.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import sys
@@ -297,13 +298,14 @@ def test_lf_line_ends_fastwarc_reports_what_it_stops_at() -> None:
         except ArchiveFormatError:
             entries.append("error")
         assert isinstance(entries[0], ArchivedPage)
+        # FastWARC 2.0.1 gives one record with a garbled WARC-Type and stops (reported
+        # both); 0.14 stops at once (reported as the bytes it did not read); or it raises.
         if entries[-1] != "error":
-            assert [(e.kind, e.offset) for e in entries[1:]] == [
-                ("unreadable", len(ok)),
-                ("unreadable", len(ok) + len(LF)),
-            ]
-            assert "WARC-Type" in entries[1].detail
-            assert "stopped before" in entries[2].detail
+            issues = entries[1:]
+            assert issues
+            assert {e.kind for e in issues} == {"unreadable"}
+            assert issues[0].offset == len(ok)
+            assert "stopped before" in issues[-1].detail
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -518,13 +520,24 @@ def test_a_stream_is_not_closed(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_garbage_is_an_archive_format_error(engine: str) -> None:
     ok = _html_response(b"<a>", uri="https://a.example/")
-    reader = read_warc(io.BytesIO(ok + b"this is not a record\r\n\r\n"), engine=engine)  # type: ignore[arg-type]
-    with pytest.raises(
-        ArchiveFormatError, match=r"archive='<BytesIO>'.*after the record at offset 0"
-    ):
+    reader = read_warc(io.BytesIO(b"\x00\x01 binary junk"), engine=engine)  # type: ignore[arg-type]
+    with pytest.raises(ArchiveFormatError, match=r"archive='<BytesIO>': cannot read on at its"):
         list(reader)
-    assert reader.stats.pages == 1
     assert reader.done
+    # a version line and junk, or text: read as a record without headers (or refused)
+    for junk in (b"WARC/1.0\r\n\x00\x01 junk\r\n\r\n", b"this is not a WARC file"):
+        reader = read_warc(io.BytesIO(junk), engine=engine)  # type: ignore[arg-type]
+        with contextlib.suppress(ArchiveFormatError):
+            assert {getattr(e, "kind", None) for e in reader.entries()} == {"unreadable"}
+    reader = read_warc(io.BytesIO(ok + b"this is not a record\r\n\r\n"), engine=engine)  # type: ignore[arg-type]
+    try:
+        entries: list[Any] = list(reader.entries())
+    except ArchiveFormatError as error:
+        assert "after the record at offset 0" in str(error)  # noqa: PT017
+    else:  # FastWARC 0.14 stops there without a word; the reader says so
+        assert [getattr(e, "kind", None) for e in entries] == [None, "unreadable"]
+        assert "stopped before" in entries[1].detail
+    assert reader.stats.pages == 1
     assert issubclass(ArchiveFormatError, InvalidValueError)
 
 
@@ -655,7 +668,13 @@ def test_engines_agree_on_cut_archives(keep: int) -> None:
             entries = "error"
         results.append((entries, reader.stats))
     if "error" not in (results[0][0], results[1][0]):
-        assert results[0] == results[1]
+        pages = [[e for e in entries if isinstance(e, ArchivedPage)] for entries, _ in results]
+        assert pages[0] == pages[1]
+        issues = [
+            [(e.kind, e.offset) for e in entries if isinstance(e, ArchiveIssue)]
+            for entries, _ in results
+        ]
+        assert issues[0] == issues[1]
     for entries, stats in results:
         assert (
             entries == "error"

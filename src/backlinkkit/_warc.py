@@ -94,6 +94,15 @@ def resolve_engine(engine: str) -> str:
     raise MissingDependencyError(f"engine={engine!r} is not installed: {extra}")
 
 
+def _read_size(headers: dict[str, str | None], limit: int) -> int:
+    """How much of a block to ask for: its declared length (a read of *limit* + 1 bytes
+    makes the engines allocate that much for every record), at most *limit* + 1."""
+    declared = headers["Content-Length"]
+    if declared is not None and declared.strip().isdigit():
+        return min(int(declared), limit) + 1
+    return limit + 1
+
+
 def raw_records(stream: BinaryIO, engine: str, limit: int) -> Iterator[RawRecord]:
     """The records of *stream*, each block read up to *limit* + 1 bytes."""
     if engine == "fastwarc":
@@ -102,8 +111,14 @@ def raw_records(stream: BinaryIO, engine: str, limit: int) -> Iterator[RawRecord
 
 
 def _fastwarc_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
+    from fastwarc import stream_io
     from fastwarc.warc import ArchiveIterator
 
+    # FastWARC 0.x raises its own StreamError (an Exception); 2.x raises OSError.
+    failures: tuple[type[BaseException], ...] = (OSError, ValueError, EOFError, UnicodeError)
+    own = getattr(stream_io, "FastWARCError", None)
+    if isinstance(own, type) and issubclass(own, Exception):
+        failures += (own,)
     offset: int | None = None
     try:
         # Not quirks_mode: in FastWARC 2.0.1 it skips bytes that are no record without a
@@ -117,9 +132,9 @@ def _fastwarc_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
             offset = record.stream_pos
             get = record.headers.get
             headers = {name: get(name) for name in _WANTED}
-            block = record.reader.read(limit + 1)
+            block = record.reader.read(_read_size(headers, limit))
             yield RawRecord(offset, headers, block)
-    except (OSError, ValueError, EOFError, UnicodeError) as exc:
+    except failures as exc:
         raise EngineError(offset, f"FastWARC: {exc}") from exc
 
 
@@ -138,7 +153,7 @@ def _warcio_records(stream: BinaryIO, limit: int) -> Iterator[RawRecord]:
                 return
             get = record.rec_headers.get_header
             headers = {name: get(name) for name in _WANTED}
-            block = record.raw_stream.read(limit + 1)
+            block = record.raw_stream.read(_read_size(headers, limit))
             offset = iterator.get_record_offset()
             yield RawRecord(offset, headers, block)
     except (ArchiveLoadFailed, OSError, ValueError, EOFError, UnicodeError, zlib.error) as exc:
