@@ -164,11 +164,12 @@ def main() -> None:
         timings: dict[str, list[tuple[float, float]]] = {"memory": [], "warc": []}
         links = {}
         for _ in range(args.rounds):  # interleaved, so that load on the machine hits both
-            for name, run in (
+            jobs: tuple[tuple[str, Callable[[], int]], ...] = (
                 ("memory", lambda: extract_from_memory(in_memory)),
                 ("warc", lambda: extract_from_warc(path)),
-            ):
-                cpu, wall, found = best(1, run)
+            )
+            for name, job in jobs:
+                cpu, wall, found = best(1, job)
                 timings[name].append((cpu, wall))
                 links[name] = found
         assert links["memory"] == links["warc"], links
