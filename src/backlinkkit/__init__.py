@@ -12,6 +12,18 @@ social platforms, and a link value model that keeps *direct SEO value* and
 
 from __future__ import annotations
 
+from .archives import (
+    ArchivedPage,
+    ArchiveFormatError,
+    ArchiveIssue,
+    WarcReader,
+    WarcStats,
+    WatLink,
+    WatPage,
+    WatReader,
+    read_warc,
+    read_wat,
+)
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
 from .encoding import decode_html
@@ -45,6 +57,9 @@ from .urls import link_relation, registrable_domain, resolve_url
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ArchiveFormatError",
+    "ArchiveIssue",
+    "ArchivedPage",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
@@ -73,6 +88,11 @@ __all__ = [
     "SocialMatch",
     "SocialRegistry",
     "SourceMetrics",
+    "WarcReader",
+    "WarcStats",
+    "WatLink",
+    "WatPage",
+    "WatReader",
     "__version__",
     "audit",
     "decode_html",
@@ -84,6 +104,8 @@ __all__ = [
     "load_samples",
     "parse_rel",
     "parse_robots",
+    "read_warc",
+    "read_wat",
     "registrable_domain",
     "resolve_url",
 ]
