@@ -28,6 +28,7 @@ from backlinkkit.archives import (
     read_warc,
     read_wat,
 )
+from backlinkkit.batch import ExtractionError
 from backlinkkit.errors import (
     BacklinkkitError,
     InvalidInputError,
@@ -361,6 +362,37 @@ def test_http_header_details() -> None:
 def _raw_deflate(data: bytes) -> bytes:
     encoder = zlib.compressobj(wbits=-15)
     return encoder.compress(data) + encoder.flush()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_interim_responses_are_passed_over(engine: str) -> None:
+    block = (
+        b"HTTP/1.1 100 Continue\r\n\r\n"
+        b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<a href=/x>x</a>"
+    )
+    data = warc_record("response", block, uri="https://i.example/", content_type=HTTP)
+    (page,) = _one(data, engine)[0]
+    assert (page.status, page.headers, page.content) == (
+        200,
+        (("Content-Type", "text/html"),),
+        b"<a href=/x>x</a>",
+    )
+    assert len(page.warnings) == 2
+
+
+def test_page_input_goes_to_extract_many() -> None:
+    from backlinkkit.batch import extract_many  # the seam for reading archives in batch
+
+    data = _html_response(
+        b"<a href=/x>x</a>",
+        [("Content-Type", "text/html"), ("X-Robots-Tag", "nofollow")],
+        uri="https://m.example/",
+    )
+    pages = (page.page_input() for page in read_warc(io.BytesIO(data)))
+    (result,) = extract_many(pages, workers=1, progress=False)
+    assert not isinstance(result, ExtractionError)
+    assert [(link.url, link.followed) for link in result.links] == [("https://m.example/x", False)]
 
 
 BODY = b"<!doctype html><a href='/x'>" + b"text " * 300 + b"</a>"

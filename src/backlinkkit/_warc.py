@@ -244,8 +244,25 @@ def parse_http(
 
     Header bytes are decoded as ISO-8859-1 (the lossless "isomorphic decode" of
     Fetch); obsolete line folding is joined with one space; a line that is not
-    ``name: value`` is reported in the warnings.
+    ``name: value`` is reported in the warnings.  Interim responses (``100
+    Continue``, ``103 Early Hints``) recorded before the final one are passed over.
     """
+    interim: list[str] = []
+    while True:
+        parsed = _parse_message(block)
+        if isinstance(parsed, str):
+            return parsed
+        status, _headers, body, warnings = parsed
+        if 100 <= status < 200 and status != 101 and body.startswith(b"HTTP/"):
+            interim.append(f"an interim {status} response before the final one; passed over")
+            block = body
+            continue
+        return (*parsed[:3], interim + warnings)
+
+
+def _parse_message(
+    block: bytes,
+) -> tuple[int, tuple[tuple[str, str], ...], bytes, list[str]] | str:
     crlf = block.find(b"\r\n\r\n")
     lf = block.find(b"\n\n")
     if crlf < 0 and lf < 0:

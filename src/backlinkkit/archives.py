@@ -154,6 +154,11 @@ class ArchivedPage:
     #: that could not be undone ...).
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
+    def page_input(self) -> tuple[bytes, str, tuple[tuple[str, str], ...]]:
+        """``(content, url, headers)``: the ``(html, url, headers)`` item ``extract_many``
+        takes, and the arguments of ``extract_links(html, url, headers=headers)``."""
+        return self.content, self.url, self.headers
+
 
 @attrs.frozen(slots=True)
 class ArchiveIssue:
@@ -951,12 +956,21 @@ def read_wat(
     agent: str = "googlebot",
     registry: SocialRegistry | None = None,
     extractor: tldextract.TLDExtract | None = None,
+    max_content: int = MAX_CONTENT,
 ) -> WatReader:
     """The pages a Common Crawl WAT file describes: a :class:`WatReader` (an iterator
     of :class:`WatPage`, with :attr:`~WatReader.stats` and :attr:`~WatReader.issues`).
 
     *agent* chooses the crawler whose robots rules (``Head.Metas``, ``X-Robots-Tag``)
     decide :attr:`WatLink.followed`; *registry* and *extractor* serve as in
-    :func:`~backlinkkit.extract_links`.  Raises as :func:`read_warc` does.
+    :func:`~backlinkkit.extract_links`; *max_content* caps one record's JSON.  Raises
+    as :func:`read_warc` does.
     """
-    return WatReader(source, engine=engine, agent=agent, registry=registry, extractor=extractor)
+    return WatReader(
+        source,
+        engine=engine,
+        agent=agent,
+        registry=registry,
+        extractor=extractor,
+        max_content=max_content,
+    )
