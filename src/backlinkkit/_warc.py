@@ -175,11 +175,14 @@ def unread_tail(stream: BinaryIO, start: int, limit: int) -> tuple[int, str] | N
     is sound, the stream cannot seek, or the tail is longer than *limit*.
     """
     try:
+        size = stream.seek(0, 2) - start  # a read of limit bytes would allocate them all
+        if not 0 <= size <= limit:
+            return None
         stream.seek(start)
-        data = stream.read(limit + 1)
-    except (OSError, ValueError, AttributeError):
+        data = stream.read(size)
+    except (OSError, ValueError, AttributeError, TypeError):
         return None
-    if not isinstance(data, bytes) or len(data) > limit:
+    if not isinstance(data, bytes):
         return None
     if data.startswith(b"\x1f\x8b"):
         return _gzip_tail(data, start)

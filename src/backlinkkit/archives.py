@@ -235,7 +235,6 @@ class _Reader:
         self._counts: Counter[str] = Counter()
         self._issues: list[ArchiveIssue] = []
         self._done = False
-        self._started = False
         self._items: Iterator[Any] | None = None
 
     @property
