@@ -11,13 +11,16 @@ as ``text/html`` without a charset) and measures, in one run:
 * ``extract_links(backend="lexbor")`` over the pages as read from the WARC against
   the same pages from memory (bytes, URL and headers already in a list), and their
   ratio -- issue 11's target is "within 1.2x";
-* memory: the peak of Python objects (``tracemalloc``) and the RSS high-water of a
+* memory: the peak of Python objects (``tracemalloc``, off with
+  ``--no-tracemalloc``, which slows extraction a lot) and the RSS high-water of a
   fresh process reading a WARC of 1,000 and of 10,000 pages (corpus pages
-  repeated), with ``--memory-extract`` also extracting each page.
+  repeated; ``--memory-counts``), with the RSS after every 1,000 pages; with
+  ``--memory-extract`` also extracting each page; ``--memory-engine`` picks the
+  engine, ``--memory-only`` skips the timings.
 
 Figures are the best of ``--rounds`` by CPU time (``time.process_time``), with
 wall clock beside.  Options: ``--pages N`` (the first N corpus pages),
-``--rounds``, ``--memory-counts``, ``--no-memory``, ``--json``.
+``--rounds``, ``--no-memory``, ``--dir``, ``--json``.
 """
 
 from __future__ import annotations
@@ -82,9 +85,10 @@ def extract_from_memory(pages: list[tuple[str, bytes, tuple[tuple[str, str], ...
     return links
 
 
-def memory_child(path: str, extract: bool, engine: str) -> None:
+def memory_child(path: str, extract: bool, engine: str, traced: bool) -> None:
     """In a fresh process: read (and extract) every page; print the peaks as JSON."""
-    tracemalloc.start()
+    if traced:
+        tracemalloc.start()
     pages = links = 0
     checkpoints = {}
     for page in read_warc(path, engine=engine):  # type: ignore[arg-type]
@@ -94,7 +98,7 @@ def memory_child(path: str, extract: bool, engine: str) -> None:
             links += len(result.links)
         if pages % 1000 == 0:
             checkpoints[pages] = current_rss_kib()
-    peak = tracemalloc.get_traced_memory()[1]
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     row = {"pages": pages, "links": links, "tracemalloc_peak": peak, "rss_kib": rss}
     print(json.dumps({**row, "rss_at": checkpoints}))
@@ -110,7 +114,7 @@ def current_rss_kib() -> int:
 
 
 def memory(
-    folder: Path, counts: list[int], extract: bool, limit: int | None, engine: str
+    folder: Path, counts: list[int], extract: bool, limit: int | None, engine: str, traced: bool
 ) -> list[Any]:
     rows = []
     for count in counts:
@@ -118,7 +122,8 @@ def memory(
         manifest = build(path, limit, repeat_to=count)
         out = subprocess.run(
             [sys.executable, __file__, "--memory-child", str(path), "--memory-engine", engine]
-            + (["--memory-extract"] if extract else []),
+            + (["--memory-extract"] if extract else [])
+            + ([] if traced else ["--no-tracemalloc"]),
             check=True,
             capture_output=True,
             text=True,
@@ -205,12 +210,15 @@ def main() -> None:
     parser.add_argument("--memory-extract", action="store_true")
     parser.add_argument("--memory-engine", default="fastwarc", choices=("fastwarc", "warcio"))
     parser.add_argument("--memory-only", action="store_true")
+    parser.add_argument("--no-tracemalloc", action="store_true")
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--memory-child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(args.memory_child, args.memory_extract, args.memory_engine)
+        memory_child(
+            args.memory_child, args.memory_extract, args.memory_engine, not args.no_tracemalloc
+        )
         return
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
@@ -219,7 +227,14 @@ def main() -> None:
             speed(folder, args.pages, args.rounds, results)
         if not args.no_memory:
             counts = [int(c) for c in args.memory_counts.split(",")]
-            rows = memory(folder, counts, args.memory_extract, args.pages, args.memory_engine)
+            rows = memory(
+                folder,
+                counts,
+                args.memory_extract,
+                args.pages,
+                args.memory_engine,
+                not args.no_tracemalloc,
+            )
             results["memory"] = rows
             what = "read + extract_links(lexbor)" if args.memory_extract else "read"
             what += f", engine={args.memory_engine}"
