@@ -46,10 +46,12 @@ from tests.corpus import corpus_pages
 from tests.warcs import WarcManifest, write_warc
 
 
-def build(path: Path, limit: int | None, repeat_to: int | None = None) -> WarcManifest:
+def build(
+    path: Path, limit: int | None, repeat_to: int | None = None, level: int = 6
+) -> WarcManifest:
     pages = [(url, file.read_bytes()) for url, file in corpus_pages(limit)]
     with open(path, "wb") as out:
-        return write_warc(out, pages, extras=False, cut=False, repeat_to=repeat_to)
+        return write_warc(out, pages, extras=False, cut=False, repeat_to=repeat_to, level=level)
 
 
 def best(rounds: int, run: Callable[[], Any]) -> tuple[float, float, Any]:
@@ -119,7 +121,7 @@ def memory(
     rows = []
     for count in counts:
         path = folder / f"repeat-{count}.warc.gz"
-        manifest = build(path, limit, repeat_to=count)
+        manifest = build(path, limit, repeat_to=count, level=1)  # quicker to write
         out = subprocess.run(
             [sys.executable, __file__, "--memory-child", str(path), "--memory-engine", engine]
             + (["--memory-extract"] if extract else [])
