@@ -869,6 +869,22 @@ def test_wat_robots(wat: bytes) -> None:
     assert bing[1].robots.nofollow  # name="robots" applies to every crawler
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_wat_damaged(wat: bytes, engine: str) -> None:
+    """A WAT cut anywhere: the JSON record cut is reported, nothing passes in silence."""
+    plain = io.BytesIO()
+    write_wat(plain, gzip_records=False)
+    data = plain.getvalue()
+    cut = data[: data.index(b"Post one") + 20]  # inside the JSON of the first page
+    entries, reader = _wat(cut, engine)
+    assert [e.kind for e in entries] == ["truncated"]
+    assert "not JSON" in entries[0].detail
+    assert reader.stats.truncated == 1
+    header_cut = data[: data.index(b"WARC-Type: metadata") + 12]
+    entries, reader = _wat(header_cut, engine)
+    assert [e.kind for e in entries] == ["unreadable"]
+
+
 def test_wat_uncompressed_and_engines_agree() -> None:
     gz, plain = io.BytesIO(), io.BytesIO()
     write_wat(gz)

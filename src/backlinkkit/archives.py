@@ -731,7 +731,15 @@ class WatReader(_Reader):
     def _classify(self, raw: _warc.RawRecord) -> WatPage | ArchiveIssue | None:
         outer = strip_ascii_whitespace(raw.headers["WARC-Type"] or "").lower()
         if outer != "metadata":
-            self._count_type(raw)
+            record_type = self._count_type(raw)
+            problem = None
+            if record_type == "(none)":
+                problem = "no valid WARC-Type header"
+            elif self._block(raw)[0] is None:
+                problem = "no valid Content-Length"
+            if problem is not None:
+                detail = f"{problem} (the record may be cut inside its WARC headers)"
+                return self._issue("unreadable", record_type, _target_uri(raw), raw, detail)
             self._counts["skipped"] += 1
             return None
         _length, truncated = self._block(raw)
