@@ -101,9 +101,21 @@ def memory_child(path: str, extract: bool, engine: str, traced: bool) -> None:
         if pages % 1000 == 0:
             checkpoints[pages] = current_rss_kib()
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    rss = peak_rss_kib()
     row = {"pages": pages, "links": links, "tracemalloc_peak": peak, "rss_kib": rss}
     print(json.dumps({**row, "rss_at": checkpoints}))
+
+
+def peak_rss_kib() -> int:
+    """The RSS high-water of this process image, in KiB: ``VmHWM`` of ``/proc/self/status``
+    (``ru_maxrss`` would carry the parent's high-water over ``fork`` and ``exec``)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def current_rss_kib() -> int:
