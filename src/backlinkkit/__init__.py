@@ -13,6 +13,18 @@ social platforms, and a link value model that keeps *direct SEO value* and
 from __future__ import annotations
 
 from .anchors import AnchorDistribution, classify_anchor
+from .archives import (
+    ArchivedPage,
+    ArchiveFormatError,
+    ArchiveIssue,
+    WarcReader,
+    WarcStats,
+    WatLink,
+    WatPage,
+    WatReader,
+    read_warc,
+    read_wat,
+)
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
 from .decayfit import HalfLifeFit, fit_half_life
@@ -57,6 +69,9 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "AnchorDistribution",
+    "ArchiveFormatError",
+    "ArchiveIssue",
+    "ArchivedPage",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
@@ -99,6 +114,11 @@ __all__ = [
     "SocialRegistry",
     "SourceMetrics",
     "Verification",
+    "WarcReader",
+    "WarcStats",
+    "WatLink",
+    "WatPage",
+    "WatReader",
     "__version__",
     "audit",
     "classify_anchor",
@@ -120,6 +140,8 @@ __all__ = [
     "read_disavow",
     "read_export",
     "read_referrals",
+    "read_warc",
+    "read_wat",
     "registrable_domain",
     "resolve_url",
     "verify",
