@@ -1,10 +1,33 @@
-"""backlinkkit.errors: one base class, each subclass also the fitting built-in."""
+"""backlinkkit.errors: one base class, each subclass also the fitting built-in — and the
+error contract of docs/errors.md held by every public value class and function.
+
+The contract (docs/errors.md): a wrong type raises :class:`InvalidInputError`, a wrong
+value :class:`InvalidValueError`, both :class:`BacklinkkitError`, and the message names
+``Owner.field`` (attrs fields) or ``argument`` (function arguments).  The value classes
+are discovered from the public modules' ``__all__`` (``attrs.has``), so a new class
+cannot escape; each needs a factory below.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import io
+import math
+import pkgutil
+import types
+import typing
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
 import pytest
 
+import backlinkkit
 from backlinkkit import errors
+from backlinkkit.errors import BacklinkkitError, InvalidInputError, InvalidValueError
+from backlinkkit.samples import SampleSet
 
 
 @pytest.mark.parametrize(
@@ -27,7 +50,331 @@ def test_each_error_is_a_backlinkkit_error_and_a_builtin(
 
 
 def test_public_names_are_exported() -> None:
-    import backlinkkit
-
     for name in errors.__all__:
         assert getattr(backlinkkit, name) is getattr(errors, name)
+
+
+# --- every public value class -------------------------------------------------------------
+
+
+def _public_modules() -> list[Any]:
+    """``backlinkkit`` and every public module and subpackage module under it."""
+    found = [backlinkkit]
+    stack = [backlinkkit]
+    while stack:
+        package = stack.pop()
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.startswith("_"):
+                continue
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            found.append(module)
+            if info.ispkg:
+                stack.append(module)
+    return found
+
+
+def _public_classes() -> list[type]:
+    classes: dict[type, None] = {}
+    for module in _public_modules():
+        for name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            if isinstance(value, type) and attrs.has(value):
+                classes.setdefault(value)
+    return sorted(classes, key=lambda c: (c.__module__, c.__qualname__))
+
+
+PUBLIC_CLASSES = _public_classes()
+NOW = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+
+
+@functools.cache
+def _samples() -> SampleSet:
+    return backlinkkit.load_samples()
+
+
+@functools.cache
+def _pages() -> tuple[backlinkkit.Page, ...]:
+    return _samples().pages()
+
+
+@functools.cache
+def _profile() -> backlinkkit.BacklinkProfile:
+    samples = _samples()
+    return backlinkkit.audit(
+        _pages(),
+        samples.target,
+        sources=samples.sources(),
+        engagement=samples.engagement(),
+        now=samples.now,
+    )
+
+
+def _social_backlink() -> backlinkkit.Backlink:
+    return next(b for b in _profile().backlinks if b.value.social.delivered.visits is not None)
+
+
+@functools.cache
+def _export() -> backlinkkit.ExportedBacklinks:
+    from backlinkkit.exports import sample_exports
+
+    return backlinkkit.read_export(next(iter(sample_exports().values())))
+
+
+def _metric() -> Any:
+    return next(m for row in _export().rows for m in row.metrics.values())
+
+
+@functools.cache
+def _referrals() -> backlinkkit.Referrals:
+    from backlinkkit.referrals import sample_path
+
+    return backlinkkit.read_referrals(sample_path())
+
+
+@functools.cache
+def _ranks() -> backlinkkit.CCRanks:
+    from backlinkkit.ranks import sample_path
+
+    return backlinkkit.read_cc_ranks(sample_path())
+
+
+@functools.cache
+def _disavow() -> backlinkkit.Disavow:
+    return backlinkkit.read_disavow("# note\ndomain:spam.example\nhttps://x.example/a\nwhat\n")
+
+
+@functools.cache
+def _fit() -> backlinkkit.HalfLifeFit:
+    clicks = [NOW + timedelta(hours=h) for h in (1, 2, 3, 5, 8, 13, 21, 34, 55, 89)]
+    return backlinkkit.fit_half_life(clicks, posted_at=NOW)
+
+
+@functools.cache
+def _graph() -> backlinkkit.GraphRank:
+    return backlinkkit.link_graph_pagerank(_pages())
+
+
+def _registry() -> backlinkkit.SocialRegistry:
+    return backlinkkit.default_registry()
+
+
+def _platform(key: str = "facebook") -> backlinkkit.Platform:
+    return next(p for p in _registry().platforms if p.key == key)
+
+
+def _model() -> backlinkkit.ScoringModel:
+    return backlinkkit.ScoringModel()
+
+
+def _page() -> backlinkkit.Page:
+    return next(p for p in _pages() if p.robots.rules and p.link_elements)
+
+
+def _row_error() -> Any:
+    from backlinkkit._tabular import RowError
+
+    return RowError(file="f.csv", line=2, column="sessions", message="not a number")
+
+
+def _link_value() -> Any:
+    return _social_backlink().value
+
+
+#: One factory per public value class: a valid instance, as the library builds it.
+FACTORIES: dict[str, Callable[[], Any]] = {
+    "backlinkkit.audit.Backlink": lambda: _profile().backlinks[0],
+    "backlinkkit.audit.BacklinkProfile": _profile,
+    "backlinkkit.audit.DomainTotals": lambda: _profile().domains()[0],
+    "backlinkkit.audit.ProfileSummary": lambda: _profile().summary,
+    "backlinkkit.batch.ExtractionError": lambda: next(
+        iter(backlinkkit.extract_many([(b"<a href=x>", "not a url")]))
+    ),
+    "backlinkkit.batch.PageInput": lambda: backlinkkit.PageInput(
+        "<a href=x>x</a>", "https://example.com/", headers={"X-Robots-Tag": "noindex"}
+    ),
+    "backlinkkit.decayfit.HalfLifeFit": _fit,
+    "backlinkkit.decayfit.ShapeFit": lambda: _fit().power_law,
+    "backlinkkit.disavow.Disavow": _disavow,
+    "backlinkkit.disavow.DisavowEntry": lambda: _disavow().entries[0],
+    "backlinkkit.disavow.DisavowError": lambda: _disavow().errors[0],
+    "backlinkkit.exports.ExportFile": lambda: _export().files[0],
+    "backlinkkit.exports.ExportRowError": lambda: backlinkkit.read_export(
+        io.StringIO(
+            "Referring page URL,Target URL,Domain rating\nhttps://a.example/,https://b.example/,x\n"
+        )
+    ).errors[0],
+    "backlinkkit.exports.ExportedBacklink": lambda: _export().rows[0],
+    "backlinkkit.exports.ExportedBacklinks": _export,
+    "backlinkkit.exports.Metric": _metric,
+    "backlinkkit.exports.MetricInfo": lambda: _metric().info,
+    "backlinkkit.graph.GraphLink": lambda: _graph().links[0],
+    "backlinkkit.graph.GraphRank": _graph,
+    "backlinkkit.page.Link": lambda: _page().links[0],
+    "backlinkkit.page.LinkElement": lambda: _page().link_elements[0],
+    "backlinkkit.page.Page": _page,
+    "backlinkkit.profiles.ClaimedProfile": lambda: next(
+        c for p in _pages() for c in p.claimed_profiles if c.match is not None
+    ),
+    "backlinkkit.ranks.CCRank": lambda: _ranks().entries[0],
+    "backlinkkit.ranks.CCRanks": _ranks,
+    "backlinkkit._tabular.RowError": _row_error,
+    "backlinkkit.referrals.Referral": lambda: next(
+        r for r in _referrals().rows if r.engaged_sessions is not None
+    ),
+    "backlinkkit.referrals.ReferralTotals": lambda: _referrals().totals(),
+    "backlinkkit.referrals.Referrals": _referrals,
+    "backlinkkit.rel.Rel": lambda: backlinkkit.parse_rel("nofollow ugc"),
+    "backlinkkit.robots.RobotsDirectives": lambda: backlinkkit.parse_robots(
+        [("robots", "noindex, max-snippet:10, max-image-preview:large, max-video-preview:5")]
+    ),
+    "backlinkkit.samples.Sample": lambda: _samples().samples[0],
+    "backlinkkit.samples.SampleSet": _samples,
+    "backlinkkit.scoring.authority.MetricScale": lambda: _model().metrics[0],
+    "backlinkkit.scoring.inputs.Engagement": lambda: backlinkkit.Engagement(
+        likes=1, shares=2, comments=3, clicks=4, impressions=5, followers=6, posted_at=NOW
+    ),
+    "backlinkkit.scoring.inputs.SourceMetrics": lambda: backlinkkit.SourceMetrics(
+        authority=50,
+        open_pagerank=4,
+        spam_score=2,
+        tier="high",
+        relevance=0.5,
+        metric="moz-da",
+        value=40,
+        metrics=(("ahrefs-dr", 30.0),),
+    ),
+    "backlinkkit.scoring.lifetime.Curve": lambda: _model().platform("x").clicks,
+    "backlinkkit.scoring.model.Parameter": lambda: _model().parameters()[0],
+    "backlinkkit.scoring.model.ScoringModel": _model,
+    "backlinkkit.scoring.platforms.PlatformParams": lambda: _model().platform("x"),
+    "backlinkkit.scoring.value.Amounts": lambda: _link_value().social.delivered,
+    "backlinkkit.scoring.value.Coverage": lambda: _link_value().coverage,
+    "backlinkkit.scoring.value.Decay": lambda: _link_value().decay,
+    "backlinkkit.scoring.value.Explanation": lambda: _link_value().explain(),
+    "backlinkkit.scoring.value.LinkValue": _link_value,
+    "backlinkkit.scoring.value.Scenario": lambda: next(
+        b.value.social.remaining.referring_domains
+        for b in _profile().backlinks
+        if b.value.social.remaining.referring_domains is not None
+    ),
+    "backlinkkit.scoring.value.SocialValue": lambda: _link_value().social,
+    "backlinkkit.scoring.value.Term": lambda: _link_value().factors[0],
+    "backlinkkit.social.SocialRegistry": _registry,
+    "backlinkkit.social.schema.Example": lambda: _platform().examples[0],
+    "backlinkkit.social.schema.OutboundRel": lambda: _platform().outbound_rel,
+    "backlinkkit.social.schema.PathRule": lambda: _platform().paths[0],
+    "backlinkkit.social.schema.Platform": _platform,
+    "backlinkkit.social.schema.Redirector": lambda: _platform().redirectors[0],
+    "backlinkkit.social.values.SocialMatch": lambda: next(
+        c.match for p in _pages() for c in p.claimed_profiles if c.match is not None
+    ),
+}
+
+#: Fields that accept any value, with the reason.
+ANY_VALUE: dict[str, str] = {
+    "Parameter.value": "whatever the model holds: a float, a Literal, a table",
+    "Parameter.default": "the documented default, of the same open kind as Parameter.value",
+}
+
+#: Numeric fields whose whole range (negative included) is legitimate, with the reason.
+UNBOUNDED: dict[str, str] = {
+    "ShapeFit.log_likelihood": "a log-likelihood is any real number",
+    "ShapeFit.aic": "an AIC is any real number",
+}
+
+#: Out-of-range values for fields whose range the type does not show.
+OUT_OF_RANGE: dict[str, object] = {
+    "SocialMatch.confidence": 1.5,
+    "PathRule.confidence": 1.5,
+    "Example.confidence": 1.5,
+    "ScoringModel.damping": 1.5,
+    "SourceMetrics.relevance": 3.0,
+    "Engagement.likes": 1.5,
+    "Engagement.followers": 0.5,
+    "RobotsDirectives.max_snippet": -2,
+}
+
+
+def _key(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _instance(cls: type) -> Any:
+    instance = FACTORIES[_key(cls)]()
+    assert type(instance) is cls, f"the factory of {_key(cls)} built a {type(instance)}"
+    return instance
+
+
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in attrs.fields(cls) if f.init]
+
+
+def _cases(kind: str) -> list[Any]:
+    """Every field (``kind="type"``), or every field with a range or choices (``"value"``)."""
+    cases = []
+    for cls in PUBLIC_CLASSES:
+        for name, hint in _fields(cls):
+            owner = f"{cls.__name__}.{name}"
+            if kind == "value" and (owner in ANY_VALUE or _bad_value(owner, hint) is _NONE):
+                continue
+            cases.append(pytest.param(cls, name, hint, id=owner))
+    return cases
+
+
+def _bad_value(owner: str, hint: Any) -> object:
+    """A value of the field's type outside its range, or ``_NONE`` if the type has none."""
+    if owner in OUT_OF_RANGE:
+        return OUT_OF_RANGE[owner]
+    union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    options = [a for a in typing.get_args(hint) if a is not type(None)] if union else [hint]
+    for option in options:
+        if typing.get_origin(option) is typing.Literal:
+            return "\x00not one of them"
+    if float in options:
+        return math.nan
+    if int in options and owner not in UNBOUNDED:
+        return -(10**30)
+    return _NONE
+
+
+_NONE = object()
+_WRONG_TYPE = object()  # an instance of no field's type (but ``object``)
+
+
+def test_every_public_value_class_has_a_factory() -> None:
+    missing = [_key(c) for c in PUBLIC_CLASSES if _key(c) not in FACTORIES]
+    assert not missing, f"add a factory to FACTORIES for {missing}"
+    stale = set(FACTORIES) - {_key(c) for c in PUBLIC_CLASSES}
+    assert not stale, f"factories of classes no longer public: {stale}"
+
+
+@pytest.mark.parametrize("cls", PUBLIC_CLASSES, ids=lambda c: c.__name__)
+def test_each_factory_builds_a_valid_instance(cls: type) -> None:
+    instance = _instance(cls)
+    assert attrs.evolve(instance) == instance
+
+
+def _evolve(instance: Any, name: str, value: object) -> Any:
+    return attrs.evolve(instance, **{name.lstrip("_"): value})
+
+
+@pytest.mark.parametrize(("cls", "name", "hint"), _cases("type"))
+def test_a_wrong_typed_field_raises_invalid_input_error(cls: type, name: str, hint: Any) -> None:
+    owner = f"{cls.__name__}.{name}"
+    if owner in ANY_VALUE:
+        _evolve(_instance(cls), name, _WRONG_TYPE)  # accepted, by design
+        return
+    with pytest.raises(InvalidInputError) as caught:
+        _evolve(_instance(cls), name, _WRONG_TYPE)
+    assert isinstance(caught.value, BacklinkkitError)
+    assert owner in str(caught.value)
+
+
+@pytest.mark.parametrize(("cls", "name", "hint"), _cases("value"))
+def test_an_out_of_range_field_raises_invalid_value_error(cls: type, name: str, hint: Any) -> None:
+    owner = f"{cls.__name__}.{name}"
+    bad = _bad_value(owner, hint)
+    with pytest.raises(InvalidValueError) as caught:
+        _evolve(_instance(cls), name, bad)
+    assert owner in str(caught.value)
