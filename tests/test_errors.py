@@ -378,3 +378,66 @@ def test_an_out_of_range_field_raises_invalid_value_error(cls: type, name: str, 
     with pytest.raises(InvalidValueError) as caught:
         _evolve(_instance(cls), name, bad)
     assert owner in str(caught.value)
+
+
+# --- the wrong inputs of issue 12 §6 ------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", [None, 1, "<html><a href=https://example.com/>x</a>", b"<a>"])
+def test_audit_refuses_an_item_that_is_neither_a_page_nor_an_error_record(item: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"^pages\[1\]="):
+        backlinkkit.audit([_page(), item], "example.com")
+
+
+def test_audit_still_counts_error_records() -> None:
+    failed = next(iter(backlinkkit.extract_many([(b"<a>", "not a url")])))
+    assert isinstance(failed, backlinkkit.ExtractionError)
+    assert backlinkkit.audit([_page(), failed], "example.com").summary.errors == 1
+
+
+@pytest.mark.parametrize(
+    ("now", "error"),
+    [("garbage", InvalidInputError), (datetime(2024, 6, 1), InvalidValueError)],
+)
+def test_now_is_checked_even_without_engagement(now: object, error: type[Exception]) -> None:
+    page = backlinkkit.extract_links('<a href="https://example.com/">x</a>', "https://a.example/")
+    model = _model()
+    calls: list[Callable[[], object]] = [
+        lambda: model.score(page.links[0], page, now=now),  # type: ignore[arg-type]
+        lambda: model.score_page(page, now=now),  # type: ignore[arg-type]
+        lambda: backlinkkit.audit([page], "example.com", now=now),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(error, match=r"^now="):
+            call()
+
+
+@pytest.mark.parametrize("html", [b"<a href=x>x</a>", "<a href=x>x</a>"])
+def test_a_bogus_encoding_label_is_refused_for_bytes_and_for_text(html: str | bytes) -> None:
+    with pytest.raises(InvalidValueError, match=r"^encoding='bogus': not a WHATWG encoding label"):
+        backlinkkit.extract_links(html, "https://example.com/", encoding="bogus")
+    with pytest.raises(InvalidInputError, match=r"^encoding=3:"):
+        backlinkkit.extract_links(html, "https://example.com/", encoding=3)  # type: ignore[arg-type]
+
+
+def test_an_encoding_label_for_bytes_is_the_users_override() -> None:
+    # HTML Standard, encoding sniffing algorithm: BOM (step 1), then the user's override
+    # (step 2), before the transport layer's charset (step 4) and the prescan (step 5).
+    # "latin1" is a label of windows-1252 (Encoding Standard, table of labels).
+    url = "https://example.com/"
+    declared = b"<meta charset=utf-8><title>\xc3\xa9</title>"
+    served = {"Content-Type": "text/html; charset=utf-8"}
+    page = backlinkkit.extract_links(declared, url, headers=served, encoding="latin1")
+    assert (page.encoding, page.title) == ("windows-1252", "\u00c3\u00a9")
+    bom = backlinkkit.extract_links(b"\xef\xbb\xbf" + declared, url, encoding="latin1")
+    assert (bom.encoding, bom.title) == ("utf-8", "\u00e9")
+
+
+@pytest.mark.parametrize(
+    "field", ["likes", "shares", "comments", "clicks", "impressions", "followers"]
+)
+def test_a_count_of_events_is_a_whole_number(field: str) -> None:
+    with pytest.raises(InvalidValueError, match=rf"^Engagement\.{field}=1\.5: a count is a whole"):
+        backlinkkit.Engagement(**{field: 1.5})  # type: ignore[arg-type]
+    whole: dict[str, Any] = {field: 2.0}
+    assert getattr(backlinkkit.Engagement(**whole), field) == 2.0

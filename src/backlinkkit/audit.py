@@ -53,6 +53,7 @@ from ._validate import (
 from .errors import InvalidInputError, InvalidValueError
 from .page import REGIONS, Link, Page
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
+from .scoring.inputs import check_aware
 from .urls import default_extractor, parse_absolute_url, parse_target, registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,8 +390,12 @@ def audit(
 ) -> BacklinkProfile:
     """Find and score every link from *pages* to the *target* site.
 
-    *pages* is any iterable of :class:`~backlinkkit.page.Page`; other items
-    (error records from batch extraction) are skipped and counted.
+    *pages* is any iterable of :class:`~backlinkkit.page.Page`; error records from
+    batch extraction (:class:`~backlinkkit.batch.ExtractionError`, or any record with
+    ``.url`` and ``.error``) are skipped and counted, and any other item raises
+    :class:`~backlinkkit.errors.InvalidInputError`.
+    *now*, when given, must be a timezone-aware datetime (checked even when no page
+    has engagement).
     *target* is a registrable domain (``"example.com"``: every host under it)
     or a host name (``"shop.example.com"``: that host and hosts under it).
     A link counts when its landing URL (:attr:`~backlinkkit.page.Link.landing_url`:
@@ -428,6 +433,8 @@ def audit(
     engagement_table = _normalise_keys(engagement, "engagement", Engagement, domains=False)
     if isinstance(pages, (str, bytes, Page)) or not isinstance(pages, Iterable):
         raise type_error("pages", pages, "an iterable of Page")
+    if now is not None:
+        check_aware("now", now)
 
     sites: dict[str, str] = {}
 
@@ -448,8 +455,11 @@ def audit(
 
     backlinks: list[Backlink] = []
     n_pages = errors = linking = own = 0
-    for item in pages:
+    for position, item in enumerate(pages):
         if not isinstance(item, Page):
+            # An error record: batch.ExtractionError, or any record with .url and .error.
+            if not (hasattr(item, "url") and hasattr(item, "error")):
+                raise type_error(f"pages[{position}]", item, "a Page or an error record")
             errors += 1
             continue
         n_pages += 1

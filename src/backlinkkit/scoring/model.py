@@ -536,6 +536,8 @@ class ScoringModel:
             require("source", source, SourceMetrics)
         if engagement is not None:
             require("engagement", engagement, Engagement)
+        if now is not None:
+            check_aware("now", now)  # always, not only when a post's age is needed
         if platform is not None:
             require("platform", platform, str)
             if not platform:
