@@ -10,6 +10,7 @@ cannot escape; each needs a factory below.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import io
@@ -17,12 +18,15 @@ import math
 import pkgutil
 import types
 import typing
+import warnings
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import backlinkkit
 from backlinkkit import errors
@@ -441,3 +445,285 @@ def test_a_count_of_events_is_a_whole_number(field: str) -> None:
         backlinkkit.Engagement(**{field: 1.5})  # type: ignore[arg-type]
     whole: dict[str, Any] = {field: 2.0}
     assert getattr(backlinkkit.Engagement(**whole), field) == 2.0
+
+
+# --- every public function, fuzzed with wrong types and wrong values ----------------------
+
+#: Any value of the wrong type or a wrong value, for any argument.
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.binary(max_size=12),
+    st.lists(st.one_of(st.none(), st.integers(), st.text(max_size=6)), max_size=3),
+    st.tuples(st.text(max_size=4), st.one_of(st.integers(), st.text(max_size=4))),
+    st.dictionaries(
+        st.text(max_size=6), st.one_of(st.none(), st.integers(), st.text(max_size=6)), max_size=3
+    ),
+    st.sampled_from([object(), NOW, timedelta(hours=-1), math.inf, -1, 0, "", " "]),
+)
+
+EXPORT_CSV = (
+    "Referring page URL,Target URL,Domain rating\nhttps://a.example/,https://b.example/,40\n"
+)
+TEXT = '<a href="https://example.com/x" rel=nofollow>x</a><a href=/y>y</a>'
+
+
+def _link_and_page() -> tuple[backlinkkit.Link, backlinkkit.Page]:
+    page = backlinkkit.extract_links(TEXT, "https://blog.example.org/")
+    return page.links[0], page
+
+
+def _call(function: Callable[..., object]) -> Callable[..., object]:
+    """*function*, with a generator result drained (extract_many is lazy)."""
+
+    def call(**arguments: object) -> object:
+        result = function(**arguments)
+        return list(result) if isinstance(result, typing.Generator) else result
+
+    return call
+
+
+def _referrals_path() -> Any:
+    from backlinkkit.referrals import sample_path
+
+    return sample_path()
+
+
+def _ranks_path() -> Any:
+    from backlinkkit.ranks import sample_path
+
+    return sample_path()
+
+
+#: name -> (the call, a factory of each argument's valid value, arguments that may name a
+#: file: there a string is a path, and a missing file raises OSError as documented).
+FUZZED: dict[str, tuple[Callable[..., object], dict[str, Callable[[], object]], frozenset[str]]]
+FUZZED = {
+    "extract_links": (
+        _call(backlinkkit.extract_links),
+        {
+            "html": lambda: TEXT,
+            "url": lambda: "https://example.com/",
+            "headers": lambda: {"X-Robots-Tag": "noindex"},
+            "agent": lambda: "googlebot",
+            "encoding": lambda: "utf-8",
+            "backend": lambda: "html5lib",
+            "registry": _registry,
+            "extractor": lambda: None,
+        },
+        frozenset(),
+    ),
+    "extract_many": (
+        _call(backlinkkit.extract_many),
+        {
+            "items": lambda: [(TEXT, "https://example.com/")],
+            "workers": lambda: 1,
+            "backend": lambda: "html5lib",
+            "agent": lambda: "googlebot",
+            "registry": _registry,
+            "chunksize": lambda: 4,
+            "window": lambda: None,
+            "progress": lambda: False,
+            "total": lambda: None,
+        },
+        frozenset(),
+    ),
+    "audit": (
+        _call(backlinkkit.audit),
+        {
+            "pages": lambda: [_link_and_page()[1]],
+            "target": lambda: "example.com",
+            "model": _model,
+            "sources": lambda: {"blog.example.org": backlinkkit.SourceMetrics(authority=40)},
+            "engagement": lambda: {"https://blog.example.org/": backlinkkit.Engagement(likes=3)},
+            "now": lambda: NOW,
+            "extractor": lambda: None,
+        },
+        frozenset(),
+    ),
+    "parse_rel": (_call(backlinkkit.parse_rel), {"value": lambda: "nofollow"}, frozenset()),
+    "parse_robots": (
+        _call(backlinkkit.parse_robots),
+        {
+            "metas": lambda: [("robots", "noindex")],
+            "headers": lambda: [("x-robots-tag", "nofollow")],
+            "agent": lambda: "googlebot",
+        },
+        frozenset(),
+    ),
+    "resolve_url": (
+        _call(backlinkkit.resolve_url),
+        {"href": lambda: "/a", "base": lambda: "https://example.com/", "encoding": lambda: "utf-8"},
+        frozenset(),
+    ),
+    "registrable_domain": (
+        _call(backlinkkit.registrable_domain),
+        {"host": lambda: "www.example.com", "extractor": lambda: None},
+        frozenset(),
+    ),
+    "link_relation": (
+        _call(backlinkkit.link_relation),
+        {
+            "url": lambda: "https://a.example.com/",
+            "page_url": lambda: "https://example.com/",
+            "extractor": lambda: None,
+        },
+        frozenset(),
+    ),
+    "decode_html": (
+        _call(backlinkkit.decode_html),
+        {"data": lambda: b"<meta charset=utf-8>", "headers": lambda: {"Content-Type": "text/html"}},
+        frozenset(),
+    ),
+    "find_claimed_profiles": (
+        _call(backlinkkit.find_claimed_profiles),
+        {
+            "json_ld": lambda: ['{"sameAs": ["https://twitter.com/example"]}'],
+            "rel_me": lambda: ["https://github.com/example"],
+            "metas": lambda: [("twitter:site", "@example")],
+            "registry": _registry,
+            "base_url": lambda: "https://example.com/",
+        },
+        frozenset(),
+    ),
+    "read_export": (
+        _call(backlinkkit.read_export),
+        {"path_or_file": lambda: io.StringIO(EXPORT_CSV), "vendor": lambda: None},
+        frozenset({"path_or_file"}),
+    ),
+    "read_referrals": (
+        _call(backlinkkit.read_referrals),
+        {
+            "path_or_rows": _referrals_path,
+            "registry": _registry,
+            "base_url": lambda: "https://example.com/",
+        },
+        frozenset({"path_or_rows"}),
+    ),
+    "read_cc_ranks": (
+        _call(backlinkkit.read_cc_ranks),
+        {"path_or_stream": _ranks_path, "domains": lambda: ["example.com"], "size": lambda: None},
+        frozenset({"path_or_stream"}),
+    ),
+    "read_disavow": (
+        _call(backlinkkit.read_disavow),
+        {"text_or_path": lambda: "domain:spam.example\n"},
+        frozenset(),
+    ),
+    "disavow_file": (
+        _call(backlinkkit.disavow_file),
+        {
+            "domains": lambda: ["spam.example"],
+            "urls": lambda: ["https://x.example/a"],
+            "reasons": lambda: "spam",
+            "existing": lambda: None,
+        },
+        frozenset(),
+    ),
+    "fit_half_life": (
+        _call(backlinkkit.fit_half_life),
+        {
+            "timestamps_or_counts": lambda: [NOW + timedelta(hours=h) for h in (1, 2, 4, 8)],
+            "posted_at": lambda: NOW,
+            "until": lambda: None,
+            "bin": lambda: None,
+        },
+        frozenset(),
+    ),
+    "link_graph_pagerank": (
+        _call(backlinkkit.link_graph_pagerank),
+        {
+            "pages": lambda: [_link_and_page()[1]],
+            "damping": lambda: 0.85,
+            "tol": lambda: 1e-10,
+            "nofollow": lambda: "evaporate",
+            "repeats": lambda: "sink",
+        },
+        frozenset(),
+    ),
+    "ScoringModel.score": (
+        _call(_model().score),
+        {
+            "link": lambda: _link_and_page()[0],
+            "page": lambda: _link_and_page()[1],
+            "source": lambda: backlinkkit.SourceMetrics(authority=40),
+            "engagement": lambda: backlinkkit.Engagement(likes=3, posted_at=NOW),
+            "now": lambda: NOW + timedelta(days=1),
+            "platform": lambda: None,
+            "clicks": lambda: {"https://example.com/x": 3},
+        },
+        frozenset(),
+    ),
+    "ScoringModel.score_page": (
+        _call(_model().score_page),
+        {
+            "page": lambda: _link_and_page()[1],
+            "source": lambda: None,
+            "engagement": lambda: backlinkkit.Engagement(likes=3, posted_at=NOW),
+            "now": lambda: NOW + timedelta(days=1),
+            "platform": lambda: "x",
+            "links": lambda: None,
+            "clicks": lambda: None,
+        },
+        frozenset(),
+    ),
+    "ScoringModel.platform": (_call(_model().platform), {"key": lambda: "x"}, frozenset()),
+    "ScoringModel.page_params": (
+        _call(_model().page_params),
+        {"page": lambda: _link_and_page()[1]},
+        frozenset(),
+    ),
+    "SocialRegistry.match": (
+        _call(_registry().match),
+        {"url": lambda: "https://twitter.com/example"},
+        frozenset(),
+    ),
+    "SocialRegistry.unwrap": (
+        _call(_registry().unwrap),
+        {"url": lambda: "https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F"},
+        frozenset(),
+    ),
+    "SocialRegistry.landing": (
+        _call(_registry().landing),
+        {"url": lambda: "https://www.google.com/url?q=https://example.com/"},
+        frozenset(),
+    ),
+}
+
+
+def _fuzz_cases() -> list[Any]:
+    return [
+        pytest.param(name, argument, id=f"{name}({argument}=)")
+        for name, (_, arguments, _) in FUZZED.items()
+        for argument in arguments
+    ]
+
+
+def test_the_fuzzed_calls_succeed_with_their_valid_arguments() -> None:
+    for name, (call, arguments, _) in FUZZED.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            call(**{key: make() for key, make in arguments.items()}), name
+
+
+@pytest.mark.parametrize(("name", "argument"), _fuzz_cases())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=JUNK)
+def test_a_wrong_argument_raises_only_documented_errors(
+    name: str, argument: str, value: object
+) -> None:
+    call, arguments, paths = FUZZED[name]
+    if argument == "workers" and type(value) is int and value > 1:
+        value = -value  # no process pools in a unit test; a count of workers is still checked
+    given_arguments = {key: make() for key, make in arguments.items()}
+    given_arguments[argument] = value
+    allowed: tuple[type[BaseException], ...] = (BacklinkkitError,)
+    if argument in paths and isinstance(value, (str, bytes)):
+        allowed = (BacklinkkitError, OSError)  # a string names a file (docs/exports.md)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with contextlib.suppress(*allowed):
+            call(**given_arguments)

@@ -44,6 +44,7 @@ __all__ = [
     "optional",
     "pairs_of",
     "require",
+    "require_iterable",
     "require_one_of",
     "text",
     "to_float",
@@ -304,3 +305,10 @@ def pairs_of(keys: type | tuple[type, ...], values: type | tuple[type, ...]) -> 
                 raise type_error(f"{name}[{item[0]!r}]", item[1], _type_names(value_types))
 
     return check
+
+
+def require_iterable(field: str, value: object, items: str = "items") -> None:
+    """Raise :class:`InvalidInputError` unless *value* is an iterable of *items* other than a
+    ``str`` or ``bytes`` (one string where a collection of them is meant is a wrong type)."""
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
+        raise type_error(field, value, f"an iterable of {items}")

@@ -54,7 +54,7 @@ from .errors import InvalidInputError, InvalidValueError
 from .page import REGIONS, Link, Page
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
 from .scoring.inputs import check_aware
-from .urls import default_extractor, parse_absolute_url, parse_target, registrable_domain
+from .urls import extractor_or_default, parse_absolute_url, parse_target, registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -427,7 +427,7 @@ def audit(
         )
     model = model if model is not None else ScoringModel()
     require("model", model, ScoringModel)
-    ex = extractor if extractor is not None else default_extractor()
+    ex = extractor_or_default(extractor)
     host, is_domain, target_site = _parse_target(target, ex)
     source_table = _normalise_keys(sources, "sources", SourceMetrics, domains=True)
     engagement_table = _normalise_keys(engagement, "engagement", Engagement, domains=False)

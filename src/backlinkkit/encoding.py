@@ -21,6 +21,7 @@ from __future__ import annotations
 import webencodings
 from html5lib._inputstream import ContentAttrParser, EncodingBytes, EncodingParser
 
+from ._validate import type_error
 from .headers import Headers, header_values, normalize_headers
 
 __all__ = ["Headers", "decode_html", "header_values", "normalize_headers"]
@@ -75,6 +76,8 @@ def decode_html(data: bytes, headers: Headers | None = None) -> tuple[str, str]:
 
     Never raises on any bytes: undecodable sequences become U+FFFD.
     """
+    if not isinstance(data, bytes):
+        raise type_error("data", data, "bytes")
     pairs = normalize_headers(headers)
     for bom, name in _BOMS:
         if data.startswith(bom):

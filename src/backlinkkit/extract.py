@@ -24,6 +24,7 @@ from ada_url import URL
 
 from ._infra import collapse_ascii_whitespace as _collapse
 from ._parse import Backend, RawDocument, get_backend
+from ._validate import type_error
 from .encoding import decode_html
 from .errors import InvalidInputError, InvalidValueError
 from .headers import Headers, header_values, normalize_headers
@@ -33,7 +34,7 @@ from .rel import Rel, parse_rel
 from .robots import parse_robots
 from .social import SocialRegistry, default_registry
 from .urls import (
-    default_extractor,
+    extractor_or_default,
     parse_absolute_url,
     registrable_domain,
     relation_of,
@@ -95,6 +96,8 @@ def extract_links(
     page_url = parse_absolute_url(url, field="url")
     if not isinstance(agent, str) or not agent.strip():
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
+    if registry is not None and not isinstance(registry, SocialRegistry):
+        raise type_error("registry", registry, "SocialRegistry or None")
     pairs = normalize_headers(headers)
     label = _encoding_name(encoding)
     if isinstance(html, (bytes, bytearray, memoryview)):
@@ -118,7 +121,7 @@ def extract_links(
         pairs,
         agent=agent,
         registry=registry if registry is not None else default_registry(),
-        extractor=extractor if extractor is not None else default_extractor(),
+        extractor=extractor_or_default(extractor),
     )
 
 

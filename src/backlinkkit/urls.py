@@ -35,6 +35,7 @@ from .errors import InvalidInputError, InvalidURLError, InvalidValueError
 __all__ = [
     "Relation",
     "default_extractor",
+    "extractor_or_default",
     "form_decode",
     "link_relation",
     "normalize_host",
@@ -66,6 +67,16 @@ def default_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(
         suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
     )
+
+
+def extractor_or_default(extractor: object) -> tldextract.TLDExtract:
+    """*extractor*, or :func:`default_extractor` for ``None``; anything else raises
+    :class:`~backlinkkit.errors.InvalidInputError` naming ``extractor``."""
+    if extractor is None:
+        return default_extractor()
+    if not isinstance(extractor, tldextract.TLDExtract):
+        raise type_error("extractor", extractor, "tldextract.TLDExtract or None")
+    return extractor
 
 
 def parse_absolute_url(value: object, *, field: str = "url") -> str:
@@ -113,6 +124,10 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
 def resolve_url_object(href: str, base: str, encoding: str = "utf-8") -> URL | None:
     """Like :func:`resolve_url`, but return the parsed ``ada_url.URL`` (one parse serves
     for the serialization, the scheme and the host)."""
+    if type(href) is not str or type(base) is not str or type(encoding) is not str:
+        for name, value in (("href", href), ("base", base), ("encoding", encoding)):
+            if not isinstance(value, str):
+                raise type_error(name, value, "str")
     try:
         url = URL(href, base=base)
     except ValueError:
@@ -175,7 +190,7 @@ def _site(host: str, extractor: tldextract.TLDExtract | None) -> str | None:
     """The registrable domain of the lower-cased *host*, or ``None`` when it has none."""
     if host.startswith(".") or ".." in host:  # an empty label (publicsuffix.org test_psl.txt)
         return None
-    result = (extractor or default_extractor()).extract_str(host)
+    result = extractor_or_default(extractor).extract_str(host)
     if result.suffix:  # a rule of the list matched
         site = f"{result.domain}.{result.suffix}" if result.domain else None
     else:
@@ -205,6 +220,8 @@ def registrable_domain(host: str, extractor: tldextract.TLDExtract | None = None
     >>> registrable_domain("www.blog.other.example"), registrable_domain("mysite.test")
     ('other.example', 'mysite.test')
     """
+    if not isinstance(host, str):
+        raise type_error("host", host, "str")
     host = host.lower().rstrip(".")
     return _site(host, extractor) or host
 
@@ -266,7 +283,7 @@ def link_relation(
     names are equal; ``"same-site"`` when the registrable domains are equal;
     else ``"external"`` (URLs without a host, such as ``mailto:``, are external).
     """
-    ex = extractor or default_extractor()
+    ex = extractor_or_default(extractor)
     target = URL(parse_absolute_url(url, field="url"))
     page = URL(parse_absolute_url(page_url, field="page_url"))
     host = target.hostname or None
