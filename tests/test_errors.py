@@ -727,3 +727,39 @@ def test_a_wrong_argument_raises_only_documented_errors(
         warnings.simplefilter("ignore", DeprecationWarning)
         with contextlib.suppress(*allowed):
             call(**given_arguments)
+
+
+#: Public functions of ``backlinkkit`` that take no user input.
+NOT_FUZZED: dict[str, str] = {
+    "load_samples": "takes no argument",
+    "default_registry": "takes no argument",
+}
+
+
+def test_every_public_function_is_fuzzed() -> None:
+    functions = {
+        name
+        for name in backlinkkit.__all__
+        if callable(getattr(backlinkkit, name)) and not isinstance(getattr(backlinkkit, name), type)
+    }
+    missing = functions - set(FUZZED) - set(NOT_FUZZED)
+    assert not missing, f"add these to FUZZED (or NOT_FUZZED, with the reason): {missing}"
+
+
+@pytest.mark.parametrize(("name", "argument"), _fuzz_cases())
+def test_an_argument_of_no_accepted_type_raises_invalid_input_error_naming_it(
+    name: str, argument: str
+) -> None:
+    call, arguments, _ = FUZZED[name]
+    given_arguments = {key: make() for key, make in arguments.items()}
+    given_arguments[argument] = _WRONG_TYPE
+    with pytest.raises(InvalidInputError) as caught:
+        call(**given_arguments)
+    named = MESSAGE_NAMES.get(f"{name}({argument}=)", argument)
+    assert str(caught.value).startswith(named), str(caught.value)
+
+
+#: Arguments whose message names them otherwise, with the reason.
+MESSAGE_NAMES: dict[str, str] = {
+    "parse_rel(value=)": "rel",  # the value of a rel attribute: "rel=3: expected str or None"
+}

@@ -290,6 +290,8 @@ def _member_names(archive: zipfile.ZipFile, name: str) -> list[str]:
 def open_texts(source: Any, name: str) -> Iterator[Text]:
     """One :class:`Text` per CSV in *source* (a path or a binary file object)."""
     if isinstance(source, (str, os.PathLike)):
+        if "\x00" in os.fsdecode(source):  # open() would raise a bare ValueError
+            raise NotAnExportError(f"{name}: cannot open: not a file name")
 
         def opener() -> IO[bytes]:
             return open(source, "rb")

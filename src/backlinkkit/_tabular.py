@@ -74,6 +74,8 @@ def open_binary(source: str | PathLike[str] | IO[Any], name: str) -> IO[bytes]:
             return open(source, "rb")
         except OSError as exc:
             raise InputFormatError(f"{name}: cannot open: {exc.strerror}", file=name) from None
+        except ValueError:  # a NUL byte: no file can have that name
+            raise InputFormatError(f"{name}: cannot open: not a file name", file=name) from None
     if isinstance(source, io.TextIOBase):
         return _TextAsBytes(source)
     return source

@@ -100,10 +100,15 @@ def require(field: str, value: object, *types: type) -> None:
 
 
 def require_one_of(field: str, value: object, allowed: Iterable[object]) -> None:
-    """Raise :class:`InvalidValueError` unless *value* is in *allowed* (for function arguments)."""
+    """Raise :class:`InvalidValueError` unless *value* is in *allowed* (for function arguments);
+    :class:`InvalidInputError` when *value* has none of the allowed values' types."""
     allowed = tuple(allowed)
     if value not in allowed:
-        raise value_error(field, value, "expected one of " + ", ".join(repr(a) for a in allowed))
+        shown = ", ".join(repr(a) for a in allowed)
+        types = tuple(dict.fromkeys(type(a) for a in allowed))
+        if not _is(value, types):  # of no allowed value's type: a wrong type, as one_of says
+            raise type_error(field, value, f"one of {shown} ({_type_names(types)})")
+        raise value_error(field, value, "expected one of " + shown)
 
 
 def choices(literal: Any) -> tuple[Any, ...]:

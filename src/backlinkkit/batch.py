@@ -36,7 +36,16 @@ import tldextract
 from ._parse import resolve_backend
 from ._progress import Progress, show_progress
 from ._progress import render_progress as render_progress  # documented here (docs/batch.md)
-from ._validate import field_name, instance_of, integer, optional, text, type_error, value_error
+from ._validate import (
+    field_name,
+    instance_of,
+    integer,
+    optional,
+    require,
+    text,
+    type_error,
+    value_error,
+)
 from .encoding import Headers, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
 from .extract import Backend, extract_links
@@ -232,6 +241,9 @@ def extract_many(
         raise type_error("agent", agent, "str")
     if not agent.strip():
         raise value_error("agent", agent, "expected a non-empty crawler name")
+    require("registry", registry, SocialRegistry, type(None))
+    require("progress", progress, bool, type(None))
+    require("total", total, int, type(None))
     if total is None and isinstance(items, Sized):
         total = len(items)
     settings = _Settings(resolve_backend(backend), agent, registry, extractor)

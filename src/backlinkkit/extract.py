@@ -94,7 +94,9 @@ def extract_links(
     is not an absolute URL.
     """
     page_url = parse_absolute_url(url, field="url")
-    if not isinstance(agent, str) or not agent.strip():
+    if not isinstance(agent, str):
+        raise type_error("agent", agent, "str")
+    if not agent.strip():
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
     if registry is not None and not isinstance(registry, SocialRegistry):
         raise type_error("registry", registry, "SocialRegistry or None")
