@@ -29,7 +29,7 @@ import tldextract
 import webencodings
 from ada_url import URL, parse_url
 
-from ._validate import type_error, value_error
+from ._validate import require, type_error, value_error
 from .errors import InvalidInputError, InvalidURLError, InvalidValueError
 
 __all__ = [
@@ -367,6 +367,7 @@ def percent_decode(text: str) -> str:
     >>> percent_decode("caf%C3%A9%2F%zz")
     'café/%zz'
     """
+    require("text", text, str)
     if "%" not in text:
         return text
     return _PCT_RUN.sub(
@@ -381,6 +382,7 @@ def form_decode(text: str) -> str:
     >>> form_decode("a+b%2Bc")
     'a b+c'
     """
+    require("text", text, str)
     return percent_decode(text.replace("+", " "))
 
 
@@ -395,6 +397,7 @@ def query_pairs(query: str) -> dict[str, str]:
     >>> query_pairs("?u=https%3A%2F%2Fexample.com&a+b=1&u=second&flag")
     {'u': 'https%3A%2F%2Fexample.com', 'a b': '1', 'flag': ''}
     """
+    require("query", query, str)
     pairs: dict[str, str] = {}
     for part in (query[1:] if query.startswith("?") else query).split("&"):
         if not part:
