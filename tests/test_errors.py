@@ -846,3 +846,12 @@ def test_an_argument_of_no_accepted_type_raises_invalid_input_error_naming_it(
 MESSAGE_NAMES: dict[str, str] = {
     "parse_rel(value=)": "rel",  # the value of a rel attribute: "rel=3: expected str or None"
 }
+
+
+def test_resolve_url_refuses_a_bogus_encoding_label() -> None:
+    with pytest.raises(InvalidValueError, match=r"^encoding='bogus': not a WHATWG encoding label"):
+        backlinkkit.resolve_url("/s?q=\u00e9", "https://example.com/", "bogus")
+    # "latin1" is a label of windows-1252 (Encoding Standard): é is byte E9
+    assert backlinkkit.resolve_url("/s?q=\u00e9", "https://example.com/", "latin1") == (
+        "https://example.com/s?q=%E9"
+    )

@@ -110,13 +110,16 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
     Returns ``None`` when the result is not a valid URL.  On pages whose
     character encoding is not UTF-8, the query of a special URL is
     percent-encoded in that encoding, as browsers do (characters the encoding
-    cannot represent become ``&#N;`` first).
+    cannot represent become ``&#N;`` first); a label that is not a WHATWG
+    encoding label raises :class:`~backlinkkit.errors.InvalidValueError`.
 
     >>> resolve_url("/s?q=\\u00e9", "http://example.com/", "windows-1252")
     'http://example.com/s?q=%E9'
     >>> resolve_url("/s?q=\\u00e9", "http://example.com/")
     'http://example.com/s?q=%C3%A9'
     """
+    if isinstance(encoding, str) and encoding != "utf-8" and webencodings.lookup(encoding) is None:
+        raise value_error("encoding", encoding, "not a WHATWG encoding label")
     url = resolve_url_object(href, base, encoding)
     return None if url is None else str(url.href)
 
