@@ -126,12 +126,17 @@ def test_links_from_the_target_site_itself_are_skipped_and_counted() -> None:
 
 def test_error_records_are_skipped_and_counted() -> None:
     good = page('<a href="https://example.com/">x</a>')
-    items = [ErrorRecord("https://a.example.net/", "timeout"), good, None, "oops"]
+    failed = ErrorRecord("https://a.example.net/", "timeout")
+    items = [failed, good, ErrorRecord("https://b.example.net/", "HTTP 404"), failed]
     profile = audit(items, "example.com")
     assert profile.summary.errors == 3
     assert profile.summary.pages == 1
     assert len(profile.backlinks) == 1
     assert "3 error records skipped" in str(profile.summary)
+    # anything else is a wrong input (issue 12 §6), not an error record
+    for wrong in (None, "oops"):
+        with pytest.raises(InvalidInputError, match=r"^pages\[1\]="):
+            audit([good, wrong], "example.com")
 
 
 # --------------------------------------------------------------------------- scoring

@@ -11,7 +11,12 @@ from backlinkkit import _parse as _backends
 from backlinkkit import extract_links
 from backlinkkit._parse import lexbor as _lexbor
 from backlinkkit._parse.raw import RawDocument
-from backlinkkit.errors import BacklinkkitError, InvalidValueError, MissingDependencyError
+from backlinkkit.errors import (
+    BacklinkkitError,
+    InvalidInputError,
+    InvalidValueError,
+    MissingDependencyError,
+)
 
 URL = "https://www.example.com/"
 HTML = '<nav><a href="/a" rel="nofollow">A</a></nav><a href="https://other.example/">B</a>'
@@ -57,13 +62,20 @@ def test_html5lib_is_the_reference() -> None:
     assert [(a.href, a.text) for a in raw.anchors] == [("x", "y")]
 
 
-@pytest.mark.parametrize(
-    "name", ["", "HTML5LIB", "Lexbor", "lxml", None, 1, ("html5lib",), "auto "]
-)
+@pytest.mark.parametrize("name", ["", "HTML5LIB", "Lexbor", "lxml", "auto "])
 def test_unknown_backends_are_rejected(name: object) -> None:
     with pytest.raises(InvalidValueError, match=r"backend=.*expected 'html5lib', 'lexbor'"):
         _backends.get_backend(name)
     with pytest.raises(ValueError, match="backend="):
+        extract_links(HTML, URL, backend=name)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", [None, 1, ("html5lib",)])
+def test_a_backend_that_is_no_str_is_a_wrong_type(name: object) -> None:
+    # docs/errors.md: a wrong type is an InvalidInputError (also a TypeError)
+    with pytest.raises(InvalidInputError, match=r"backend=.*'html5lib', 'lexbor' or 'auto'"):
+        _backends.get_backend(name)
+    with pytest.raises(TypeError, match="backend="):
         extract_links(HTML, URL, backend=name)  # type: ignore[arg-type]
 
 

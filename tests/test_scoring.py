@@ -547,14 +547,18 @@ def test_linkedin_reach_stays_within_its_cited_range() -> None:
 
 
 def test_tiny_audiences_do_not_break_the_reach_estimate() -> None:
-    # hypothesis found followers=5e-324: followers/ref underflows to 0.  A share of
-    # followers reached is at most the cited 5% on X.
+    # hypothesis found followers=5e-324: followers/ref underflows to 0.  A count of
+    # followers is now a whole number (issue 12 §6), so the smallest audience is 1.  A
+    # share of followers reached is at most the cited 5% on X.
     page = page_of(anchor(TARGET))
-    for followers in (5e-324, 1e-300, 1.0):
+    for followers in (1, 1.0, 2):
         value = MODEL.score(
             page.links[0], page, engagement=Engagement(followers=followers), platform="x"
         )
         assert value.social.delivered.impressions == pytest.approx(followers * 0.05)
+    for fraction in (5e-324, 1e-300):
+        with pytest.raises(InvalidValueError, match=r"Engagement\.followers"):
+            Engagement(followers=fraction)
 
 
 def test_reddit_traffic_without_impressions_is_unknown() -> None:
@@ -950,7 +954,7 @@ hrefs = st.sampled_from(
 )
 link_specs = st.lists(st.tuples(hrefs, regions, rels), max_size=8)
 authorities = st.floats(0, 100)
-counts = st.one_of(st.none(), st.integers(0, 10**9), st.floats(0, 1e12))
+counts = st.one_of(st.none(), st.integers(0, 10**9), st.integers(0, 10**12).map(float))
 ages = st.floats(0, 24 * 3650)
 platforms = st.sampled_from([p.key for p in DEFAULT_PLATFORMS])
 metric_keys = st.sampled_from(METRIC_KEYS)
@@ -1023,7 +1027,7 @@ def _add(value: float | None, more: float) -> float | None:
 @settings(max_examples=200, deadline=None)
 @given(
     e=engagements,
-    more=st.lists(st.floats(0, 1e9), min_size=6, max_size=6),
+    more=st.lists(st.integers(0, 10**9), min_size=6, max_size=6),
     platform=platforms,
     age=ages,
 )

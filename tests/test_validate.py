@@ -48,6 +48,7 @@ class Sample:
         ("clicks", -2, InvalidValueError, "Sample.clicks=-2: a count cannot be negative"),
         ("clicks", 2e6, InvalidValueError, "Sample.clicks=2000000.0: larger than any real count"),
         ("clicks", "9", InvalidInputError, "Sample.clicks='9': expected a count, got str"),
+        ("clicks", 1.5, InvalidValueError, "Sample.clicks=1.5: a count is a whole number"),
         ("flag", 1, InvalidInputError, "Sample.flag=1: expected bool, got int"),
         ("tags", "ab", InvalidInputError, "Sample.tags='ab': expected a sequence of str"),
         ("tags", ["a", 2], InvalidInputError, "Sample.tags[1]=2: expected str, got int"),

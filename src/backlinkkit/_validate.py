@@ -42,10 +42,13 @@ __all__ = [
     "number",
     "one_of",
     "optional",
+    "pairs_of",
     "require",
+    "require_iterable",
     "require_one_of",
     "text",
     "to_float",
+    "to_pairs",
     "to_tuple",
     "type_error",
     "value_error",
@@ -97,10 +100,15 @@ def require(field: str, value: object, *types: type) -> None:
 
 
 def require_one_of(field: str, value: object, allowed: Iterable[object]) -> None:
-    """Raise :class:`InvalidValueError` unless *value* is in *allowed* (for function arguments)."""
+    """Raise :class:`InvalidValueError` unless *value* is in *allowed* (for function arguments);
+    :class:`InvalidInputError` when *value* has none of the allowed values' types."""
     allowed = tuple(allowed)
     if value not in allowed:
-        raise value_error(field, value, "expected one of " + ", ".join(repr(a) for a in allowed))
+        shown = ", ".join(repr(a) for a in allowed)
+        types = tuple(dict.fromkeys(type(a) for a in allowed))
+        if not _is(value, types):  # of no allowed value's type: a wrong type, as one_of says
+            raise type_error(field, value, f"one of {shown} ({_type_names(types)})")
+        raise value_error(field, value, "expected one of " + shown)
 
 
 def choices(literal: Any) -> tuple[Any, ...]:
@@ -210,7 +218,10 @@ def number(
 
 
 def count(maximum: float = math.inf) -> Validator:
-    """A count: a finite, non-negative ``int`` or ``float`` up to *maximum*."""
+    """A count of discrete events: a non-negative whole number up to *maximum*, as an
+    ``int`` or a whole ``float`` (``12.0``, what a spreadsheet cell gives); ``1.5`` is not
+    a count.
+    """
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = field_name(instance, attribute)
@@ -222,6 +233,10 @@ def count(maximum: float = math.inf) -> Validator:
             raise value_error(name, value, "a count cannot be negative")
         if value > maximum:
             raise value_error(name, value, f"larger than any real count ({maximum:g})")
+        if math.isinf(value):
+            raise value_error(name, value, "a count must be finite")
+        if isinstance(value, float) and not value.is_integer():
+            raise value_error(name, value, "a count is a whole number")
 
     return check
 
@@ -259,3 +274,46 @@ def to_float(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
+
+
+def to_pairs(value: Any) -> Any:
+    """``(key, value)`` pairs as a tuple of 2-tuples, from a mapping or an iterable of pairs
+    (lists become tuples); any other value passes unchanged so that :func:`pairs_of`
+    names it."""
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(tuple(item) if type(item) is list else item for item in value)
+    return value
+
+
+def pairs_of(keys: type | tuple[type, ...], values: type | tuple[type, ...]) -> Validator:
+    """A ``tuple`` of ``(key, value)`` 2-tuples of the given types (``float`` admits ``int``;
+    a bool is neither)."""
+    key_types = keys if isinstance(keys, tuple) else (keys,)
+    value_types = values if isinstance(values, tuple) else (values,)
+    if float in value_types and int not in value_types:
+        value_types = (*value_types, int)
+    shown = f"({_type_names(key_types)}, {_type_names(value_types)}) pairs"
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = field_name(instance, attribute)
+        if not isinstance(value, tuple):
+            raise type_error(name, value, f"a mapping or {shown}")
+        for position, item in enumerate(value):
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise type_error(f"{name}[{position}]", item, shown)
+            if not _is(item[0], key_types):
+                raise type_error(f"{name}[{position}]", item[0], _type_names(key_types))
+            if not _is(item[1], value_types):
+                raise type_error(f"{name}[{item[0]!r}]", item[1], _type_names(value_types))
+
+    return check
+
+
+def require_iterable(field: str, value: object, items: str = "items") -> None:
+    """Raise :class:`InvalidInputError` unless *value* is an iterable of *items* other than a
+    ``str`` or ``bytes`` (one string where a collection of them is meant is a wrong type)."""
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
+        raise type_error(field, value, f"an iterable of {items}")

@@ -55,7 +55,8 @@ from .errors import InvalidInputError, InvalidValueError
 from .expected import url_key
 from .page import REGIONS, Link, Page
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
-from .urls import default_extractor, parse_absolute_url, parse_target, registrable_domain
+from .scoring.inputs import check_aware
+from .urls import extractor_or_default, parse_absolute_url, parse_target, registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -542,8 +543,12 @@ def audit(
 ) -> BacklinkProfile:
     """Find and score every link from *pages* to the *target* site.
 
-    *pages* is any iterable of :class:`~backlinkkit.page.Page`; other items
-    (error records from batch extraction) are skipped and counted.
+    *pages* is any iterable of :class:`~backlinkkit.page.Page`; error records from
+    batch extraction (:class:`~backlinkkit.batch.ExtractionError`, or any record with
+    ``.url`` and ``.error``) are skipped and counted, and any other item raises
+    :class:`~backlinkkit.errors.InvalidInputError`.
+    *now*, when given, must be a timezone-aware datetime (checked even when no page
+    has engagement).
     *target* is a registrable domain (``"example.com"``: every host under it)
     or a host name (``"shop.example.com"``: that host and hosts under it).
     A link counts when its landing URL (:attr:`~backlinkkit.page.Link.landing_url`:
@@ -596,12 +601,14 @@ def audit(
     require("sitewide_pages", sitewide_pages, int)
     if isinstance(sitewide_pages, bool) or sitewide_pages < 2:
         raise value_error("sitewide_pages", sitewide_pages, "must be an int >= 2")
-    ex = extractor if extractor is not None else default_extractor()
+    ex = extractor_or_default(extractor)
     host, is_domain, target_site = _parse_target(target, ex)
     source_table = _normalise_keys(sources, "sources", SourceMetrics, domains=True)
     engagement_table = _normalise_keys(engagement, "engagement", Engagement, domains=False)
     if isinstance(pages, (str, bytes, Page)) or not isinstance(pages, Iterable):
         raise type_error("pages", pages, "an iterable of Page")
+    if now is not None:
+        check_aware("now", now)
 
     sites: dict[str, str] = {}
 
@@ -639,8 +646,11 @@ def audit(
     shares: list[ShareLink] = []
     page_urls: list[str] = []
     n_pages = errors = linking = own = 0
-    for item in pages:
+    for position, item in enumerate(pages):
         if not isinstance(item, Page):
+            # An error record: batch.ExtractionError, or any record with .url and .error.
+            if not (hasattr(item, "url") and hasattr(item, "error")):
+                raise type_error(f"pages[{position}]", item, "a Page or an error record")
             errors += 1
             continue
         n_pages += 1

@@ -36,9 +36,18 @@ import tldextract
 from ._parse import resolve_backend
 from ._progress import Progress, show_progress
 from ._progress import render_progress as render_progress  # documented here (docs/batch.md)
-from ._validate import instance_of, integer, optional, text, type_error, value_error
+from ._validate import (
+    field_name,
+    instance_of,
+    integer,
+    optional,
+    require,
+    text,
+    type_error,
+    value_error,
+)
 from .encoding import Headers, normalize_headers
-from .errors import InvalidValueError
+from .errors import InvalidInputError, InvalidValueError
 from .extract import Backend, extract_links
 from .page import Page
 from .social import SocialRegistry
@@ -46,8 +55,25 @@ from .social import SocialRegistry
 __all__ = ["ExtractionError", "PageInput", "extract_many"]
 
 
-def _headers(value: Headers | None) -> tuple[tuple[str, str], ...]:
-    return normalize_headers(value)
+def _headers(value: Headers | None) -> object:
+    try:
+        return normalize_headers(value)
+    except InvalidInputError:
+        return value  # for _check_headers to name, with its owner
+
+
+def _check_headers(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is tuple and all(
+        type(pair) is tuple and len(pair) == 2 and type(pair[0]) is type(pair[1]) is str
+        for pair in value
+    ):
+        return
+    try:
+        normalize_headers(value)  # type: ignore[arg-type]
+    except InvalidInputError as exc:  # named "headers...": name the owner too
+        message = str(exc).removeprefix("headers")
+        raise InvalidInputError(field_name(instance, attribute) + message) from None
+    raise type_error(field_name(instance, attribute), value, "(name, value) pairs")
 
 
 @attrs.frozen(slots=True)
@@ -65,7 +91,9 @@ class PageInput:
     #: The absolute URL the page was fetched from (checked when the page is extracted).
     url: str = attrs.field(validator=text())
     #: HTTP response headers as ``(lower-case name, value)`` pairs (a mapping is accepted).
-    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_headers)
+    headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_headers, validator=_check_headers
+    )
     #: The encoding a ``str`` *html* was decoded from (for query encoding); ``None``: UTF-8.
     encoding: str | None = attrs.field(default=None, validator=optional(text()))
 
@@ -213,6 +241,9 @@ def extract_many(
         raise type_error("agent", agent, "str")
     if not agent.strip():
         raise value_error("agent", agent, "expected a non-empty crawler name")
+    require("registry", registry, SocialRegistry, type(None))
+    require("progress", progress, bool, type(None))
+    require("total", total, int, type(None))
     if total is None and isinstance(items, Sized):
         total = len(items)
     settings = _Settings(resolve_backend(backend), agent, registry, extractor)

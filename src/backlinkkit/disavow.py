@@ -311,6 +311,8 @@ def disavow_file(
     100,000 lines or 2 MB.
     """
     v.require("existing", existing, Disavow, type(None))
+    v.require_iterable("domains", domains, "str")
+    v.require_iterable("urls", urls, "str")
     entries = _entries(domains, urls, reasons)
     if existing is not None:
         entries = list(existing.merge(Disavow(entries=entries)).entries)

@@ -102,17 +102,24 @@ class MetricInfo:
     """What one vendor metric is: its name, vendor, what it rates and its scale."""
 
     #: The name the vendor uses ("DR", "TF" ...).
-    name: str
-    vendor: str
+    name: str = attrs.field(validator=v.text(empty=False))
+    vendor: str = attrs.field(validator=v.text(empty=False))
     #: What is rated: the linking ``domain``, the linking ``page``, or the ``link``.
-    level: MetricLevel
+    level: MetricLevel = attrs.field(validator=v.one_of(MetricLevel))
     #: ``authority`` (feeds :attr:`SourceMetrics.authority`) or ``spam``
     #: (feeds :attr:`SourceMetrics.spam_score`).
-    kind: MetricKind
+    kind: MetricKind = attrs.field(validator=v.one_of(MetricKind))
     #: What the vendor says it measures (``shared/reference/seo-data.md`` §1).
-    meaning: str
+    meaning: str = attrs.field(validator=v.text())
     #: The scale, low and high end.
-    scale: tuple[int, int] = (0, 100)
+    scale: tuple[int, int] = attrs.field(
+        default=(0, 100), converter=v.to_tuple, validator=v.items_of(int)
+    )
+
+    @scale.validator
+    def _check_scale(self, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
+        if len(value) != 2 or value[0] >= value[1]:
+            raise v.value_error(v.field_name(self, attribute), value, "expected (low, high)")
 
 
 #: The metric fields of :class:`ExportedBacklink`, in record order, and what each is.

@@ -24,6 +24,7 @@ from ada_url import URL
 
 from ._infra import collapse_ascii_whitespace as _collapse
 from ._parse import Backend, RawDocument, get_backend
+from ._validate import type_error
 from .encoding import decode_html
 from .errors import InvalidInputError, InvalidValueError
 from .headers import Headers, header_values, normalize_headers
@@ -33,7 +34,7 @@ from .rel import Rel, parse_rel
 from .robots import parse_robots
 from .social import SocialRegistry, default_registry
 from .urls import (
-    default_extractor,
+    extractor_or_default,
     parse_absolute_url,
     registrable_domain,
     relation_of,
@@ -42,6 +43,23 @@ from .urls import (
 )
 
 __all__ = ["Backend", "extract_links"]
+
+
+def _encoding_name(encoding: object) -> str | None:
+    """The WHATWG name of the *encoding* label, or ``None`` for ``None``; refuses the rest."""
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str):
+        raise InvalidInputError(
+            f"encoding={encoding!r:.60}: expected str or None, got {type(encoding).__name__}"
+        )
+    import webencodings
+
+    found = webencodings.lookup(encoding)
+    if found is None:
+        raise InvalidValueError(f"encoding={encoding!r}: not a WHATWG encoding label")
+    name: str = found.name
+    return name
 
 
 def extract_links(
@@ -63,7 +81,10 @@ def extract_links(
     *headers* (a mapping or ``(name, value)`` pairs) supplies ``Content-Type``
     and any number of ``X-Robots-Tag`` values.  *agent* chooses the crawler
     whose robots rules apply.  *encoding* tells the encoding a ``str`` was
-    decoded from (for query encoding; default UTF-8).  *registry* recognises
+    decoded from (for query encoding; default UTF-8); for ``bytes`` it overrides
+    the ``Content-Type`` charset and the ``<meta>`` prescan (a byte order mark
+    still wins), as a browser's user-chosen encoding does.  A label that is not
+    a WHATWG encoding label is refused either way.  *registry* recognises
     social platforms; *extractor* is the offline ``tldextract.TLDExtract``
     used for registrable domains.
 
@@ -73,21 +94,23 @@ def extract_links(
     is not an absolute URL.
     """
     page_url = parse_absolute_url(url, field="url")
-    if not isinstance(agent, str) or not agent.strip():
+    if not isinstance(agent, str):
+        raise type_error("agent", agent, "str")
+    if not agent.strip():
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
+    if registry is not None and not isinstance(registry, SocialRegistry):
+        raise type_error("registry", registry, "SocialRegistry or None")
     pairs = normalize_headers(headers)
+    label = _encoding_name(encoding)
     if isinstance(html, (bytes, bytearray, memoryview)):
-        text, page_encoding = decode_html(bytes(html), pairs, page_url)
+        # A label given for bytes is the user's override: after a byte order mark,
+        # before the Content-Type charset and the <meta> prescan (HTML Standard,
+        # encoding sniffing algorithm, step 2), so it is given as the last charset.
+        sniff = pairs if label is None else (*pairs, ("content-type", f"text/html;charset={label}"))
+        text, page_encoding = decode_html(bytes(html), sniff, page_url)
     elif isinstance(html, str):
         text = html
-        page_encoding = "utf-8"
-        if encoding is not None:
-            import webencodings
-
-            found = webencodings.lookup(encoding) if isinstance(encoding, str) else None
-            if found is None:
-                raise InvalidValueError(f"encoding={encoding!r}: not a WHATWG encoding label")
-            page_encoding = found.name
+        page_encoding = label or "utf-8"
     else:
         raise InvalidInputError(
             f"html={html!r:.60}: expected str or bytes, got {type(html).__name__}"
@@ -100,7 +123,7 @@ def extract_links(
         pairs,
         agent=agent,
         registry=registry if registry is not None else default_registry(),
-        extractor=extractor if extractor is not None else default_extractor(),
+        extractor=extractor_or_default(extractor),
     )
 
 

@@ -79,7 +79,8 @@ _RECORD_KEYS = ["page_url", "position", "target", "kind", "flow", "note"]
 
 
 def _read_only(value: Mapping[str, float]) -> Mapping[str, float]:
-    return MappingProxyType(dict(value))
+    # Anything but a mapping passes on, for the validator to name.
+    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
 
 
 @attrs.frozen(slots=True)

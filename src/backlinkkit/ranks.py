@@ -54,6 +54,7 @@ from ._validate import (
     items_of,
     optional,
     require,
+    require_iterable,
     require_one_of,
     text,
     to_tuple,
@@ -339,6 +340,7 @@ def read_cc_ranks(
     if domains is not None:
         if isinstance(domains, str):
             raise value_error("domains", domains, "expected an iterable of names, not one str")
+        require_iterable("domains", domains, "names")
         requested = tuple(dict.fromkeys(_lookup_name(d, "domains[]") for d in domains))
         wanted = set()
         for name in requested:

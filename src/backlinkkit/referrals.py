@@ -328,6 +328,7 @@ def platform_of_source(source: str, registry: SocialRegistry | None = None) -> s
     ['facebook', 'x', 'linkedin', 'instagram', None, None, None]
     """
     require("source", source, str)
+    require("registry", registry, SocialRegistry, type(None))
     reg = registry if registry is not None else default_registry()
     value = ascii_lower(collapse_ascii_whitespace(source))
     if value in _NO_SOURCE:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -38,6 +38,7 @@ from ._infra import ASCII_WHITESPACE, ASCII_WHITESPACE_RUN, ascii_lower, strip_a
 from ._validate import (
     boolean,
     choices,
+    field_name,
     instance_of,
     integer,
     items_of,
@@ -110,13 +111,22 @@ _opt_source = optional(one_of(RobotsSource))
 _opt_limit = optional(integer(-1))
 
 
-def _agent(value: object) -> str:
+def _agent(value: object, field: str = "agent") -> str:
     if not isinstance(value, str):
-        raise type_error("agent", value, "str")
+        raise type_error(field, value, "str")
     normalized = ascii_lower(strip_ascii_whitespace(value))
     if not normalized:
-        raise value_error("agent", value, "expected a non-empty crawler name")
+        raise value_error(field, value, "expected a non-empty crawler name")
     return normalized
+
+
+def _agent_normal(value: object) -> object:
+    # A str is normalised; anything else passes on for _check_agent to name.
+    return ascii_lower(strip_ascii_whitespace(value)) if isinstance(value, str) else value
+
+
+def _check_agent(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _agent(value, field_name(instance, attribute))
 
 
 @attrs.frozen(slots=True)
@@ -129,7 +139,7 @@ class RobotsDirectives:
     """
 
     #: The crawler the rules were combined for, ASCII-lowercased (``"googlebot"``).
-    agent: str = attrs.field(default="googlebot", converter=_agent)
+    agent: str = attrs.field(default="googlebot", converter=_agent_normal, validator=_check_agent)
     #: Do not show the page in search results (``noindex`` or ``none``).
     noindex: bool = attrs.field(default=False, validator=boolean)
     #: Do not follow the links on the page (``nofollow`` or ``none``).

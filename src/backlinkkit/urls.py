@@ -30,12 +30,13 @@ import tldextract
 import webencodings
 from ada_url import URL, parse_url
 
-from ._validate import type_error, value_error
+from ._validate import require, type_error, value_error
 from .errors import InvalidInputError, InvalidURLError, InvalidValueError
 
 __all__ = [
     "Relation",
     "default_extractor",
+    "extractor_or_default",
     "form_decode",
     "link_relation",
     "normalize_host",
@@ -69,6 +70,16 @@ def default_extractor() -> tldextract.TLDExtract:
     )
 
 
+def extractor_or_default(extractor: object) -> tldextract.TLDExtract:
+    """*extractor*, or :func:`default_extractor` for ``None``; anything else raises
+    :class:`~backlinkkit.errors.InvalidInputError` naming ``extractor``."""
+    if extractor is None:
+        return default_extractor()
+    if not isinstance(extractor, tldextract.TLDExtract):
+        raise type_error("extractor", extractor, "tldextract.TLDExtract or None")
+    return extractor
+
+
 def parse_absolute_url(value: object, *, field: str = "url") -> str:
     """Parse *value* as an absolute URL and return its WHATWG serialization.
 
@@ -100,13 +111,16 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
     Returns ``None`` when the result is not a valid URL.  On pages whose
     character encoding is not UTF-8, the query of a special URL is
     percent-encoded in that encoding, as browsers do (characters the encoding
-    cannot represent become ``&#N;`` first).
+    cannot represent become ``&#N;`` first); a label that is not a WHATWG
+    encoding label raises :class:`~backlinkkit.errors.InvalidValueError`.
 
     >>> resolve_url("/s?q=\\u00e9", "http://example.com/", "windows-1252")
     'http://example.com/s?q=%E9'
     >>> resolve_url("/s?q=\\u00e9", "http://example.com/")
     'http://example.com/s?q=%C3%A9'
     """
+    if isinstance(encoding, str) and encoding != "utf-8" and webencodings.lookup(encoding) is None:
+        raise value_error("encoding", encoding, "not a WHATWG encoding label")
     url = resolve_url_object(href, base, encoding)
     return None if url is None else str(url.href)
 
@@ -114,6 +128,10 @@ def resolve_url(href: str, base: str, encoding: str = "utf-8") -> str | None:
 def resolve_url_object(href: str, base: str, encoding: str = "utf-8") -> URL | None:
     """Like :func:`resolve_url`, but return the parsed ``ada_url.URL`` (one parse serves
     for the serialization, the scheme and the host)."""
+    if type(href) is not str or type(base) is not str or type(encoding) is not str:
+        for name, value in (("href", href), ("base", base), ("encoding", encoding)):
+            if not isinstance(value, str):
+                raise type_error(name, value, "str")
     try:
         url = URL(href, base=base)
     except ValueError:
@@ -193,7 +211,7 @@ def _site(host: str, extractor: tldextract.TLDExtract | None) -> str | None:
     """The registrable domain of the lower-cased *host*, or ``None`` when it has none."""
     if host.startswith(".") or ".." in host:  # an empty label (publicsuffix.org test_psl.txt)
         return None
-    result = (extractor or default_extractor()).extract_str(host)
+    result = extractor_or_default(extractor).extract_str(host)
     if result.suffix:  # a rule of the list matched
         site = f"{result.domain}.{result.suffix}" if result.domain else None
     else:
@@ -223,6 +241,8 @@ def registrable_domain(host: str, extractor: tldextract.TLDExtract | None = None
     >>> registrable_domain("www.blog.other.example"), registrable_domain("mysite.test")
     ('other.example', 'mysite.test')
     """
+    if not isinstance(host, str):
+        raise type_error("host", host, "str")
     host = host.lower().rstrip(".")
     return _site(host, extractor) or host
 
@@ -284,7 +304,7 @@ def link_relation(
     names are equal; ``"same-site"`` when the registrable domains are equal;
     else ``"external"`` (URLs without a host, such as ``mailto:``, are external).
     """
-    ex = extractor or default_extractor()
+    ex = extractor_or_default(extractor)
     target = URL(parse_absolute_url(url, field="url"))
     page = URL(parse_absolute_url(page_url, field="page_url"))
     host = target.hostname or None
@@ -368,6 +388,7 @@ def percent_decode(text: str) -> str:
     >>> percent_decode("caf%C3%A9%2F%zz")
     'café/%zz'
     """
+    require("text", text, str)
     if "%" not in text:
         return text
     return _PCT_RUN.sub(
@@ -382,6 +403,7 @@ def form_decode(text: str) -> str:
     >>> form_decode("a+b%2Bc")
     'a b+c'
     """
+    require("text", text, str)
     return percent_decode(text.replace("+", " "))
 
 
@@ -396,6 +418,7 @@ def query_pairs(query: str) -> dict[str, str]:
     >>> query_pairs("?u=https%3A%2F%2Fexample.com&a+b=1&u=second&flag")
     {'u': 'https%3A%2F%2Fexample.com', 'a b': '1', 'flag': ''}
     """
+    require("query", query, str)
     pairs: dict[str, str] = {}
     for part in (query[1:] if query.startswith("?") else query).split("&"):
         if not part:

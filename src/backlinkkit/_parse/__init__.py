@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from .._validate import choices
+from .._validate import choices, type_error
 from ..errors import InvalidValueError
 from .raw import RawDocument
 
@@ -60,6 +60,8 @@ def resolve_backend(name: object) -> str:
         from . import lexbor
 
         return "lexbor" if lexbor.available() else "html5lib"
+    if not isinstance(name, str):
+        raise type_error("backend", name, "'html5lib', 'lexbor' or 'auto' (str)")
     raise InvalidValueError(f"backend={name!r}: expected 'html5lib', 'lexbor' or 'auto'")
 
 

@@ -72,6 +72,8 @@ def open_binary(source: str | PathLike[str] | IO[Any], name: str) -> IO[bytes]:
             return open(source, "rb")
         except OSError as exc:
             raise InputFormatError(f"{name}: cannot open: {exc.strerror}", file=name) from None
+        except ValueError:  # a NUL byte: no file can have that name
+            raise InputFormatError(f"{name}: cannot open: not a file name", file=name) from None
     if isinstance(source, io.TextIOBase):
         return _TextAsBytes(source)
     return source
@@ -311,6 +313,8 @@ def open_texts(source: Any, name: str) -> Iterator[Text]:
     """One :class:`Text` per CSV in *source* (a path or a binary file object); a zip
     that cannot be read is an :class:`InputFormatError`."""
     if isinstance(source, (str, os.PathLike)):
+        if "\x00" in os.fsdecode(source):  # open() would raise a bare ValueError
+            raise InputFormatError(f"{name}: cannot open: not a file name", file=name)
 
         def opener() -> IO[bytes]:
             return open(source, "rb")

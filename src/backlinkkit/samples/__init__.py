@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from .._validate import instance_of, items_of, optional, text, to_tuple
+from .._validate import instance_of, items_of, optional, pairs_of, text, to_pairs, to_tuple
 from ..errors import InvalidValueError
 from ..extract import extract_links
 from ..page import Page
@@ -37,12 +37,6 @@ __all__ = ["Sample", "SampleSet", "load_samples"]
 
 
 _str = text()
-
-
-def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
-    if isinstance(value, dict):
-        return tuple((str(k), str(v)) for k, v in value.items())
-    return tuple((str(k), str(v)) for k, v in value)
 
 
 @attrs.frozen(slots=True)
@@ -56,7 +50,9 @@ class Sample:
     #: What kind of page it is.
     kind: str = attrs.field(validator=_str)
     #: HTTP response headers served with it (``X-Robots-Tag`` ...).
-    headers: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
+    headers: tuple[tuple[str, str], ...] = attrs.field(
+        converter=to_pairs, validator=pairs_of(str, str)
+    )
     #: Illustrative metrics of the linking site.
     source: SourceMetrics | None = attrs.field(validator=optional(instance_of(SourceMetrics)))
     #: Illustrative engagement of the page (a social post).

@@ -27,7 +27,7 @@ from typing import Literal
 
 import attrs
 
-from .._validate import number, one_of, text
+from .._validate import number, one_of, text, to_float
 from .value import Grade
 
 __all__ = [
@@ -62,13 +62,13 @@ class MetricScale:
     #: ``"page"`` or ``"domain"``.
     level: Level = attrs.field(validator=one_of(Level))
     #: The top of its scale (100, or 10 for Open PageRank).
-    maximum: float = attrs.field(converter=float, validator=number(0, math.inf, lo_open=True))
+    maximum: float = attrs.field(converter=to_float, validator=number(0, math.inf, lo_open=True))
     #: *s* in ``10 ** (value / s)``.
-    scale: float = attrs.field(converter=float, validator=number(0, math.inf, lo_open=True))
+    scale: float = attrs.field(converter=to_float, validator=number(0, math.inf, lo_open=True))
     #: The plausible range of *s*, low end.
-    low: float = attrs.field(converter=float, validator=number(0, math.inf, lo_open=True))
+    low: float = attrs.field(converter=to_float, validator=number(0, math.inf, lo_open=True))
     #: The plausible range of *s*, high end.
-    high: float = attrs.field(converter=float, validator=number(0, math.inf, lo_open=True))
+    high: float = attrs.field(converter=to_float, validator=number(0, math.inf, lo_open=True))
 
     def equity(self, value: float) -> float:
         """``10 ** (value / scale)``."""

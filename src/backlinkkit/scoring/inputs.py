@@ -127,14 +127,18 @@ def _metric_pairs(value: object) -> object:
     return value
 
 
-def _check_metric_value(field: str, key: object, value: object) -> None:
+def _check_metric_value(
+    field: str, key: object, value: object, value_field: str | None = None
+) -> None:
     if key not in METRIC_KEYS:
         raise value_error(field, key, "not a metric (one of " + ", ".join(METRIC_KEYS) + ")")
+    shown = value_field or f"{field}[{key!r}]"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise type_error(f"{field}[{key!r}]", value, "a number")
+        raise type_error(shown, value, "a number")
     top = 10 if key == "open-pagerank" else 100
     if math.isnan(value) or not (0 <= value <= top):
-        raise value_error(f"{field}[{key!r}]", value, f"must be in [0, {top}]")
+        scale = f" for {key!r}" if value_field else ""
+        raise value_error(shown, value, f"must be in [0, {top}]{scale}")
 
 
 def _check_metrics(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -197,7 +201,9 @@ class SourceMetrics:
         if (self.metric is None) != (self.value is None):
             raise value_error("SourceMetrics.metric", self.metric, "metric= and value= go together")
         if self.metric is not None:
-            _check_metric_value("SourceMetrics.metric", self.metric, self.value)
+            _check_metric_value(
+                "SourceMetrics.metric", self.metric, self.value, "SourceMetrics.value"
+            )
 
     def readings(self) -> tuple[tuple[str, float], ...]:
         """Every authority reading given, as (metric, value) pairs, in the order of

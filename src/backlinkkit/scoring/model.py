@@ -29,6 +29,7 @@ from .._validate import (
     number,
     one_of,
     require,
+    require_iterable,
     text,
     to_tuple,
     type_error,
@@ -349,6 +350,7 @@ class ScoringModel:
         """
         if key is None:
             key = "web"
+        require("key", key, str)
         by_key = {p.key: p for p in self.platforms}
         found = by_key.get(key) or by_key.get(ALIASES.get(key, ""))
         return found if found is not None else by_key["default"]
@@ -364,6 +366,7 @@ class ScoringModel:
         >>> on_medium.platform, ScoringModel().page_params(on_medium).key
         ('medium', 'web')
         """
+        require("page", page, Page)
         match = page.social
         if match is None:
             return self.platform("web")
@@ -536,10 +539,14 @@ class ScoringModel:
             require("source", source, SourceMetrics)
         if engagement is not None:
             require("engagement", engagement, Engagement)
+        if now is not None:
+            check_aware("now", now)  # always, not only when a post's age is needed
         if platform is not None:
             require("platform", platform, str)
             if not platform:
                 raise value_error("platform", platform, "expected a platform key")
+        if links is not None:
+            require_iterable("links", links, "Link")
         measured = _clicks_table(clicks)
         params = self.platform(platform) if platform is not None else self.page_params(page)
         source = source if source is not None else SourceMetrics()

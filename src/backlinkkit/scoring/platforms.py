@@ -35,8 +35,10 @@ from .._validate import (
     instance_of,
     number,
     optional,
+    pairs_of,
     require_one_of,
     text,
+    to_pairs,
     to_tuple,
     type_error,
     value_error,
@@ -66,12 +68,18 @@ _MAX_FIT = 10
 
 def _fit_pairs(
     value: Mapping[str, float] | Iterable[tuple[str, float]],
-) -> tuple[tuple[str, float], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), v) for k, v in items))
+) -> Any:
+    pairs = to_pairs(value)
+    if not (isinstance(pairs, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in pairs)):
+        return pairs  # for the validator to name
+    return tuple(sorted(pairs, key=lambda pair: str(pair[0])))
+
+
+_fit_pairs_check = pairs_of(str, float)
 
 
 def _check_fit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _fit_pairs_check(instance, attribute, value)
     for niche, weight in value:
         field = f"{field_name(instance, attribute)}[{niche!r}]"
         if isinstance(weight, bool) or not isinstance(weight, (int, float)):

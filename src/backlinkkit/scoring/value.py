@@ -26,7 +26,9 @@ from .._validate import (
     items_of,
     one_of,
     optional,
+    pairs_of,
     text,
+    to_pairs,
     to_tuple,
     type_error,
     value_error,
@@ -301,7 +303,9 @@ class Decay:
         validator=optional(in_range(0, 1, lo_open=True, hi_open=True))
     )
     #: Still to come per unit delivered, ``r / (1 − r)``, by metric.
-    ratios: tuple[tuple[str, float], ...] = attrs.field(converter=to_tuple)
+    ratios: tuple[tuple[str, float], ...] = attrs.field(
+        converter=to_pairs, validator=pairs_of(str, float)
+    )
     #: The link's share of the post's totals (0-1).
     share: float = attrs.field(validator=in_range(0, 1))
     #: How :attr:`share` was found.
@@ -487,6 +491,8 @@ class LinkValue:
 
     @direct.default
     def _direct(self) -> float:
+        # attrs computes this default before the validators run: check the factors first.
+        _are_terms(self, attrs.fields(LinkValue).factors, self.factors)
         return math.prod(f.value for f in self.factors)
 
     @property

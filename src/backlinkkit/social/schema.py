@@ -39,6 +39,7 @@ from .._validate import (
     number,
     one_of,
     optional,
+    require,
     text,
     to_float,
     to_tuple,
@@ -517,6 +518,7 @@ def platforms_from_json(text: str | bytes, *, source: str = "<json>") -> tuple[P
     Raises :class:`~backlinkkit.errors.RegistryDataError` starting with *source*
     and naming the entry and the field when the data is malformed.
     """
+    require("text", text, str, bytes, bytearray)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
