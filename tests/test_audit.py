@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backlinkkit import extract_links
+from backlinkkit import ExtractionError, extract_links
 from backlinkkit.audit import (
     AGGREGATION,
     BOILERPLATE_WEIGHT,
@@ -126,12 +126,21 @@ def test_links_from_the_target_site_itself_are_skipped_and_counted() -> None:
 
 def test_error_records_are_skipped_and_counted() -> None:
     good = page('<a href="https://example.com/">x</a>')
-    items = [ErrorRecord("https://a.example.net/", "timeout"), good, None, "oops"]
-    profile = audit(items, "example.com")
-    assert profile.summary.errors == 3
+    failed = [
+        ExtractionError(i, f"https://a.example.net/{i}", "Timeout", "timeout") for i in (0, 2)
+    ]
+    profile = audit([failed[0], good, failed[1]], "example.com")
+    assert profile.summary.errors == 2
     assert profile.summary.pages == 1
     assert len(profile.backlinks) == 1
-    assert "3 error records skipped" in str(profile.summary)
+    assert "2 error records skipped" in str(profile.summary)
+
+
+@pytest.mark.parametrize("item", [None, "oops", ErrorRecord("https://a.example.net/", "x")])
+def test_an_item_that_is_neither_a_page_nor_an_error_record_raises(item: object) -> None:
+    good = page('<a href="https://example.com/">x</a>')
+    with pytest.raises(InvalidInputError, match=r"^pages\[1\]="):
+        audit([good, item], "example.com")
 
 
 # --------------------------------------------------------------------------- scoring
@@ -290,10 +299,17 @@ def test_records_are_flat_and_complete() -> None:
     assert records[1]["direct"] == 0
     assert records[1]["direct_if_open"] == pytest.approx(first["direct"])
     for r in records:
-        assert r["social"] == pytest.approx(
-            r["traffic"] + r["visibility"] + r["proof"] + r["discovery"]
-        )
+        # no engagement given: every social amount is unknown (None), not 0
+        assert r["social"] == 0.0
+        for unit in ("social_visits", "impressions", "engagement"):
+            assert r[f"{unit}_delivered"] is None
+            assert r[f"{unit}_remaining"] is None
+        assert r["referring_domains_central"] is None
+        assert r["coverage_traffic"] == "unknown"
         assert all(not isinstance(v, (list, dict, tuple)) for v in r.values())
+    assert [r["coverage_authority"] for r in records] == ["given", "given", "default"]
+    assert [r["defaults_only"] for r in records] == [False, False, True]
+    assert not any(key in RECORD_KEYS for key in ("traffic", "visibility", "proof", "discovery"))
 
 
 def test_the_views_are_methods_that_delegate(monkeypatch: pytest.MonkeyPatch) -> None:
