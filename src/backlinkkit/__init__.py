@@ -13,8 +13,22 @@ social platforms, and a link value model that keeps *direct SEO value* and
 from __future__ import annotations
 
 from .anchors import AnchorDistribution, classify_anchor
-from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
+from .audit import (
+    Backlink,
+    BacklinkProfile,
+    ProfileCoverage,
+    ProfileSummary,
+    ReferralCredit,
+    UnmatchedReferral,
+    audit,
+)
 from .batch import ExtractionError, PageInput, extract_many
+from .candidates import (
+    DisavowCandidates,
+    DisavowRule,
+    spam_score_rule,
+    unqualified_sponsored_rule,
+)
 from .decayfit import HalfLifeFit, fit_half_life
 from .diff import ProfileDiff, diff
 from .disavow import Disavow, disavow_file, read_disavow
@@ -40,7 +54,16 @@ from .referrals import Referral, Referrals, read_referrals
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .samples import load_samples
-from .scoring import Engagement, LinkValue, PlatformParams, ScoringModel, SourceMetrics
+from .scoring import (
+    Amounts,
+    Coverage,
+    Engagement,
+    LinkValue,
+    PlatformParams,
+    ScoringModel,
+    SocialValue,
+    SourceMetrics,
+)
 from .social import (
     OutboundRel,
     PathRule,
@@ -56,13 +79,17 @@ from .verify import Verification, verify
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Amounts",
     "AnchorDistribution",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
     "CCRanks",
     "ClaimedProfile",
+    "Coverage",
     "Disavow",
+    "DisavowCandidates",
+    "DisavowRule",
     "Engagement",
     "ExpectedLink",
     "ExportFormatError",
@@ -86,10 +113,12 @@ __all__ = [
     "PathRule",
     "Platform",
     "PlatformParams",
+    "ProfileCoverage",
     "ProfileDiff",
     "ProfileSummary",
     "Redirector",
     "Referral",
+    "ReferralCredit",
     "Referrals",
     "RegistryDataError",
     "Rel",
@@ -97,7 +126,9 @@ __all__ = [
     "ScoringModel",
     "SocialMatch",
     "SocialRegistry",
+    "SocialValue",
     "SourceMetrics",
+    "UnmatchedReferral",
     "Verification",
     "__version__",
     "audit",
@@ -122,5 +153,7 @@ __all__ = [
     "read_referrals",
     "registrable_domain",
     "resolve_url",
+    "spam_score_rule",
+    "unqualified_sponsored_rule",
     "verify",
 ]
