@@ -76,7 +76,7 @@ def profile_figure(profile: BacklinkProfile) -> Figure:
     """Direct against social value per referring domain (marker size: its number of
     backlinks; both axes symlog), and a bar per link type."""
     cls = _figure_class()
-    fig = cls(figsize=(11, 4.6), layout="constrained")
+    fig = cls(figsize=(11, 4.9), layout="constrained")
     scatter, bars = fig.subplots(1, 2, width_ratios=(3, 2))
     points = _draw_domains(scatter, profile)
     _draw_types(bars, profile)
