@@ -323,7 +323,8 @@ def _model_against_graph(pages: list[Page], regions: str) -> tuple[float, float,
     model = attrs.evolve(ScoringModel(), internal=1.0, redirect=1.0, robots_noindex=1.0)
     if regions == "uniform":
         names = ("content", "comment", "aside", "nav", "header", "footer", "unknown")
-        model = attrs.evolve(model, **{f"region_{r}": 1.0 for r in names})
+        uniform: dict[str, Any] = {f"region_{r}": 1.0 for r in names}
+        model = attrs.evolve(model, **uniform)
     source = SourceMetrics(authority=50)  # the same for every page
     direct: list[float] = []
     flow: list[float] = []

@@ -23,11 +23,12 @@ are in :mod:`backlinkkit.report`, the figure in :mod:`backlinkkit.plot`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -935,6 +936,16 @@ def _source_host(source: str) -> str | None:
     return None
 
 
+def _from_platform(b: Backlink, *, platform: str) -> bool:
+    """Whether *b* stands on a page of *platform* or goes through its wrapper."""
+    return b.platform == platform or b.via == platform
+
+
+def _from_host(b: Backlink, *, hosts: Mapping[str, str], wanted: str) -> bool:
+    """Whether *b* stands on a page of the host *wanted* (``www.`` aside)."""
+    return hosts.get(b.page_url) == wanted
+
+
 def _split_key(key: str) -> tuple[str, str]:
     """A landing key as (origin, path and query)."""
     origin = URL(key).origin
@@ -969,12 +980,10 @@ def _credit_referrals(
         medium = ascii_lower(row.medium or "").strip()
         source = row.source.strip()
         who: str
+        eligible: Callable[[Backlink], bool]
         if row.platform is not None:
             platform = row.platform
-
-            def eligible(b: Backlink, platform: str = platform) -> bool:
-                return b.platform == platform or b.via == platform
-
+            eligible = functools.partial(_from_platform, platform=platform)
             who = f"the platform {platform}"
         else:
             host = _source_host(source)
@@ -986,11 +995,7 @@ def _credit_referrals(
                     UnmatchedReferral(row, f"source {source!r} names no page that links ({why})")
                 )
                 continue
-            wanted = _host_key(host)
-
-            def eligible(b: Backlink, wanted: str = wanted) -> bool:
-                return page_hosts.get(b.page_url) == wanted
-
+            eligible = functools.partial(_from_host, hosts=page_hosts, wanted=_host_key(host))
             who = f"the host {host}"
         if row.landing_url is not None:
             landing = row.landing_url
@@ -1029,7 +1034,7 @@ def _credit_referrals(
         credited_rows += 1
         credited_sessions += row.sessions
     out = list(backlinks)
-    for page, source, post, members in scored:
+    for page, metrics, post, members in scored:
         got = [i for i in members if i in sessions]
         if not got:
             continue
@@ -1039,7 +1044,7 @@ def _credit_referrals(
             clicks[url] = clicks.get(url, 0.0) + sessions[i]
         links = [backlinks[i].link for i in members]
         values = model.score_page(
-            page, source=source, engagement=post, now=now, links=links, clicks=clicks
+            page, source=metrics, engagement=post, now=now, links=links, clicks=clicks
         )
         for i, value in zip(members, values, strict=True):
             out[i] = attrs.evolve(out[i], value=value, referral_sessions=sessions.get(i))

@@ -222,7 +222,7 @@ def disavow_candidates(
     for i, rule in enumerate(rule_list):
         if not isinstance(rule, DisavowRule):
             raise type_error(f"rules[{i}]", rule, "a DisavowRule")
-    found: dict[tuple[str, str], tuple[list[DisavowRule], set[int]]] = {}
+    found: dict[tuple[Scope, str], tuple[list[DisavowRule], set[int]]] = {}
     for i, b in enumerate(profile.backlinks):
         if b.disavowed:
             continue
