@@ -1083,19 +1083,19 @@ def test_disavow_candidates_come_only_with_the_rule_that_selected_them() -> None
     profile = audit([spam, *footer, qualified, clean], "example.com", sources=sources)
     found = profile.disavow_candidates(rules=[spam_score_rule(60), unqualified_sponsored_rule()])
     assert [(e.kind, e.value, e.rules, e.backlinks) for e in found.entries] == [
-        ("domain", "example.net", ("spam-score>=60",), 1),
-        ("domain", "example.info", ("unqualified-sponsored",), 3),
+        ("domain", "spam.example.net", ("spam-score>=60",), 1),
+        ("domain", "links.example.info", ("unqualified-sponsored",), 3),
     ]
     text = found.to_disavow_file()
     assert text == (
         "# rule spam-score>=60: the linking site's Spam Score (sources=) is 60 or more; "
         "1 backlink\n"
-        "domain:example.net\n"
+        "domain:spam.example.net\n"
         "\n"
         "# rule unqualified-sponsored: a followed sitewide or template link whose anchor says "
         "it is paid for ('sponsor', 'sponsored', 'our sponsor' …) without rel=sponsored or "
         "nofollow; 3 backlinks\n"
-        "domain:example.info\n"
+        "domain:links.example.info\n"
     )
     # every entry of the file is under a comment naming its rule
     parsed = read_disavow(text)
@@ -1123,3 +1123,23 @@ def test_a_url_rule_and_a_custom_rule() -> None:
             "reason": "rule hand-picked: listed by the reviewer; 1 backlink",
         }
     ]
+
+
+def test_a_spammy_host_does_not_disavow_its_sibling_hosts() -> None:
+    # directory.example.org has Spam Score 40; blog.example.org, on the same registrable
+    # domain, 2: the entry is the host, so the blog's links stay.
+    directory = page(
+        '<main><a href="https://example.com/">x</a></main>', "https://directory.example.org/b"
+    )
+    blog = page(
+        '<main><a href="https://example.com/">x</a></main>', "https://www.blog.example.org/p"
+    )
+    sources = {
+        directory.url: SourceMetrics(spam_score=40),
+        blog.url: SourceMetrics(spam_score=2),
+    }
+    profile = audit([directory, blog], "example.com", sources=sources)
+    found = profile.disavow_candidates(rules=[spam_score_rule(30)])
+    assert [e.value for e in found.entries] == ["directory.example.org"]
+    marked = audit([directory, blog], "example.com", disavow=read_disavow(found.to_disavow_file()))
+    assert [b.disavowed for b in marked.backlinks] == [True, False]

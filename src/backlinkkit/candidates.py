@@ -20,10 +20,10 @@ cause issues, so the caller chooses every rule.
 ...                 sources={"example.net": SourceMetrics(spam_score=72)})
 >>> found = profile.disavow_candidates(rules=[spam_score_rule(60)])
 >>> [(e.kind, e.value, e.rules) for e in found.entries]
-[('domain', 'example.net', ('spam-score>=60',))]
+[('domain', 'spam.example.net', ('spam-score>=60',))]
 >>> print(found.to_disavow_file(), end="")
 # rule spam-score>=60: the linking site's Spam Score (sources=) is 60 or more; 1 backlink
-domain:example.net
+domain:spam.example.net
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+from ada_url import URL
 
 from ._validate import (
     integer,
@@ -151,7 +152,8 @@ class DisavowCandidate:
     """One suggested entry, with the rules that selected it and its backlinks."""
 
     kind: Scope = attrs.field(validator=one_of(Scope))
-    #: The domain (``example.net``) or the page URL.
+    #: The linking page's host without ``www.`` (``spam.example.net``: a ``domain:``
+    #: entry covers it and its subdomains) or the page URL.
     value: str = attrs.field(validator=_text)
     #: The names of the rules that selected it (never empty).
     rules: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
@@ -209,6 +211,14 @@ class DisavowCandidates:
         return f"<DisavowCandidates {len(self.entries)} entries by {names}>"
 
 
+def _host(url: str) -> str:
+    """The linking page's host without ``www.``: the narrowest ``domain:`` entry (a
+    registrable domain would also disavow its other hosts: a spammy
+    ``directory.example.org`` is not a reason to disavow ``blog.example.org``)."""
+    host = URL(url).hostname or url
+    return host.rstrip(".").removeprefix("www.")
+
+
 def disavow_candidates(
     profile: BacklinkProfile, *, rules: Iterable[DisavowRule]
 ) -> DisavowCandidates:
@@ -229,7 +239,7 @@ def disavow_candidates(
         for rule in rule_list:
             if not rule.test(b):
                 continue
-            key = (rule.scope, b.referring_domain if rule.scope == "domain" else b.page_url)
+            key = (rule.scope, _host(b.page_url) if rule.scope == "domain" else b.page_url)
             entry = found.setdefault(key, ([], set()))
             if rule not in entry[0]:
                 entry[0].append(rule)
