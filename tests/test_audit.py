@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backlinkkit import extract_links
+from backlinkkit import (
+    DisavowRule,
+    extract_links,
+    read_disavow,
+    read_referrals,
+    spam_score_rule,
+    unqualified_sponsored_rule,
+)
 from backlinkkit.audit import (
     AGGREGATION,
     BOILERPLATE_WEIGHT,
@@ -31,6 +38,7 @@ from backlinkkit.errors import (
     InvalidValueError,
 )
 from backlinkkit.page import Page
+from backlinkkit.referrals import Referrals, sample_path
 from backlinkkit.samples import load_samples
 from backlinkkit.scoring import Engagement, ScoringModel, SourceMetrics
 from tests.conftest import corpus_dir
@@ -295,10 +303,17 @@ def test_records_are_flat_and_complete() -> None:
     assert records[1]["direct"] == 0
     assert records[1]["direct_if_open"] == pytest.approx(first["direct"])
     for r in records:
-        assert r["social"] == pytest.approx(
-            r["traffic"] + r["visibility"] + r["proof"] + r["discovery"]
-        )
+        # no engagement given: every social amount is unknown (None), not 0
+        assert r["social"] == 0.0
+        for unit in ("social_visits", "impressions", "engagement"):
+            assert r[f"{unit}_delivered"] is None
+            assert r[f"{unit}_remaining"] is None
+        assert r["referring_domains_central"] is None
+        assert r["coverage_traffic"] == "unknown"
         assert all(not isinstance(v, (list, dict, tuple)) for v in r.values())
+    assert [r["coverage_authority"] for r in records] == ["given", "given", "default"]
+    assert [r["defaults_only"] for r in records] == [False, False, True]
+    assert not any(key in RECORD_KEYS for key in ("traffic", "visibility", "proof", "discovery"))
 
 
 def test_the_views_are_methods_that_delegate(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -701,9 +716,10 @@ def test_a_link_repeated_across_pages_of_one_site_is_sitewide_and_counted_once()
 
 
 def test_a_sitewide_blogroll_on_200_pages_ranks_below_one_editorial_link() -> None:
-    # Issue 9, scenario 8: 200 blog pages (authority 40) with one blogroll link against one
+    # Issue 9, item 8: 200 blog pages (authority 40) with one blogroll link against one
     # editorial link on an authority-80 site.  Ahrefs: later links from the same site do not
-    # raise DR; scoring-evidence §6.1: count a referring domain once, boilerplate × 0.5.
+    # raise DR; Google's link-schemes guidance names widely distributed footer/template links;
+    # scoring-evidence §6.1: count a referring domain once, boilerplate × 0.5.
     blog = [
         page(f'<main><p>post {i}</p></main><aside><a href="https://example.com/">Example</a></aside>',
              f"https://blog.example.org/{i}")
@@ -718,11 +734,22 @@ def test_a_sitewide_blogroll_on_200_pages_ranks_below_one_editorial_link() -> No
         "example.net": SourceMetrics(authority=80),
     }
     profile = audit([*blog, news], "example.com", sources=sources)
+    # Each blog page: its one link is all of the page's links (region w/mean = 1, dilution
+    # 1/1): 10^(40/20) × 0.85 = 85.  Summed over 200 pages: 17,000 — twice the editorial
+    # link, 10^(80/20) × 0.85 = 8,500: the inversion issue 9 reports.
+    assert [b.value.direct for b in profile.backlinks[:2]] == [pytest.approx(85.0)] * 2
+    assert profile.backlinks[-1].value.direct == pytest.approx(8500.0)
+    assert profile.summary.direct_total == pytest.approx(200 * 85.0 + 8500.0)
+    # Counted per referring domain: the blogroll once (on 200 pages), × 0.5 = 42.5.
     first, second = profile.domains()
     assert (first.domain, second.domain) == ("example.net", "example.org")
-    assert first.counted > second.counted
-    assert second.counted == pytest.approx(second.direct / 200 * BOILERPLATE_WEIGHT)
+    assert second.counted == pytest.approx(85.0 * BOILERPLATE_WEIGHT) == pytest.approx(42.5)
+    assert second.direct == pytest.approx(17_000.0)
+    assert first.counted == pytest.approx(8500.0)
+    assert profile.summary.direct_counted == pytest.approx(8500.0 + 42.5)
     assert profile.summary.top_domain == "example.net"
+    assert profile.summary.top_domain_direct_share == pytest.approx(8500.0 / 8542.5)
+    assert profile.backlinks[0].sitewide_reason == "aside, on 200 pages"
     assert [b.authority for b in profile.backlinks[:1]] == [40]
 
 
@@ -791,3 +818,323 @@ def test_profiles_remember_the_pages_audited() -> None:
         "https://a.example.org/",
         "https://b.example.net/",
     )
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+def _referrals(*rows: tuple[str, str, int]) -> Referrals:
+    """GA4 rows (source / medium, landing page, sessions) for the site example.com."""
+    return read_referrals(
+        [
+            {"Session source / medium": sm, "Landing page + query string": lp, "Sessions": n}
+            for sm, lp, n in rows
+        ],
+        base_url="https://example.com/",
+    )
+
+
+def _blog_with_logo() -> Page:
+    return page(
+        '<header><a href="https://example.com/"><img alt="Example"></a></header>'
+        '<article><p>Read <a href="https://example.com/guide">the guide</a>.</p></article>',
+        "https://blog.example.org/post",
+    )
+
+
+def test_measured_sessions_go_to_the_link_that_landed_them_not_the_header_logo() -> None:
+    # Issue 9, item 5: "audit() credits it to the first link in document order (a header logo
+    # gets 140, the content link everyone clicks 0)".  GA4 says 40 sessions from the blog
+    # landed on /guide (fbclid and utm_* are tracking parameters, dropped by landing_key).
+    refs = _referrals(("blog.example.org / referral", "/guide?utm_source=blog&fbclid=x", 40))
+    logo, guide = audit([_blog_with_logo()], "example.com", referrals=refs).backlinks
+    assert guide.value.social.delivered.visits == 40.0
+    assert guide.referral_sessions == 40.0
+    assert guide.value.coverage.traffic == "measured"
+    assert guide.value.coverage.credit == "clicks"
+    # the logo was measured nowhere: unknown, not 0 and not the guide's 40
+    assert logo.value.social.delivered.visits is None
+    assert logo.referral_sessions is None
+    assert logo.value.coverage.traffic == "unknown"
+    assert logo.to_record()["social_visits_delivered"] is None
+    assert guide.to_record()["social_visits_delivered"] == 40.0
+
+
+def test_a_platform_source_credits_only_pages_of_that_platform() -> None:
+    # 210 sessions from Facebook's redirectors landed on /guide; the blog links there too but
+    # is not on Facebook, so it gets none of them; the Facebook post does.
+    fb = page(
+        '<div><a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2Fguide'
+        '%3Futm_source%3Dfacebook&amp;h=AT0" rel="nofollow">example.com/guide</a></div>',
+        "https://www.facebook.com/ExampleBakery/posts/1",
+    )
+    refs = _referrals(
+        ("l.facebook.com / referral", "/guide?utm_source=facebook&fbclid=Iw", 182),
+        ("lm.facebook.com / referral", "/guide", 28),
+        ("blog.example.org / referral", "/guide", 12),
+    )
+    profile = audit([_blog_with_logo(), fb], "example.com", referrals=refs)
+    by_page = {b.page_url: b for b in profile.backlinks if "/guide" in b.target_url}
+    blog = by_page["https://blog.example.org/post"]
+    post = by_page["https://www.facebook.com/ExampleBakery/posts/1"]
+    assert (post.referral_sessions, blog.referral_sessions) == (210.0, 12.0)
+    assert post.value.social.delivered.visits == 210.0
+    credit = profile.summary.referrals
+    assert credit is not None
+    assert (credit.backlinks, credit.credited_sessions, credit.unmatched_sessions) == (2, 222, 0)
+    assert (
+        "measured sessions credited to 2 backlinks (222 sessions); 0 sessions matched no backlink"
+        in str(profile.summary)
+    )
+
+
+def test_unmatched_sessions_are_listed_with_why_never_dropped() -> None:
+    refs = _referrals(
+        ("blog.example.org / referral", "/guide", 40),
+        ("t.co / referral", "/", 1051),  # no X page audited
+        ("blog.example.org / referral", "/pricing", 5),  # the blog does not link there
+        ("google / organic", "/", 2310),  # search: no backlink brought it
+        ("(direct) / (none)", "(not set)", 4318),
+    )
+    profile = audit([_blog_with_logo()], "example.com", referrals=refs)
+    unmatched = [(u.referral.source, u.sessions, u.reason) for u in profile.unmatched_referrals]
+    assert unmatched == [
+        ("t.co", 1051, "no audited page with a backlink is from the platform x"),
+        (
+            "blog.example.org",
+            5,
+            "no backlink from the host blog.example.org lands on https://example.com/pricing",
+        ),
+        ("google", 2310, "source 'google' names no page that links (medium organic)"),
+        ("(direct)", 4318, "source '(direct)' names no page that links (medium (none))"),
+    ]
+    credit = profile.summary.referrals
+    assert credit is not None
+    # every session is either credited or listed: 40 + (1051 + 5 + 2310 + 4318) = 7724
+    assert credit.credited_sessions + credit.unmatched_sessions == refs.sessions == 7724
+    assert (credit.credited_sessions, credit.unmatched_sessions, credit.unmatched_rows) == (
+        40,
+        7684,
+        4,
+    )
+    assert "7684 sessions matched no backlink (4 rows" in str(profile.summary)
+    assert profile.unmatched_referrals[0].to_record()["reason"].startswith("no audited page")
+
+
+def test_a_row_is_shared_equally_by_the_pages_that_qualify_and_by_weight_on_a_page() -> None:
+    # Two pages of one host link to /guide: GA4 cannot tell which sent the 30 sessions, so
+    # each page gets 15; on the second page two content links land there (weights 1 and 1):
+    # 7.5 each.
+    a = page('<main><a href="https://example.com/guide">g</a></main>', "https://blog.example.org/a")
+    b = page(
+        '<main><a href="https://example.com/guide">g</a> <a href="https://example.com/guide#x">h</a>'
+        "</main>",
+        "https://blog.example.org/b",
+    )
+    refs = _referrals(("blog.example.org / referral", "/guide", 30))
+    profile = audit([a, b], "example.com", referrals=refs)
+    assert [x.referral_sessions for x in profile.backlinks] == [15.0, 7.5, 7.5]
+    assert [x.value.social.delivered.visits for x in profile.backlinks] == [15.0, 7.5, 7.5]
+
+
+def test_path_only_landing_pages_match_on_the_path() -> None:
+    refs = read_referrals(
+        [{"Session source / medium": "blog.example.org / referral",
+          "Landing page + query string": "/guide", "Sessions": 9}]
+    )  # fmt: skip
+    (_, guide) = audit([_blog_with_logo()], "example.com", referrals=refs).backlinks
+    assert guide.referral_sessions == 9.0
+
+
+def test_referrals_must_be_referrals() -> None:
+    with pytest.raises(InvalidInputError, match=r"^referrals="):
+        audit([], "example.com", referrals=[{"Sessions": 1}])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^disavow="):
+        audit([], "example.com", disavow="domain:example.org")  # type: ignore[arg-type]
+
+
+def test_the_sample_export_on_the_sample_pages() -> None:
+    # By hand from samples/referrals/ga4-traffic-acquisition.csv and the sample pages:
+    # facebook 182 + 23 + 5 = 210 -> the Facebook post's link to /recipes/sourdough;
+    # pinterest 96 and youtube 41 -> their posts' links; blog.example.org 58 -> its two links
+    # to /recipes/sourdough (29 each: both content, weight 1) and 12 -> the calculator;
+    # forum.example.net 9 -> its link to /blog/flour-guide.  7 backlinks, 426 sessions.
+    # Unmatched: t.co 1051 (no X page), lnkd.in 17 + android-app LinkedIn 7 (no LinkedIn
+    # page), out.reddit.com 64 (no Reddit page), google organic 2310, direct 4318 = 7767.
+    samples = load_samples()
+    refs = read_referrals(sample_path("ga4"), base_url="https://example.com/")
+    profile = audit(samples.pages(), samples.target, sources=samples.sources(),
+                    engagement=samples.engagement(), now=samples.now, referrals=refs)  # fmt: skip
+    got = {(b.page_url.split("/")[2], b.link.anchor[:14]): b.referral_sessions
+           for b in profile.backlinks if b.referral_sessions is not None}  # fmt: skip
+    assert got == {
+        ("blog.example.org", "Example Bakery"): 29.0,
+        ("blog.example.org", "Feeding ratios"): 29.0,
+        ("blog.example.org", "proofing calcu"): 12.0,
+        ("forum.example.net", "example.com/bl"): 9.0,
+        ("www.facebook.com", "example.com/re"): 210.0,
+        ("www.pinterest.com", "example.com"): 96.0,
+        ("www.youtube.com", "https://exampl"): 41.0,
+    }
+    credit = profile.summary.referrals
+    assert credit is not None
+    assert (credit.backlinks, credit.credited_sessions, credit.unmatched_sessions) == (7, 426, 7767)
+    assert credit.credited_sessions + credit.unmatched_sessions == refs.sessions
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def test_coverage_counts_what_was_known_for_how_many_backlinks() -> None:
+    a = page('<main><a href="https://example.com/a">a</a></main>', "https://a.example.org/")
+    b = page('<main><a href="https://example.com/b">b</a></main>', "https://b.example.net/")
+    c = page('<main><a href="https://example.com/c">c</a></main>', "https://c.example.edu/")
+    d = page('<main><a href="https://example.com/d">d</a></main>', "https://d.example.info/")
+    profile = audit(
+        [a, b, c, d],
+        "example.com",
+        sources={"example.org": SourceMetrics(authority=50)},
+        engagement={
+            "https://b.example.net/": Engagement(impressions=1000),  # visits estimated
+            "https://c.example.edu/": Engagement(likes=3),  # engagement, visits unknown
+        },
+        referrals=_referrals(("d.example.info / referral", "/d", 4)),  # visits measured
+    )
+    cov = profile.summary.coverage
+    assert (cov.backlinks, cov.authority, cov.engagement) == (4, 1, 3)
+    assert (cov.measured, cov.estimated, cov.unknown) == (1, 1, 2)
+    # a: authority only; b, c: engagement only; d: measured clicks are engagement data
+    assert cov.defaults_only == 0
+    text = str(profile.summary)
+    assert (
+        "coverage: authority known for 1 of 4 backlinks (defaults used for the rest); "
+        "engagement data for 3; visits measured for 1, estimated for 1, unknown for 2; "
+        "0 on defaults only"
+    ) in text
+    bare = audit([a, b], "example.com").summary.coverage
+    assert (bare.backlinks, bare.authority, bare.defaults_only, bare.unknown) == (2, 0, 2, 2)
+    records = profile.to_records()
+    assert [r["coverage_traffic"] for r in records] == [
+        "unknown",
+        "estimated",
+        "unknown",
+        "measured",
+    ]
+    assert [r["coverage_authority"] for r in records] == ["given", "default", "default", "default"]
+
+
+# --------------------------------------------------------------------------- disavow
+
+
+def test_disavowed_backlinks_are_marked_and_pass_nothing_to_the_totals() -> None:
+    # Google's disavow help: the links in the file are ignored.  The blog's link (850 at
+    # authority 60) is disavowed by domain, the forum's by URL: direct totals are only the
+    # news site's 8.5 (authority 20).
+    blog = page('<main><a href="https://example.com/">x</a></main>', "https://www.example.org/p")
+    forum = page(
+        '<main><a href="https://example.com/">x</a></main>', "https://forum.example.net/t/1"
+    )
+    news = page('<main><a href="https://example.com/">x</a></main>', "https://example.edu/n")
+    disavow = read_disavow("domain:example.org\nhttps://forum.example.net/t/1\n")
+    sources = {
+        "example.org": SourceMetrics(authority=60),
+        "example.edu": SourceMetrics(authority=20),
+    }
+    profile = audit([blog, forum, news], "example.com", sources=sources, disavow=disavow)
+    assert [b.disavowed for b in profile.backlinks] == [True, True, False]
+    assert profile.backlinks[0].value.direct == pytest.approx(850.0)  # what it would pass
+    assert [b.counted for b in profile.backlinks] == [0.0, 0.0, pytest.approx(8.5)]
+    s = profile.summary
+    assert s.direct_total == pytest.approx(8.5)
+    assert s.direct_counted == pytest.approx(8.5)
+    assert s.disavowed == 2
+    assert s.top_domain == "example.edu"
+    assert {d.domain: d.direct for d in profile.domains()}["example.org"] == 0.0
+    assert "2 backlinks already disavowed" in str(s)
+    assert profile.to_records()[0]["disavowed"] is True
+    assert "disavowed" in profile.to_table()
+
+
+def test_disavow_candidates_come_only_with_the_rule_that_selected_them() -> None:
+    spam = page(
+        '<main><a href="https://example.com/">cheap pills</a></main>', "https://spam.example.net/1"
+    )
+    footer = [
+        page('<main>post</main><footer><a href="https://example.com/">Sponsored by Example</a>'
+             "</footer>", f"https://links.example.info/{i}")
+        for i in range(3)
+    ]  # fmt: skip
+    qualified = page(
+        '<footer><a href="https://example.com/" rel="sponsored">Our sponsor</a></footer>',
+        "https://reviews.example.edu/",
+    )
+    clean = page(
+        '<main><a href="https://example.com/">guide</a></main>', "https://blog.example.org/"
+    )
+    sources = {
+        "example.net": SourceMetrics(spam_score=72),
+        "example.org": SourceMetrics(spam_score=5),
+    }
+    profile = audit([spam, *footer, qualified, clean], "example.com", sources=sources)
+    found = profile.disavow_candidates(rules=[spam_score_rule(60), unqualified_sponsored_rule()])
+    assert [(e.kind, e.value, e.rules, e.backlinks) for e in found.entries] == [
+        ("domain", "spam.example.net", ("spam-score>=60",), 1),
+        ("domain", "links.example.info", ("unqualified-sponsored",), 3),
+    ]
+    text = found.to_disavow_file()
+    assert text == (
+        "# rule spam-score>=60: the linking site's Spam Score (sources=) is 60 or more; "
+        "1 backlink\n"
+        "domain:spam.example.net\n"
+        "\n"
+        "# rule unqualified-sponsored: a followed sitewide or template link whose anchor says "
+        "it is paid for ('sponsor', 'sponsored', 'our sponsor' …) without rel=sponsored or "
+        "nofollow; 3 backlinks\n"
+        "domain:links.example.info\n"
+    )
+    # every entry of the file is under a comment naming its rule
+    parsed = read_disavow(text)
+    assert all(e.reason is not None and e.reason.startswith("rule ") for e in parsed.entries)
+    # no rules, no suggestions; already disavowed links are not suggested again
+    assert len(profile.disavow_candidates(rules=[])) == 0
+    again = audit([spam], "example.com", sources=sources, disavow=parsed)
+    assert len(again.disavow_candidates(rules=[spam_score_rule(60)])) == 0
+    with pytest.raises(InvalidInputError, match=r"^rules\[0\]="):
+        profile.disavow_candidates(rules=["spam"])  # type: ignore[list-item]
+    with pytest.raises(InvalidValueError, match=r"^minimum=120"):
+        spam_score_rule(120)
+
+
+def test_a_url_rule_and_a_custom_rule() -> None:
+    p = page('<main><a href="https://example.com/">x</a></main>', "https://forum.example.net/t/9")
+    rule = DisavowRule("hand-picked", "listed by the reviewer", lambda b: True, "url")
+    found = audit([p], "example.com").disavow_candidates(rules=[rule])
+    assert found.to_records() == [
+        {
+            "kind": "url",
+            "value": "https://forum.example.net/t/9",
+            "rules": "hand-picked",
+            "backlinks": 1,
+            "reason": "rule hand-picked: listed by the reviewer; 1 backlink",
+        }
+    ]
+
+
+def test_a_spammy_host_does_not_disavow_its_sibling_hosts() -> None:
+    # directory.example.org has Spam Score 40; blog.example.org, on the same registrable
+    # domain, 2: the entry is the host, so the blog's links stay.
+    directory = page(
+        '<main><a href="https://example.com/">x</a></main>', "https://directory.example.org/b"
+    )
+    blog = page(
+        '<main><a href="https://example.com/">x</a></main>', "https://www.blog.example.org/p"
+    )
+    sources = {
+        directory.url: SourceMetrics(spam_score=40),
+        blog.url: SourceMetrics(spam_score=2),
+    }
+    profile = audit([directory, blog], "example.com", sources=sources)
+    found = profile.disavow_candidates(rules=[spam_score_rule(30)])
+    assert [e.value for e in found.entries] == ["directory.example.org"]
+    marked = audit([directory, blog], "example.com", disavow=read_disavow(found.to_disavow_file()))
+    assert [b.disavowed for b in marked.backlinks] == [True, False]

@@ -297,3 +297,86 @@ def test_ranks_are_a_distribution(adjacency: list[list[tuple[int, bool]]], dampi
     for p in ranked.pages:
         out = [link for link in ranked.links_of(p) if link.kind != "ignored"]
         assert math.fsum(link.flow for link in out) <= damping * ranked.rank[p] + 1e-12
+
+
+# ----------------------------------------------------------------- validation of the model
+
+
+def _model_against_graph(pages: list[Page], regions: str) -> tuple[float, float, int]:
+    """Spearman of the model's per-link direct value (uniform authority) against the graph's
+    per-link flow normalised by the page's rank, ``flow / PR(page) = d · share``, over every
+    edge (followed, not followed, repeat) and over the followed links alone.
+
+    The graph passes equity through internal links, wrapped links and links on noindex
+    pages; the model gates them (``internal``, ``redirect``, ``robots_noindex``).  Those
+    gates are opened so that both read the same graph; nofollow evaporates in both and each
+    repeat passes its own share (the model's ``duplicate=1``, the graph's
+    ``repeats="pass"``).  *regions*: ``"uniform"`` (every region weight 1: PageRank's
+    random surfer) or ``"default"`` (the model's reasonable-surfer weights).
+    """
+    import attrs
+
+    from backlinkkit import ScoringModel, SourceMetrics
+
+    scipy_stats = pytest.importorskip("scipy.stats")
+    ranked = link_graph_pagerank(pages, repeats="pass")
+    model = attrs.evolve(ScoringModel(), internal=1.0, redirect=1.0, robots_noindex=1.0)
+    if regions == "uniform":
+        names = ("content", "comment", "aside", "nav", "header", "footer", "unknown")
+        uniform: dict[str, Any] = {f"region_{r}": 1.0 for r in names}
+        model = attrs.evolve(model, **uniform)
+    source = SourceMetrics(authority=50)  # the same for every page
+    direct: list[float] = []
+    flow: list[float] = []
+    followed: list[tuple[float, float]] = []
+    for p in pages:
+        key = p.url.partition("#")[0]
+        rank = ranked.rank[key]
+        values = model.score_page(p, source=source)
+        for link, value in zip(ranked.links_of(key), values, strict=True):
+            if link.kind == "ignored":
+                continue
+            direct.append(value.direct)
+            flow.append(link.flow / rank)
+            if link.kind == "followed":
+                followed.append((value.direct, link.flow / rank))
+    every = scipy_stats.spearmanr(direct, flow).statistic
+    only = scipy_stats.spearmanr([a for a, _ in followed], [b for _, b in followed]).statistic
+    return float(every), float(only), len(direct)
+
+
+def _corpus_sample(n: int) -> list[Page]:
+    pages: list[Page] = []
+    seen: set[str] = set()
+    for url, path in corpus_pages():
+        if not Path(path).is_file():
+            continue
+        p = extract_links(Path(path).read_bytes(), url)
+        key = p.url.partition("#")[0]
+        if key not in seen:
+            seen.add(key)
+            pages.append(p)
+        if len(pages) == n:
+            break
+    if len(pages) < n:
+        pytest.skip("corpus absent")
+    return pages
+
+
+@pytest.mark.corpus
+def test_per_link_direct_values_rank_like_the_graphs_pagerank_flow() -> None:
+    # Issue 9, "Validation": Spearman >= 0.95 with uniform authority.  With every region
+    # weight 1 the model's direct value is A · d · 1/N per passing link and the graph's
+    # normalised flow d · 1/N: the same order (ties included).  Measured on all 358 corpus
+    # pages with distinct URLs (53,484 edges): 1.0000 (docs/graph.md); here on 100.
+    pages = _corpus_sample(100)
+    every, only, edges = _model_against_graph(pages, "uniform")
+    assert edges > 5000
+    assert every >= 0.95
+    assert only >= 0.95
+    # The reasonable-surfer weights reorder links within a page by design (content over
+    # nav and footer): on the whole corpus 0.82 over every edge, 0.79 over followed links
+    # (docs/graph.md).  A floor, so that a change in the weights that scrambles the order
+    # shows here; not a standard.
+    every, only, _ = _model_against_graph(pages, "default")
+    assert 0.6 <= every < 0.95

@@ -152,3 +152,28 @@ def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
         profile_figure(_profile())
     with pytest.raises(MissingDependencyError, match=r'pip install "backlinkkit\[plot\]"'):
         _profile().plot()
+
+
+def test_the_caption_says_what_the_values_rest_on() -> None:
+    pytest.importorskip("matplotlib")
+    from backlinkkit.referrals import read_referrals
+
+    fig = profile_figure(_profile())
+    caption = fig.get_suptitle().replace("\n", " ")
+    # a.example.org has authority 50 (2 links); b.example.net nothing: 2 of 3 known
+    assert caption.startswith(
+        "coverage: authority known for 2 of 3 backlinks (defaults used for the rest); "
+        "engagement data for 0; visits measured for 0, estimated for 0, unknown for 3; "
+        "1 on defaults only"
+    )
+    assert "referrals" not in caption
+    p = extract_links('<a href="https://example.com/">c</a>', "https://b.example.net/")
+    refs = read_referrals(
+        [{"Session source / medium": "b.example.net / referral", "Landing page": "/",
+          "Sessions": 5}],
+        base_url="https://example.com/",
+    )  # fmt: skip
+    fig = profile_figure(audit([p], "example.com", referrals=refs))
+    assert "measured sessions credited to 1 backlinks (5 sessions); 0 sessions" in (
+        fig.get_suptitle().replace("\n", " ")
+    )

@@ -234,3 +234,41 @@ def test_reprs_are_short_summaries() -> None:
     assert text.startswith("<Explanation direct 0 from ")
     assert "closed gates rel" in text
     assert len(text) < 140
+
+
+def test_coverage_referrals_and_disavowed_in_the_text_and_html() -> None:
+    from backlinkkit import read_disavow, read_referrals
+
+    p = extract_links(
+        '<main><a href="https://example.com/a">a</a></main>', "https://a.example.org/"
+    )
+    q = extract_links('<a href="https://example.com/">c</a>', "https://b.example.net/")
+    refs = read_referrals(
+        [{"Session source / medium": "a.example.org / referral", "Landing page": "/a",
+          "Sessions": 7},
+         {"Session source / medium": "t.co / referral", "Landing page": "/", "Sessions": 3}],
+        base_url="https://example.com/",
+    )  # fmt: skip
+    profile = audit(
+        [p, q], "example.com", referrals=refs, disavow=read_disavow("domain:example.net")
+    )
+    text = summary_text(profile.summary)
+    assert (
+        "  coverage: authority known for 0 of 2 backlinks (defaults used for the rest); "
+        "engagement data for 1; visits measured for 1, estimated for 0, unknown for 1; "
+        "1 on defaults only"
+    ) in text.splitlines()
+    assert (
+        "  referrals: measured sessions credited to 1 backlinks (7 sessions); 3 sessions "
+        "matched no backlink (1 rows: profile.unmatched_referrals)"
+    ) in text.splitlines()
+    assert "  1 backlinks already disavowed: left out of direct totals (Google ignores them)" in (
+        text.splitlines()
+    )
+    page_html = profile._repr_html_()
+    assert "authority known for 0 of 2 backlinks" in page_html
+    assert "<th>visits</th>" in page_html
+    assert "<td>measured</td>" in page_html
+    assert "(disavowed)" in page_html
+    table = profile.to_table().splitlines()
+    assert table[-1].rstrip().endswith("disavowed")

@@ -25,8 +25,22 @@ from .archives import (
     read_warc,
     read_wat,
 )
-from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
+from .audit import (
+    Backlink,
+    BacklinkProfile,
+    ProfileCoverage,
+    ProfileSummary,
+    ReferralCredit,
+    UnmatchedReferral,
+    audit,
+)
 from .batch import ExtractionError, PageInput, extract_many
+from .candidates import (
+    DisavowCandidates,
+    DisavowRule,
+    spam_score_rule,
+    unqualified_sponsored_rule,
+)
 from .decayfit import HalfLifeFit, fit_half_life
 from .diff import ProfileDiff, diff
 from .disavow import Disavow, disavow_file, read_disavow
@@ -52,7 +66,16 @@ from .referrals import Referral, Referrals, read_referrals
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .samples import load_samples
-from .scoring import Engagement, LinkValue, PlatformParams, ScoringModel, SourceMetrics
+from .scoring import (
+    Amounts,
+    Coverage,
+    Engagement,
+    LinkValue,
+    PlatformParams,
+    ScoringModel,
+    SocialValue,
+    SourceMetrics,
+)
 from .social import (
     OutboundRel,
     PathRule,
@@ -68,6 +91,7 @@ from .verify import Verification, verify
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Amounts",
     "AnchorDistribution",
     "ArchiveFormatError",
     "ArchiveIssue",
@@ -77,7 +101,10 @@ __all__ = [
     "BacklinkkitError",
     "CCRanks",
     "ClaimedProfile",
+    "Coverage",
     "Disavow",
+    "DisavowCandidates",
+    "DisavowRule",
     "Engagement",
     "ExpectedLink",
     "ExportFormatError",
@@ -101,10 +128,12 @@ __all__ = [
     "PathRule",
     "Platform",
     "PlatformParams",
+    "ProfileCoverage",
     "ProfileDiff",
     "ProfileSummary",
     "Redirector",
     "Referral",
+    "ReferralCredit",
     "Referrals",
     "RegistryDataError",
     "Rel",
@@ -112,7 +141,9 @@ __all__ = [
     "ScoringModel",
     "SocialMatch",
     "SocialRegistry",
+    "SocialValue",
     "SourceMetrics",
+    "UnmatchedReferral",
     "Verification",
     "WarcReader",
     "WarcStats",
@@ -144,5 +175,7 @@ __all__ = [
     "read_wat",
     "registrable_domain",
     "resolve_url",
+    "spam_score_rule",
+    "unqualified_sponsored_rule",
     "verify",
 ]

@@ -23,10 +23,12 @@ are in :mod:`backlinkkit.report`, the figure in :mod:`backlinkkit.plot`.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,6 +36,7 @@ import attrs
 import tldextract
 from ada_url import URL
 
+from ._infra import ascii_lower
 from ._validate import (
     boolean,
     choices,
@@ -51,9 +54,11 @@ from ._validate import (
     value_error,
 )
 from .anchors import fold_anchor
+from .disavow import Disavow
 from .errors import InvalidInputError, InvalidValueError
 from .expected import url_key
 from .page import REGIONS, Link, Page
+from .referrals import Referral, Referrals, landing_key
 from .scoring import Engagement, LinkValue, ScoringModel, SourceMetrics
 from .scoring.inputs import check_aware
 from .urls import extractor_or_default, parse_absolute_url, parse_target, registrable_domain
@@ -63,19 +68,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from .anchors import AnchorDistribution
+    from .candidates import DisavowCandidates, DisavowRule
 
 __all__ = [
     "AGGREGATION",
     "BOILERPLATE_WEIGHT",
     "LINK_TYPES",
     "RECORD_KEYS",
+    "REFERRAL_RULE",
     "TEMPLATE_REGIONS",
     "Backlink",
     "BacklinkProfile",
     "DomainTotals",
     "LinkType",
+    "ProfileCoverage",
     "ProfileSummary",
+    "ReferralCredit",
     "ShareLink",
+    "UnmatchedReferral",
     "audit",
     "link_type",
 ]
@@ -108,11 +118,25 @@ RECORD_KEYS: tuple[str, ...] = (
     "counted",
     "authority",
     "gates",
+    "disavowed",
     "social",
-    "traffic",
-    "visibility",
-    "proof",
-    "discovery",
+    "social_visits_delivered",
+    "social_visits_remaining",
+    "impressions_delivered",
+    "impressions_remaining",
+    "engagement_delivered",
+    "engagement_remaining",
+    "referring_domains_low",
+    "referring_domains_central",
+    "referring_domains_high",
+    "referral_sessions",
+    "coverage_authority",
+    "coverage_metric",
+    "coverage_engagement",
+    "coverage_traffic",
+    "coverage_age",
+    "coverage_credit",
+    "defaults_only",
 )
 
 #: The regions of a page template: a backlink standing in one of them is boilerplate
@@ -134,6 +158,24 @@ AGGREGATION = (
     "per referring domain: a link repeated on several pages once, "
     f"sitewide and template links × {BOILERPLATE_WEIGHT:g}"
 )
+
+#: How :func:`audit` credits measured referral sessions (``referrals=``) to backlinks.
+REFERRAL_RULE = (
+    "a row's sessions go to the backlinks whose landing URL has the row's landing page "
+    "(landing_key: no fragment, no tracking parameters), on pages its source can have sent "
+    "them from: a platform source (l.facebook.com, t.co ...) only links on pages of that "
+    "platform or through its wrapper; a host source (blog.example.org) only links on pages "
+    "of that host (www. aside); search, paid, email and direct sessions to none; shared "
+    "equally by the pages that qualify, and on a page by the links' weights"
+)
+
+#: Mediums (GA4 default channel rules, ``../shared/reference/seo-data.md`` §2) whose
+#: sessions no backlink brought: search, paid, email, direct.
+NOT_REFERRAL_MEDIA = frozenset(
+    {"organic", "cpc", "ppc", "paid", "paidsearch", "paid-search", "email", "e-mail", "(none)"}
+)
+
+_HOSTLIKE = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+\.?")
 
 _text = text()
 _opt_text = optional(text())
@@ -232,11 +274,25 @@ class Backlink:
     #: The linking page's authority score (0-100) from the audit's *sources*, or
     #: ``None`` when it was not given.
     authority: float | None = attrs.field(default=None, validator=optional(number(0.0, 100.0)))
+    #: True when the audit's *disavow* file covers the linking page (its URL or its
+    #: domain): Google ignores the link, so it adds nothing to any direct total
+    #: (:attr:`counted` is 0); its social value is unchanged.
+    disavowed: bool = attrs.field(default=False, validator=boolean)
+    #: Measured referral sessions the audit's *referrals* credited to this link
+    #: (:data:`REFERRAL_RULE`), or ``None`` when none were measured for it.
+    referral_sessions: float | None = attrs.field(default=None, validator=optional(_amount))
+    #: The source metrics the link was scored with (``None``: none given).
+    source: SourceMetrics | None = attrs.field(
+        default=None, validator=optional(instance_of(SourceMetrics)), repr=False
+    )
 
     def to_record(self) -> dict[str, Any]:
-        """A flat dict with the keys of :data:`RECORD_KEYS`."""
+        """A flat dict with the keys of :data:`RECORD_KEYS`: social amounts by unit
+        (``None`` where unknown) and what each value rests on (``coverage_*``)."""
         value = self.value
-        parts = {c.name: c.value for c in value.components}
+        delivered, remaining = value.social.delivered, value.social.remaining
+        found = remaining.referring_domains
+        cov = value.coverage
         return {
             "page_url": self.page_url,
             "referring_domain": self.referring_domain,
@@ -259,11 +315,25 @@ class Backlink:
             "counted": self.counted,
             "authority": self.authority,
             "gates": " ".join(value.gates),
+            "disavowed": self.disavowed,
             "social": value.social_visits,
-            "traffic": parts.get("traffic", 0.0),
-            "visibility": parts.get("visibility", 0.0),
-            "proof": parts.get("proof", 0.0),
-            "discovery": parts.get("discovery", 0.0),
+            "social_visits_delivered": delivered.visits,
+            "social_visits_remaining": remaining.visits,
+            "impressions_delivered": delivered.impressions,
+            "impressions_remaining": remaining.impressions,
+            "engagement_delivered": delivered.engagement,
+            "engagement_remaining": remaining.engagement,
+            "referring_domains_low": None if found is None else found.low,
+            "referring_domains_central": None if found is None else found.central,
+            "referring_domains_high": None if found is None else found.high,
+            "referral_sessions": self.referral_sessions,
+            "coverage_authority": cov.authority,
+            "coverage_metric": cov.metric,
+            "coverage_engagement": cov.engagement,
+            "coverage_traffic": cov.traffic,
+            "coverage_age": cov.age,
+            "coverage_credit": cov.credit,
+            "defaults_only": cov.defaults_only,
         }
 
 
@@ -277,7 +347,7 @@ class DomainTotals:
     links: int = attrs.field(validator=_count)
     #: How many of them are followed.
     followed: int = attrs.field(validator=_count)
-    #: Their direct value.
+    #: Their direct value (links already disavowed left out).
     direct: float = attrs.field(converter=to_float, validator=_amount)
     #: Their social value.
     social: float = attrs.field(converter=to_float, validator=_amount)
@@ -305,6 +375,89 @@ class ShareLink:
     referring_domain: str = attrs.field(validator=_text)
     #: The link as extracted.
     link: Link = attrs.field(validator=instance_of(Link))
+
+
+@attrs.frozen(slots=True)
+class ProfileCoverage:
+    """How many backlinks each kind of data was known for (unknown is not zero)."""
+
+    #: Backlinks counted.
+    backlinks: int = attrs.field(default=0, validator=_count)
+    #: With an authority metric given (the rest use the model's default).
+    authority: int = attrs.field(default=0, validator=_count)
+    #: With engagement data (counts, impressions, followers, measured clicks).
+    engagement: int = attrs.field(default=0, validator=_count)
+    #: Whose visits were measured (referral sessions or clicks given).
+    measured: int = attrs.field(default=0, validator=_count)
+    #: Whose visits were estimated (from impressions, engagement or followers).
+    estimated: int = attrs.field(default=0, validator=_count)
+    #: Whose visits are unknown.
+    unknown: int = attrs.field(default=0, validator=_count)
+    #: Whose values rest on the model's defaults alone (no authority, no engagement).
+    defaults_only: int = attrs.field(default=0, validator=_count)
+
+    def __str__(self) -> str:
+        from .report import coverage_text
+
+        return coverage_text(self)
+
+
+def _coverage_of(backlinks: Iterable[Backlink]) -> ProfileCoverage:
+    counts = Counter[str]()
+    n = 0
+    for b in backlinks:
+        n += 1
+        c = b.value.coverage
+        counts["authority"] += c.authority == "given"
+        counts["engagement"] += c.engagement
+        counts[c.traffic] += 1
+        counts["defaults_only"] += c.defaults_only
+    return ProfileCoverage(
+        n,
+        counts["authority"],
+        counts["engagement"],
+        counts["measured"],
+        counts["estimated"],
+        counts["unknown"],
+        counts["defaults_only"],
+    )
+
+
+@attrs.frozen(slots=True)
+class UnmatchedReferral:
+    """A row of the audit's *referrals* that no backlink was credited with, and why."""
+
+    #: The row as read.
+    referral: Referral = attrs.field(validator=instance_of(Referral))
+    #: Why it matched no backlink.
+    reason: str = attrs.field(validator=_text)
+
+    @property
+    def sessions(self) -> int:
+        return self.referral.sessions
+
+    def to_record(self) -> dict[str, Any]:
+        """The row's record with a ``reason`` key."""
+        return {**self.referral.to_record(), "reason": self.reason}
+
+
+@attrs.frozen(slots=True)
+class ReferralCredit:
+    """What the audit did with measured referral sessions (see :data:`REFERRAL_RULE`)."""
+
+    #: Rows read and their sessions.
+    rows: int = attrs.field(validator=_count)
+    sessions: int = attrs.field(validator=_count)
+    #: Rows credited to backlinks, and their sessions.
+    credited_rows: int = attrs.field(validator=_count)
+    credited_sessions: int = attrs.field(validator=_count)
+    #: Backlinks credited with measured sessions.
+    backlinks: int = attrs.field(validator=_count)
+    #: Rows that matched no backlink (:attr:`BacklinkProfile.unmatched_referrals`).
+    unmatched_rows: int = attrs.field(validator=_count)
+    unmatched_sessions: int = attrs.field(validator=_count)
+    #: The rule.
+    rule: str = attrs.field(default=REFERRAL_RULE, validator=_text, repr=False)
 
 
 @attrs.frozen(slots=True)
@@ -364,6 +517,16 @@ class ProfileSummary:
     #: Notes on what the target covers (a host target narrows the audit; a platform's
     #: other domains count too).
     notes: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
+    #: How many backlinks had authority, engagement and measured traffic.
+    coverage: ProfileCoverage = attrs.field(
+        factory=ProfileCoverage, validator=instance_of(ProfileCoverage)
+    )
+    #: What was done with the audit's *referrals* (``None`` when none were given).
+    referrals: ReferralCredit | None = attrs.field(
+        default=None, validator=optional(instance_of(ReferralCredit))
+    )
+    #: Backlinks from pages the audit's *disavow* file covers (left out of direct totals).
+    disavowed: int = attrs.field(default=0, validator=_count)
 
     def __str__(self) -> str:
         from .report import summary_text
@@ -394,6 +557,19 @@ class BacklinkProfile:
     page_urls: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(str)
     )
+    #: Rows of the audit's *referrals* that no backlink was credited with, each with why
+    #: (never dropped silently).
+    unmatched_referrals: tuple[UnmatchedReferral, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(UnmatchedReferral)
+    )
+
+    def disavow_candidates(self, *, rules: Iterable[DisavowRule]) -> DisavowCandidates:
+        """Domains and URLs the *rules* select for disavowal, each with the rule that
+        selected it (see :mod:`backlinkkit.candidates`); links already disavowed are left
+        out.  Nothing is suggested without a rule."""
+        from .candidates import disavow_candidates
+
+        return disavow_candidates(self, rules=rules)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per backlink (keys: :data:`RECORD_KEYS`)."""
@@ -407,7 +583,7 @@ class BacklinkProfile:
             row = totals.setdefault(b.referring_domain, [0, 0, 0.0, 0.0, 0, 0.0])
             row[0] += 1
             row[1] += b.link.followed
-            row[2] += b.value.direct
+            row[2] += 0.0 if b.disavowed else b.value.direct
             row[3] += _social_amount(b.value)
             row[4] += b.sitewide
             row[5] += b.counted
@@ -540,6 +716,8 @@ def audit(
     extractor: tldextract.TLDExtract | None = None,
     include_shares: bool = False,
     sitewide_pages: int = 2,
+    referrals: Referrals | None = None,
+    disavow: Disavow | None = None,
 ) -> BacklinkProfile:
     """Find and score every link from *pages* to the *target* site.
 
@@ -584,6 +762,23 @@ def audit(
     sitewide ones × :data:`BOILERPLATE_WEIGHT` (:attr:`Backlink.counted`,
     :data:`AGGREGATION`).
 
+    *referrals* (:func:`~backlinkkit.referrals.read_referrals`) are measured
+    sessions: each row is credited to the backlinks that landed it, by
+    :data:`REFERRAL_RULE`, and passed to the model as clicks measured on those
+    links (:meth:`~backlinkkit.scoring.ScoringModel.score_page`'s *clicks*), so their
+    visits are ``measured``; links without a measured row keep the estimate (or
+    unknown).  Rows that match no backlink are listed, with why, in
+    :attr:`BacklinkProfile.unmatched_referrals`; the summary counts both.
+
+    *disavow* (:func:`~backlinkkit.disavow.read_disavow`) marks the backlinks from
+    pages it covers :attr:`~Backlink.disavowed`: Google's disavow help
+    (support.google.com/webmasters/answer/2648487) says it ignores them, so they
+    add nothing to the direct totals.
+
+    Items of *pages* that are neither a :class:`~backlinkkit.page.Page` nor a
+    :class:`~backlinkkit.batch.ExtractionError` raise
+    :class:`~backlinkkit.errors.InvalidInputError`.
+
     *registry* is deprecated and ignored: registry facts (the page's platform,
     each link's landing URL and wrapper) are decided at extraction; to audit
     under another registry, extract with it.
@@ -609,6 +804,10 @@ def audit(
         raise type_error("pages", pages, "an iterable of Page")
     if now is not None:
         check_aware("now", now)
+    if referrals is not None:
+        require("referrals", referrals, Referrals)
+    if disavow is not None:
+        require("disavow", disavow, Disavow)
 
     sites: dict[str, str] = {}
 
@@ -645,6 +844,7 @@ def audit(
     backlinks: list[Backlink] = []
     shares: list[ShareLink] = []
     page_urls: list[str] = []
+    scored: list[tuple[Page, SourceMetrics | None, Engagement | None, list[int]]] = []
     n_pages = errors = linking = own = 0
     for position, item in enumerate(pages):
         if not isinstance(item, Page):
@@ -677,13 +877,13 @@ def audit(
         if source is None and page_host:
             source = source_table.get(page_host)
         authority = getattr(source, "authority", None)
-        values = model.score_page(
-            item,
-            source=source,
-            engagement=engagement_table.get(item.url),
-            now=now,
-            links=found,
-        )
+        post = engagement_table.get(item.url)
+        values = model.score_page(item, source=source, engagement=post, now=now, links=found)
+        disavowed = disavow is not None and disavow.covers(item.url)
+        if referrals is not None:
+            scored.append(
+                (item, source, post, list(range(len(backlinks), len(backlinks) + len(found))))
+            )
         for link, value in zip(found, values, strict=True):
             backlinks.append(
                 Backlink(
@@ -696,14 +896,177 @@ def audit(
                     link_type=link_type(link),
                     value=value,
                     authority=authority,
+                    disavowed=disavowed,
+                    source=source,
                 )
             )
+    credit: ReferralCredit | None = None
+    unmatched: list[UnmatchedReferral] = []
+    if referrals is not None:
+        backlinks, credit, unmatched = _credit_referrals(
+            referrals, backlinks, scored, model, now, site_of
+        )
     backlinks = _mark_sitewide(backlinks, sitewide_pages)
     notes = _notes(host, is_domain, target_site, aliases, outside_host)
     summary = _summarise(target, backlinks, n_pages, errors, linking, own, len(shares), notes)
+    summary = attrs.evolve(summary, referrals=credit)
     return BacklinkProfile(
-        target, is_domain, backlinks, summary, model, shares=shares, page_urls=page_urls
+        target,
+        is_domain,
+        backlinks,
+        summary,
+        model,
+        shares=shares,
+        page_urls=page_urls,
+        unmatched_referrals=unmatched,
     )
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+def _host_key(host: str) -> str:
+    return ascii_lower(host).rstrip(".").removeprefix("www.")
+
+
+def _source_host(source: str) -> str | None:
+    """The host a GA4 source names (``blog.example.org``, a URL's host), or ``None``."""
+    value = ascii_lower(source.strip())
+    if "://" in value:
+        try:
+            return URL(value).hostname or None
+        except ValueError:
+            return None
+    value = value.rstrip("/")
+    if _HOSTLIKE.fullmatch(value):
+        return value
+    return None
+
+
+def _from_platform(b: Backlink, *, platform: str) -> bool:
+    """Whether *b* stands on a page of *platform* or goes through its wrapper."""
+    return b.platform == platform or b.via == platform
+
+
+def _from_host(b: Backlink, *, hosts: Mapping[str, str], wanted: str) -> bool:
+    """Whether *b* stands on a page of the host *wanted* (``www.`` aside)."""
+    return hosts.get(b.page_url) == wanted
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A landing key as (origin, path and query)."""
+    origin = URL(key).origin
+    return origin, key[len(origin) :]
+
+
+def _credit_referrals(
+    referrals: Referrals,
+    backlinks: list[Backlink],
+    scored: list[tuple[Page, SourceMetrics | None, Engagement | None, list[int]]],
+    model: ScoringModel,
+    now: datetime | None,
+    site_of: Any,
+) -> tuple[list[Backlink], ReferralCredit, list[UnmatchedReferral]]:
+    """Credit each referral row to the backlinks that landed it (:data:`REFERRAL_RULE`),
+    score their pages again with those sessions as measured clicks, and list the rest."""
+    by_url: dict[str, list[int]] = {}
+    by_path: dict[str, list[int]] = {}
+    page_hosts: dict[str, str] = {}
+    for i, b in enumerate(backlinks):
+        try:
+            key = landing_key(b.target_url)
+        except ValueError:  # pragma: no cover - backlinks land on http(s) URLs
+            continue
+        by_url.setdefault(key, []).append(i)
+        by_path.setdefault(_split_key(key)[1], []).append(i)
+        page_hosts[b.page_url] = _host_key(URL(b.page_url).hostname or "")
+    sessions: dict[int, float] = {}
+    unmatched: list[UnmatchedReferral] = []
+    credited_rows = credited_sessions = 0
+    for row in referrals.rows:
+        medium = ascii_lower(row.medium or "").strip()
+        source = row.source.strip()
+        who: str
+        eligible: Callable[[Backlink], bool]
+        if row.platform is not None:
+            platform = row.platform
+            eligible = functools.partial(_from_platform, platform=platform)
+            who = f"the platform {platform}"
+        else:
+            host = _source_host(source)
+            if medium in NOT_REFERRAL_MEDIA or host is None:
+                why = (
+                    f"medium {row.medium}" if medium in NOT_REFERRAL_MEDIA else "no referring site"
+                )
+                unmatched.append(
+                    UnmatchedReferral(row, f"source {source!r} names no page that links ({why})")
+                )
+                continue
+            eligible = functools.partial(_from_host, hosts=page_hosts, wanted=_host_key(host))
+            who = f"the host {host}"
+        if row.landing_url is not None:
+            landing = row.landing_url
+            pool = by_url.get(landing, [])
+        elif row.landing_page is not None and row.landing_page.strip().startswith("/"):
+            try:
+                landing = _split_key(
+                    landing_key("https://landing.invalid" + row.landing_page.strip())
+                )[1]
+            except ValueError:
+                landing = row.landing_page.strip()
+            pool = by_path.get(landing, [])
+        else:
+            unmatched.append(UnmatchedReferral(row, "no landing page"))
+            continue
+        hits = [i for i in pool if eligible(backlinks[i])]
+        if not hits:
+            any_page = any(eligible(b) for b in backlinks)
+            reason = (
+                f"no backlink from {who} lands on {landing}"
+                if any_page
+                else f"no audited page with a backlink is from {who}"
+            )
+            unmatched.append(UnmatchedReferral(row, reason))
+            continue
+        per_page: dict[str, list[int]] = {}
+        for i in hits:
+            per_page.setdefault(backlinks[i].page_url, []).append(i)
+        each = row.sessions / len(per_page)
+        for members in per_page.values():
+            weights = [backlinks[i].value.decay.share for i in members]
+            total = math.fsum(weights)
+            for i, w in zip(members, weights, strict=True):
+                part = w / total if total > 0 else 1.0 / len(members)
+                sessions[i] = sessions.get(i, 0.0) + each * part
+        credited_rows += 1
+        credited_sessions += row.sessions
+    out = list(backlinks)
+    for page, metrics, post, members in scored:
+        got = [i for i in members if i in sessions]
+        if not got:
+            continue
+        clicks: dict[str, float] = {}
+        for i in got:
+            url = backlinks[i].link.landing_url or backlinks[i].target_url
+            clicks[url] = clicks.get(url, 0.0) + sessions[i]
+        links = [backlinks[i].link for i in members]
+        values = model.score_page(
+            page, source=metrics, engagement=post, now=now, links=links, clicks=clicks
+        )
+        for i, value in zip(members, values, strict=True):
+            out[i] = attrs.evolve(out[i], value=value, referral_sessions=sessions.get(i))
+    total = referrals.sessions
+    unmatched_sessions = sum(u.sessions for u in unmatched)
+    credit = ReferralCredit(
+        rows=len(referrals.rows),
+        sessions=total,
+        credited_rows=credited_rows,
+        credited_sessions=credited_sessions,
+        backlinks=len(sessions),
+        unmatched_rows=len(unmatched),
+        unmatched_sessions=unmatched_sessions,
+    )
+    return out, credit, unmatched
 
 
 def _social_amount(value: LinkValue) -> float:
@@ -720,7 +1083,9 @@ def _mark_sitewide(backlinks: list[Backlink], min_pages: int) -> list[Backlink]:
     out = list(backlinks)
     for members in groups.values():
         pages = len({backlinks[i].page_url for i in members})
-        best = max(members, key=lambda i: (backlinks[i].value.direct, -i))
+        best = max(
+            members, key=lambda i: (not backlinks[i].disavowed, backlinks[i].value.direct, -i)
+        )
         for i in members:
             b = backlinks[i]
             reasons: list[str] = []
@@ -730,7 +1095,7 @@ def _mark_sitewide(backlinks: list[Backlink], min_pages: int) -> list[Backlink]:
                 reasons.append(f"on {pages} pages")
             sitewide = bool(reasons)
             counted = 0.0
-            if i == best:
+            if i == best and not b.disavowed:
                 counted = b.value.direct * (BOILERPLATE_WEIGHT if sitewide else 1.0)
             out[i] = attrs.evolve(
                 b,
@@ -783,7 +1148,7 @@ def _summarise(
         by_domain_direct[b.referring_domain] = by_domain_direct.get(b.referring_domain, 0.0) + (
             b.counted
         )
-    direct_total = math.fsum(b.value.direct for b in backlinks)
+    direct_total = math.fsum(b.value.direct for b in backlinks if not b.disavowed)
     direct_counted = math.fsum(b.counted for b in backlinks)
     social_total = math.fsum(_social_amount(b.value) for b in backlinks)
     top: str | None = None
@@ -820,4 +1185,6 @@ def _summarise(
         aggregation=AGGREGATION,
         shares=shares,
         notes=notes or (),
+        coverage=_coverage_of(backlinks),
+        disavowed=sum(b.disavowed for b in backlinks),
     )

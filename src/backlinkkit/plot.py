@@ -17,7 +17,10 @@ writes it to a file you name.  What keeps it readable on real data:
 * marker size is the domain's number of backlinks, with a legend for it;
 * link-type counts are horizontal bars with integer ticks and the count written
   at the end of each bar;
-* a profile with no backlinks gives a figure that says so.
+* a profile with no backlinks gives a figure that says so;
+* a caption under the title says what the values rest on (the summary's
+  coverage: how many backlinks had authority, engagement, measured visits) and,
+  with referrals, how many measured sessions were credited.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .audit import BacklinkProfile
 
-__all__ = ["MAX_LABELS", "profile_figure"]
+__all__ = ["MAX_LABELS", "caption", "profile_figure"]
 
 #: One colour per link type, in the order of :data:`~backlinkkit.audit.LINK_TYPES`.
 _TYPE_COLOURS = ("#2a9d8f", "#e76f51", "#f4a261", "#e9c46a", "#8d99ae")
@@ -73,14 +76,29 @@ def profile_figure(profile: BacklinkProfile) -> Figure:
     """Direct against social value per referring domain (marker size: its number of
     backlinks; both axes symlog), and a bar per link type."""
     cls = _figure_class()
-    fig = cls(figsize=(11, 4.6), layout="constrained")
+    fig = cls(figsize=(11, 4.9), layout="constrained")
     scatter, bars = fig.subplots(1, 2, width_ratios=(3, 2))
     points = _draw_domains(scatter, profile)
     _draw_types(bars, profile)
+    fig.suptitle(caption(profile), fontsize=_FONT, color="#555555")
     if points is not None:
         fig.draw_without_rendering()  # final layout first: labels are placed in pixels
         _label(scatter, *points)
     return fig
+
+
+def caption(profile: BacklinkProfile) -> str:
+    """The figure's caption: coverage, and the referral credit when referrals were given
+    (text of :mod:`backlinkkit.report`), wrapped to the figure's width."""
+    import textwrap
+
+    from .report import coverage_text, referral_text
+
+    summary = profile.summary
+    text = f"coverage: {coverage_text(summary.coverage)}"
+    if summary.referrals is not None:
+        text += f"; {referral_text(summary.referrals)}"
+    return textwrap.fill(text, width=160)
 
 
 def _size(links: int) -> float:

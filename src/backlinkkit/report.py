@@ -24,7 +24,7 @@ from ada_url import URL
 
 from ._format import grid, number
 from ._tables import to_dataframe as to_dataframe_of
-from .audit import RECORD_KEYS, BacklinkProfile, ProfileSummary
+from .audit import RECORD_KEYS, BacklinkProfile, ProfileCoverage, ProfileSummary, ReferralCredit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -35,9 +35,11 @@ __all__ = [
     "OFF_PLATFORM",
     "SITEWIDE_MARK",
     "backlink_table",
+    "coverage_text",
     "html_table",
     "profile_html",
     "profile_repr",
+    "referral_text",
     "short_url",
     "summary_text",
     "to_dataframe",
@@ -46,6 +48,43 @@ __all__ = [
 #: How the views name the linking pages that are on no platform the registry knows
 #: (their :attr:`~backlinkkit.audit.Backlink.platform` is ``None``).
 OFF_PLATFORM = "off-platform"
+
+
+def coverage_text(coverage: ProfileCoverage) -> str:
+    """What the values rest on, in one line: unknown is not zero.
+
+    >>> print(coverage_text(ProfileCoverage(41, 3, 5, 2, 3, 36, 35)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    authority known for 3 of 41 backlinks (defaults used for the rest); engagement data
+    for 5; visits measured for 2, estimated for 3, unknown for 36; 35 on defaults only
+    """
+    n = coverage.backlinks
+    if n == 0:
+        return "no backlinks: nothing known"
+    rest = coverage.authority < n
+    return (
+        f"authority known for {coverage.authority} of {n} backlinks"
+        + (" (defaults used for the rest)" if rest else "")
+        + f"; engagement data for {coverage.engagement}; visits measured for "
+        f"{coverage.measured}, estimated for {coverage.estimated}, unknown for "
+        f"{coverage.unknown}; {coverage.defaults_only} on defaults only"
+    )
+
+
+def referral_text(credit: ReferralCredit) -> str:
+    """What the audit did with measured referral sessions, in one line.
+
+    >>> print(referral_text(ReferralCredit(14, 8193, 7, 500, 6, 7, 7693)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    measured sessions credited to 6 backlinks (500 sessions); 7693 sessions matched no
+    backlink (7 rows: profile.unmatched_referrals)
+    """
+    return (
+        f"measured sessions credited to {credit.backlinks} backlinks "
+        f"({number(credit.credited_sessions)} sessions); {number(credit.unmatched_sessions)} "
+        f"sessions matched no backlink ({credit.unmatched_rows} rows: "
+        "profile.unmatched_referrals)"
+    )
 
 
 def summary_text(summary: ProfileSummary) -> str:
@@ -73,6 +112,15 @@ def summary_text(summary: ProfileSummary) -> str:
         f"  direct total {number(summary.direct_total)} equity units; "
         f"social total {number(summary.social_total)} visits",
     ]
+    if summary.coverage.backlinks:
+        lines.append(f"  coverage: {coverage_text(summary.coverage)}")
+    if summary.referrals is not None:
+        lines.append(f"  referrals: {referral_text(summary.referrals)}")
+    if summary.disavowed:
+        lines.append(
+            f"  {summary.disavowed} backlinks already disavowed: left out of direct totals "
+            "(Google ignores them)"
+        )
     if summary.sitewide or summary.direct_counted != summary.direct_total:
         lines.append(
             f"  sitewide or template links: {summary.sitewide}; direct counted "
@@ -121,7 +169,7 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
             short_url(b.target_url),
             number(b.value.direct),
             number(b.value.social_visits),
-            " ".join(b.value.gates) or "-",
+            " ".join((*b.value.gates, *(("disavowed",) if b.disavowed else ()))) or "-",
         )
         for b in profile.backlinks
     ]
@@ -156,6 +204,7 @@ _HTML_HEADER = (
     "direct",
     "counted",
     "social",
+    "visits",
     "anchor",
     "target URL",
 )
@@ -177,8 +226,9 @@ def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
                 b.link.region,
                 b.sitewide_reason or "-",
                 number(b.value.direct),
-                number(b.counted),
+                number(b.counted) + (" (disavowed)" if b.disavowed else ""),
                 number(b.value.social_visits),
+                b.value.coverage.traffic,
                 b.link.anchor,
                 b.target_url,
             )
