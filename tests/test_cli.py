@@ -624,12 +624,15 @@ def test_the_lexbor_backend_gives_the_same_audit(
 
 
 def _progress_run(tmp_path: Path, terminal: bool) -> bytes:
-    """Stderr of an audit of six large pages, with stderr a terminal (a pty) or a pipe."""
+    """Stderr of an audit of twelve large pages (well over the half second after which the
+    bar is first drawn), with stderr a terminal (a pty) or a pipe."""
     import os
+    import select
 
     rows = ["file,url"]
-    for i in range(6):
-        (tmp_path / f"p{i}.html").write_bytes(_many_links(1000))
+    page = _many_links(600)
+    for i in range(12):
+        (tmp_path / f"p{i}.html").write_bytes(page)
         rows.append(f"p{i}.html,https://blog.example.org/{i}")
     (tmp_path / "m.csv").write_text("\n".join(rows) + "\n")
     argv = [sys.executable, "-m", "backlinkkit", "audit", "--manifest", str(tmp_path / "m.csv"),
@@ -642,19 +645,20 @@ def _progress_run(tmp_path: Path, terminal: bool) -> bytes:
     import pty
 
     master, slave = pty.openpty()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=slave)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=slave)
+        chunks = []
+        # the slave stays open here until the end, so that nothing written is lost
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                chunks.append(os.read(master, 4096))
+            elif proc.poll() is not None:
+                break
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(slave)
+        os.close(master)
     return b"".join(chunks)
 
 
@@ -664,6 +668,42 @@ def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert "\rpages " in drawn
     # the last line drawn is the finished bar, ended by a newline (a pty writes \r\n)
     assert (
-        drawn.rstrip("\r\n").rpartition("\r")[2].startswith("pages 6/6 [####################] 100%")
+        drawn.rstrip("\r\n")
+        .rpartition("\r")[2]
+        .startswith("pages 12/12 [####################] 100%")
     )
     assert _progress_run(tmp_path, terminal=False) == b""
+
+
+def test_verify_the_shipped_ahrefs_export_against_the_sample_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/workflow.md §1 on the command line: the sample pages written out with a manifest
+    # that carries their headers, and the Ahrefs export (UTF-16LE, tab) as EXPECTED.
+    from backlinkkit.exports import sample_exports
+
+    rows = ["file,url,x_robots_tag"]
+    for sample in load_samples().samples:
+        (tmp_path / sample.file).write_bytes(sample.read_bytes())
+        robots = "; ".join(value for name, value in sample.headers if name == "x-robots-tag")
+        rows.append(f'{sample.file},{sample.url},"{robots}"')
+    (tmp_path / "pages.csv").write_text("\n".join(rows) + "\n")
+    export = sample_exports()["ahrefs-sample-pages.csv"]
+    code, out, err = run(
+        ["verify", str(export), "--manifest", str(tmp_path / "pages.csv"), "--format", "json"],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    records = json.loads(out)
+    # checked by hand against the pages: /recipes/rye is gone from the blog post, the forum's
+    # "beginner recipe" link is now rel="ugc nofollow", the other five are as exported
+    assert [(r["status"], r["target_url"]) for r in records if r["status"] != "new"] == [
+        ("live", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/tools/proofing-calculator"),
+        ("lost", "https://example.com/recipes/rye"),
+        ("live", "https://www.example.com/"),
+        ("changed", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/shop/stand-mixer?ref=kitchenreviews"),
+    ]
+    assert sum(r["status"] == "new" for r in records) == 7

@@ -837,7 +837,14 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
     yes/no, 1/0) or an audit's ``link_type``, ``first_seen``, ``lost``, ``lost_reason``
     and ``authority`` -- what ``backlinkkit audit --format csv`` writes; else a vendor
     export, when ``backlinkkit.exports`` is installed."""
-    rows = _read_link_table(path, what)
+    try:
+        rows = _read_link_table(path, what)
+    except _UsageError as not_csv:  # not a comma CSV: a vendor's (tab-separated, UTF-16 ...)?
+        try:
+            exported = read_export(path)
+        except (BacklinkkitError, OSError):
+            raise not_csv from None
+        return list(exported.to_records())
     names = set(rows[0]) if rows else set()
     if rows and not names & {"source_url", "page_url", "source", "url_from"}:
         return _export_rows(path, what)
