@@ -510,3 +510,200 @@ def test_import_and_disavow_on_the_shipped_samples(capsys: pytest.CaptureFixture
     assert (code, err) == (0, "")
     # Google's format: a "#" comment line, then "domain:" lines (support.google.com/answer/2648487).
     assert out.splitlines() == ["# paid link network", "domain:spam.example"]
+
+
+# --------------------------------------------------------------------------- issue 10: options
+
+
+def _many_links(n: int) -> bytes:
+    items = "".join(f'<p><a href="https://example.com/p/{i}">anchor {i}</a></p>' for i in range(n))
+    return f"<!doctype html><meta charset=utf-8><article>{items}</article>".encode()
+
+
+def test_a_closed_pipe_during_a_long_output_ends_quietly_with_status_0(tmp_path: Path) -> None:
+    # `backlinkkit audit … --format csv | head -1`, with more output than a pipe holds
+    # (64 KiB on Linux), so that the command really writes into a closed pipe.
+    page = tmp_path / "big.html"
+    page.write_bytes(_many_links(1000))
+    argv = ["audit", str(page), "--url", "https://blog.example.org/", "--target", "example.com",
+            "--format", "csv"]  # fmt: skip
+    with contextlib.redirect_stdout(io.StringIO()) as whole:
+        assert main(argv) == 0
+    assert len(whole.getvalue().encode()) > 2 * 65536
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backlinkkit", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert first.startswith(b"page_url,referring_domain,")
+    assert (proc.returncode, err) == (0, b"")
+
+
+def test_a_closed_pipe_through_a_shell_ends_with_status_0(tmp_path: Path) -> None:
+    page = tmp_path / "big.html"
+    page.write_bytes(_many_links(1000))  # about 230 KB of CSV: more than a pipe holds
+    command = (
+        f"set -o pipefail; {sys.executable} -m backlinkkit audit {page} "
+        "--url https://blog.example.org/ --target example.com --format csv | head -n 2"
+    )
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    header, first = result.stdout.splitlines()
+    assert header.startswith("page_url,")
+    assert first.startswith("https://blog.example.org/,example.org,")
+
+
+def test_backend_workers_and_agent_reach_extraction(
+    pages: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backlinkkit.batch import extract_many
+
+    seen: list[dict[str, object]] = []
+
+    def spy(items: object, **options: object) -> object:
+        seen.append(options)
+        return extract_many(items, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("backlinkkit.cli.extract_many", spy)
+    manifest = ["--manifest", str(pages / "manifest.csv")]
+    run(["audit", *manifest, "--target", "example.com"], capsys)
+    run(["audit", *manifest, "--target", "example.com", "--backend", "html5lib",
+         "--workers", "2", "--agent", "bingbot"], capsys)  # fmt: skip
+    run(["audit", *manifest, "--target", "example.com", "--workers", "0"], capsys)
+    assert [(o["backend"], o["workers"], o["agent"]) for o in seen] == [
+        ("html5lib", 1, "googlebot"),
+        ("html5lib", 2, "bingbot"),
+        ("html5lib", None, "googlebot"),  # 0: extract_many's default, one process per CPU
+    ]
+
+
+def test_agent_chooses_the_robots_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # <meta name="googlebot"> applies to Google's crawler only (Google Search Central,
+    # "Robots meta tag specifications"); bingbot follows the link.
+    page = tmp_path / "p.html"
+    page.write_bytes(
+        b'<meta name="googlebot" content="nofollow"><a href="https://example.com/">x</a>'
+    )
+    base = ["audit", str(page), "--url", "https://blog.example.org/", "--target", "example.com",
+            "--format", "json"]  # fmt: skip
+    kinds = {}
+    for agent in ("googlebot", "bingbot"):
+        code, out, _ = run([*base, "--agent", agent], capsys)
+        assert code == 0
+        kinds[agent] = [r["link_type"] for r in json.loads(out)["backlinks"]]
+    assert kinds == {"googlebot": ["robots-nofollow"], "bingbot": ["followed"]}
+
+
+def test_workers_give_the_same_audit(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["audit", "--manifest", str(pages / "manifest.csv"), "--target", "example.com",
+            "--target", "example.net", "--format", "csv"]  # fmt: skip
+    outputs = set()
+    for workers in ("1", "2", "0"):
+        code, out, err = run([*base, "--workers", workers], capsys)
+        assert (code, err) == (0, "")
+        outputs.add(out)
+    assert len(outputs) == 1
+
+
+def test_the_lexbor_backend_gives_the_same_audit(
+    pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("selectolax")
+    base = ["audit", "--manifest", str(pages / "manifest.csv"), "--target", "example.com",
+            "--format", "csv"]  # fmt: skip
+    reference = run(base, capsys)
+    assert reference[0] == 0
+    assert run([*base, "--backend", "lexbor"], capsys) == reference
+
+
+def _progress_run(tmp_path: Path, terminal: bool) -> bytes:
+    """Stderr of an audit of twelve large pages (well over the half second after which the
+    bar is first drawn), with stderr a terminal (a pty) or a pipe."""
+    import os
+    import select
+
+    rows = ["file,url"]
+    page = _many_links(600)
+    for i in range(12):
+        (tmp_path / f"p{i}.html").write_bytes(page)
+        rows.append(f"p{i}.html,https://blog.example.org/{i}")
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n")
+    argv = [sys.executable, "-m", "backlinkkit", "audit", "--manifest", str(tmp_path / "m.csv"),
+            "--target", "example.com", "--format", "csv"]  # fmt: skip
+    if not terminal:
+        result = subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120, check=True
+        )
+        return result.stderr
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=slave)
+        chunks = []
+        # the slave stays open here until the end, so that nothing written is lost
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                chunks.append(os.read(master, 4096))
+            elif proc.poll() is not None:
+                break
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(slave)
+        os.close(master)
+    return b"".join(chunks)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    drawn = _progress_run(tmp_path, terminal=True).decode()
+    assert "\rpages " in drawn
+    # the last line drawn is the finished bar, ended by a newline (a pty writes \r\n)
+    assert (
+        drawn.rstrip("\r\n")
+        .rpartition("\r")[2]
+        .startswith("pages 12/12 [####################] 100%")
+    )
+    assert _progress_run(tmp_path, terminal=False) == b""
+
+
+def test_verify_the_shipped_ahrefs_export_against_the_sample_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/workflow.md §1 on the command line: the sample pages written out with a manifest
+    # that carries their headers, and the Ahrefs export (UTF-16LE, tab) as EXPECTED.
+    from backlinkkit.exports import sample_exports
+
+    rows = ["file,url,x_robots_tag"]
+    for sample in load_samples().samples:
+        (tmp_path / sample.file).write_bytes(sample.read_bytes())
+        robots = "; ".join(value for name, value in sample.headers if name == "x-robots-tag")
+        rows.append(f'{sample.file},{sample.url},"{robots}"')
+    (tmp_path / "pages.csv").write_text("\n".join(rows) + "\n")
+    export = sample_exports()["ahrefs-sample-pages.csv"]
+    code, out, err = run(
+        ["verify", str(export), "--manifest", str(tmp_path / "pages.csv"), "--format", "json"],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    records = json.loads(out)
+    # checked by hand against the pages: /recipes/rye is gone from the blog post, the forum's
+    # "beginner recipe" link is now rel="ugc nofollow", the other five are as exported
+    assert [(r["status"], r["target_url"]) for r in records if r["status"] != "new"] == [
+        ("live", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/tools/proofing-calculator"),
+        ("lost", "https://example.com/recipes/rye"),
+        ("live", "https://www.example.com/"),
+        ("changed", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/recipes/sourdough"),
+        ("live", "https://example.com/shop/stand-mixer?ref=kitchenreviews"),
+    ]
+    assert sum(r["status"] == "new" for r in records) == 7

@@ -1,11 +1,15 @@
-"""Tests for how ``backlinkkit audit`` reads its CSV inputs (--manifest, --sources,
---engagement): issue 12 §6 — a row with more cells than the header is one line naming
-file and line, status 2; a column the command does not understand is named, not
-silently ignored.
+"""Tests for how ``backlinkkit audit`` reads its inputs (pages, --manifest, --sources,
+--engagement, --niche, --target): issue 12 §6 — a row with more cells than the header,
+an error inside a row, an unknown niche or a target that matches nothing is one line
+naming file and line, status 2; a column the command does not understand is named, not
+silently ignored; a file that is not a page, or one listed twice, is named in a warning
+and the status is 1.  And the manifest's per-page content_type and charset (issue 12 §1).
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -149,3 +153,320 @@ def test_a_short_row_reads_as_empty_cells(folder: Path, capsys: pytest.CaptureFi
     code, out, err = run(audit(folder), capsys)
     assert (code, err) == (0, "")
     assert "https://blog.example.org/p" in out
+
+
+# --------------------------------------------------------------------------- not pages
+
+#: Files often passed instead of a saved page, each with the first bytes its format
+#: specifies (PNG §5.2, JFIF, GIF89a, PDF 1.7 §7.5.2, ZIP APPNOTE 4.3.7, RFC 1952 §2.3.1)
+#: and the kind the warning names.
+NOT_PAGES = [
+    ("x.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "PNG image"),
+    ("x.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01", "JPEG image"),
+    ("x.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "GIF image"),
+    ("x.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 ", "WebP image"),
+    ("x.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>>", "PDF document"),
+    ("x.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "ZIP archive"),
+    ("page.html.gz", gzip.compress(BLOG), "gzip data: decompress it first"),
+    ("x.warc", b"WARC/1.0\r\nWARC-Type: response\r\n\r\n" + BLOG, "WARC archive"),
+    ("x.bin", b"<html>\x00\x01\x02" + BLOG, "binary data"),  # NUL bytes in the first KB
+    ("empty.html", b"", "empty file"),
+    ("blank.html", b" \n\t\r\n", "only white space"),
+    ("urls.txt", b"https://example.com/a\nhttps://example.com/b\n", "text without any markup"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), NOT_PAGES)
+def test_a_file_that_is_not_a_page_is_named_and_the_status_is_1(
+    folder: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, kind: str
+) -> None:
+    (folder / name).write_bytes(content)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(
+        f"file,url\nblog.html,https://blog.example.org/p\n{name},https://blog.example.org/x\n"
+    )
+    code, out, err = run(audit(folder, "--format", "json"), capsys)
+    assert code == 1
+    assert err == f"backlinkkit: warning: {folder / name}: not an HTML page ({kind}), skipped\n"
+    doc = json.loads(out)  # the audit still ran, on the page
+    assert [r["target_url"] for r in doc["backlinks"]] == ["https://example.com/g"]
+    assert doc["summary"]["pages"] == 1
+    assert doc["summary"]["errors"] == 1
+
+
+def test_every_command_that_reads_pages_says_status_1(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "x.png").write_bytes(NOT_PAGES[0][1])
+    (folder / "manifest.csv").write_text(
+        "file,url\nblog.html,https://blog.example.org/p\nx.png,https://blog.example.org/x\n"
+    )
+    (folder / "expected.csv").write_text(
+        "source_url,target_url\nhttps://blog.example.org/x,https://example.com/g\n"
+    )
+    warning = f"backlinkkit: warning: {folder / 'x.png'}: not an HTML page (PNG image), skipped\n"
+    manifest = ["--manifest", str(folder / "manifest.csv")]
+    code, out, err = run(["verify", str(folder / "expected.csv"), *manifest], capsys)
+    assert (code, err) == (1, warning)
+    assert "not-checked" in out
+    assert "not an HTML page (PNG image)" in out
+    code, out, err = run(["anchors", "--target", "example.com", *manifest], capsys)
+    assert (code, err) == (1, warning)
+    assert "anchors of 1 backlink" in out
+    code, out, err = run(["links", str(folder / "x.png"), *manifest], capsys)
+    assert (code, out, err) == (1, "", warning)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xef\xbb\xbf" + BLOG,  # UTF-8 with a byte order mark
+        "\ufeff<a href='https://example.com/g'>g</a>".encode("utf-16-le"),  # UTF-16LE + BOM
+        "\ufeff<a href='https://example.com/g'>g</a>".encode("utf-16-be"),  # UTF-16BE + BOM
+        b'<a href="https://example.com/g">\x1b$B$3$s\x1b(B</a>',  # ISO-2022-JP: ESC is text
+        b"GIF is a format. <a href='https://example.com/g'>g</a>",
+        b"\x0c<a href='https://example.com/g'>g</a>",  # a form feed is white space
+    ],
+)
+def test_pages_are_not_taken_for_binary_files(
+    folder: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    (folder / "blog.html").write_bytes(content)
+    code, out, err = run(audit(folder), capsys)
+    assert (code, err) == (0, "")
+    assert "https://example.com/g" in out
+
+
+# --------------------------------------------------------------------------- refused options
+
+
+def test_an_unknown_niche_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(audit(folder, "--niche", "food"), capsys)
+    assert (code, out) == (2, "")
+    # the niches of the model's platform fit tables (scoring/platforms.py), and general
+    assert one_error(err) == (
+        "backlinkkit: error: --niche 'food': not a niche the model knows (general, b2b, visual)\n"
+    )
+    for niche in ("general", "b2b", "visual"):
+        code, _, err = run(audit(folder, "--niche", niche), capsys)
+        assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("*.example.com", "a wildcard is not a host name"),
+        ("example.com,example.org", "one domain or host name, not a list"),
+        ("-example.com", "label '-example'"),
+        ("exa_mple.com", "label 'exa_mple'"),
+    ],
+)
+def test_a_target_that_matches_nothing_is_refused(
+    folder: Path, capsys: pytest.CaptureFixture[str], target: str, problem: str
+) -> None:
+    (folder / "expected.csv").write_text(
+        "source_url,target_url\nhttps://blog.example.org/p,https://example.com/g\n"
+    )
+    manifest = ["--manifest", str(folder / "manifest.csv")]
+    for argv in (
+        ["audit", *manifest, "--target", "example.com", f"--target={target}"],
+        ["anchors", *manifest, f"--target={target}"],
+        ["verify", str(folder / "expected.csv"), *manifest, f"--target={target}"],
+    ):
+        code, out, err = run(argv, capsys)
+        assert (code, out) == (2, ""), argv
+        line = one_error(err)
+        assert line.startswith(f"backlinkkit: error: target={target!r}: "), line
+        assert problem in line
+
+
+# --------------------------------------------------------------------------- repeated pages
+
+
+def test_a_file_listed_twice_is_audited_once(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "manifest.csv").write_text(
+        "file,url\nblog.html,https://blog.example.org/p\n./blog.html,https://blog.example.org/q\n"
+    )
+    code, out, err = run(audit(folder, "--format", "json"), capsys)
+    assert code == 1
+    assert err == (
+        f"backlinkkit: warning: manifest {str(folder / 'manifest.csv')!r} line 3: "
+        f"{folder / 'blog.html'} is listed again (first on line 2); audited once, as "
+        "https://blog.example.org/p (https://blog.example.org/q ignored)\n"
+    )
+    doc = json.loads(out)
+    assert [r["page_url"] for r in doc["backlinks"]] == ["https://blog.example.org/p"]
+    assert doc["summary"]["pages"] == 1
+
+
+def test_a_url_listed_twice_is_audited_once(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "copy.html").write_bytes(BLOG.replace(b"/g", b"/copy"))
+    (folder / "manifest.csv").write_text(
+        "file,url\nblog.html,https://blog.example.org/p\n"
+        "copy.html,https://BLOG.example.org:443/p#comments\n"  # the same URL (WHATWG)
+    )
+    code, out, err = run(audit(folder, "--format", "json"), capsys)
+    assert code == 1
+    line = err.removeprefix("backlinkkit: warning: ")
+    assert line.count("\n") == 1
+    assert "line 3: https://blog.example.org/p#comments is listed again (first on line 2, " in line
+    assert line.endswith(f"{folder / 'copy.html'} skipped\n")
+    doc = json.loads(out)
+    assert [r["target_url"] for r in doc["backlinks"]] == ["https://example.com/g"]
+
+
+def test_a_page_given_twice_is_audited_once(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = str(folder / "blog.html")
+    argv = ["audit", page, page, "--manifest", str(folder / "manifest.csv")]
+    code, out, err = run([*argv, "--target", "example.com", "--format", "json"], capsys)
+    assert code == 1
+    assert err == f"backlinkkit: warning: {page} is given twice; audited once\n"
+    assert json.loads(out)["summary"]["backlinks"] == 1
+
+
+# --------------------------------------------------------------------------- errors in a row
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "problem"),
+    [
+        (
+            "--engagement",
+            "page,likes,posted_at\nhttps://blog.example.org/p,3,2024-07-01T00:00:00Z\n",
+            "line 2: Engagement.posted_at=2024-07-01T00:00:00+00:00: after "
+            "--now=2024-06-01T00:00:00+00:00",
+        ),
+        (
+            "--engagement",
+            "page,likes\nhttps://blog.example.org/q,1\nhttps://blog.example.org/p,-3\n",
+            "line 3: Engagement.likes=-3: a count cannot be negative",
+        ),
+        ("--sources", "page,authority\nexample.org,40\nexample.org,41\n",
+         "line 3: 'example.org' again (first on line 2)"),
+        ("--sources", "page,spam_score\nexample.org,-1\n", "line 2: SourceMetrics.spam_score=-1"),
+    ],
+)  # fmt: skip
+def test_an_error_inside_a_row_names_file_and_line(
+    folder: Path, capsys: pytest.CaptureFixture[str], option: str, content: str, problem: str
+) -> None:
+    path = folder / "input.csv"
+    path.write_text(content)
+    argv = audit(folder, option, str(path), "--now", "2024-06-01T00:00:00Z")
+    code, out, err = run(argv, capsys)
+    assert (code, out) == (2, "")
+    assert f"{option[2:]} {str(path)!r} {problem}" in one_error(err)
+
+
+def test_a_future_post_without_now_is_measured_against_the_clock(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = folder / "engagement.csv"
+    path.write_text("page,likes,posted_at\nhttps://blog.example.org/p,3,2999-01-01T00:00:00Z\n")
+    code, out, err = run(audit(folder, "--engagement", str(path)), capsys)
+    assert (code, out) == (2, "")
+    line = one_error(err)
+    assert (
+        f"engagement {str(path)!r} line 2: Engagement.posted_at=2999-01-01T00:00:00+00:00: " in line
+    )
+    assert ": after now=20" in line
+
+
+# --------------------------------------------------------------------------- content_type, charset
+
+#: "café" in UTF-8, with no declaration in the page: WHATWG's fallback (windows-1252 for
+#: an unknown locale; HTML §13.2.3.2 step 9) reads it as "cafÃ©".
+UTF8_PAGE = '<article><a href="https://example.com/g">café</a></article>'.encode()
+#: "日本" in Shift_JIS (JIS X 0208: 日 = 0x93FA, 本 = 0x967B).
+SJIS_PAGE = b'<article><a href="https://example.com/g">\x93\xfa\x96\x7b</a></article>'
+
+
+@pytest.mark.parametrize(
+    ("page", "columns", "cells", "anchor"),
+    [
+        (UTF8_PAGE, "", "", "cafÃ©"),
+        (UTF8_PAGE, ",charset", ",utf-8", "café"),
+        (UTF8_PAGE, ",charset", ",UTF8", "café"),  # a label, not only the name
+        (UTF8_PAGE, ",content_type", ',"text/html; charset=utf-8"', "café"),
+        (UTF8_PAGE, ",content_type", ',"text/html;charset=""UTF-8"""', "café"),
+        (UTF8_PAGE, ",content_type", ",text/html", "cafÃ©"),  # no charset: the fallback
+        (UTF8_PAGE, ",Content_Type,charset", ",text/html,utf-8", "café"),
+        (UTF8_PAGE, ",content_type,charset", ',"text/html; charset=utf8",utf-8', "café"),
+        (SJIS_PAGE, ",charset", ",shift_jis", "日本"),
+        (SJIS_PAGE, ",content_type", ',"application/xhtml+xml; charset=sjis"', "日本"),
+    ],
+)
+def test_the_manifest_gives_each_page_its_content_type(
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    page: bytes,
+    columns: str,
+    cells: str,
+    anchor: str,
+) -> None:
+    (folder / "blog.html").write_bytes(page)
+    (folder / "manifest.csv").write_text(
+        f"file,url{columns}\nblog.html,https://blog.example.org/p{cells}\n", encoding="utf-8"
+    )
+    code, out, err = run(audit(folder, "--format", "json"), capsys)
+    assert (code, err) == (0, "")
+    assert [r["anchor"] for r in json.loads(out)["backlinks"]] == [anchor]
+
+
+@pytest.mark.parametrize(
+    ("columns", "cells", "problem"),
+    [
+        (",charset", ",utf-9", "charset 'utf-9': not an encoding label"),
+        (",charset", ",utf-8; x", "charset 'utf-8; x': not an encoding label"),
+        (",content_type", ',"text/html; charset=bogus"',
+         "content_type 'text/html; charset=bogus': charset 'bogus': not an encoding label"),
+        (",content_type", ",html", "content_type 'html': not a MIME type"),
+        (",content_type", ",text/ html", "content_type 'text/ html': not a MIME type"),
+        (",content_type,charset", ',"text/html; charset=latin1",utf-8',
+         "charset 'utf-8' and content_type 'text/html; charset=latin1' disagree"),
+    ],
+)  # fmt: skip
+def test_a_wrong_content_type_or_charset_names_file_and_line(
+    folder: Path, capsys: pytest.CaptureFixture[str], columns: str, cells: str, problem: str
+) -> None:
+    manifest = folder / "manifest.csv"
+    manifest.write_text(
+        f"file,url{columns}\n\nblog.html,https://blog.example.org/p{cells}\n", encoding="utf-8"
+    )
+    code, out, err = run(audit(folder), capsys)
+    assert (code, out) == (2, "")
+    assert f"error: manifest {str(manifest)!r} line 3: {problem}" in one_error(err)
+
+
+def test_a_page_served_as_something_else_is_skipped(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "manifest.csv").write_text(
+        "file,url,content_type\nblog.html,https://blog.example.org/p,text/plain\n"
+    )
+    code, _, err = run(audit(folder), capsys)
+    assert code == 1
+    assert err == (
+        f"backlinkkit: warning: {folder / 'blog.html'}: not an HTML page "
+        "(served as text/plain), skipped\n"
+    )
+
+
+def test_an_unknown_manifest_column_is_named(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "manifest.csv").write_text(
+        "file,url,status\nblog.html,https://blog.example.org/p,200\n"
+    )
+    code, out, err = run(audit(folder), capsys)
+    assert code == 0
+    assert "https://example.com/g" in out
+    assert err.startswith(
+        f"backlinkkit: warning: manifest {folder / 'manifest.csv'}: column 'status' not understood"
+    )
+    assert "x_robots_tag, content_type, charset" in err

@@ -55,6 +55,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "export.csv") -> Path:
 def test_the_samples_are_the_ones_documented() -> None:
     assert sorted(SAMPLES) == [
         "ahrefs-backlinks.csv",
+        "ahrefs-sample-pages.csv",
         "bing-backlinks.csv",
         "gsc-latest-links-de.csv",
         "gsc-links.zip",
@@ -489,6 +490,7 @@ def test_metric_out_of_scale_is_a_row_error(tmp_path: Path) -> None:
 def test_vendor_detection_of_every_sample() -> None:
     assert {name: read(name).vendor for name in SAMPLES} == {
         "ahrefs-backlinks.csv": "ahrefs",
+        "ahrefs-sample-pages.csv": "ahrefs",
         "bing-backlinks.csv": "bing",
         "gsc-latest-links-de.csv": "gsc",
         "gsc-links.zip": "gsc",

@@ -242,6 +242,11 @@ def test_relations_apply_the_default_rule(url: str, page: str, expected: str) ->
         ("blog.other.example", ("blog.other.example", False, "other.example")),
         ("bücher.example", ("xn--bcher-kva.example", True, "xn--bcher-kva.example")),
         ("alice.github.io", ("alice.github.io", True, "alice.github.io")),
+        # host names that are valid: hyphens inside labels, digits, 63-character labels, IDNA
+        ("my-site.example.com", ("my-site.example.com", False, "example.com")),
+        ("xn--bcher-kva.example", ("xn--bcher-kva.example", True, "xn--bcher-kva.example")),
+        ("123.example", ("123.example", True, "123.example")),
+        ("a" * 63 + ".com", ("a" * 63 + ".com", True, "a" * 63 + ".com")),
     ],
 )
 def test_parse_target(target: str, expected: tuple[str, bool, str]) -> None:
@@ -261,10 +266,21 @@ def test_parse_target(target: str, expected: tuple[str, bool, str]) -> None:
         ("192.0.2.1", "public suffix"), ("0x7f.1", "public suffix"), ("1.2.3", "public suffix"),
         ("co.uk", "public suffix"), ("com", "public suffix"), ("github.io", "public suffix"),
         ("localhost", "public suffix"), ("test", "public suffix"), ("local", "public suffix"),
+        # not DNS host names (RFC 1123 §2.1 labels: letters, digits, hyphens not at the ends;
+        # issue 12 §6: these were accepted and matched nothing)
+        ("*.example.com", "a wildcard is not a host name"),
+        ("example.com,example.org", "not a list"), ("example.com, example.org", "not a URL"),
+        ("-example.com", "label '-example'"), ("example-.com", "label 'example-'"),
+        ("exa_mple.com", "label 'exa_mple'"), ("_dmarc.example.com", "label '_dmarc'"),
+        ("a..example.com", "label ''"), ("exa%2Cmple.com", "label 'exa,mple'"),
+        ("exa%2Ample.com", "label 'exa\\*mple'"), ("a" * 64 + ".com", "label 'a{64}'"),
+        (("a" * 60 + ".") * 4 + "example.com", "longer than 253 characters"),
     ],
 )  # fmt: skip
 def test_parse_target_refuses_what_is_no_site(target: str, problem: str) -> None:
-    with pytest.raises(InvalidValueError, match=rf"^target={target!r}: .*{problem}"):
+    with pytest.raises(
+        InvalidValueError, match=rf"^{re.escape(f'target={target!r}')}: .*{problem}"
+    ):
         parse_target(target)
 
 

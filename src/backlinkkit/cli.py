@@ -8,11 +8,17 @@ direct and social values side by side.
 ``backlinkkit audit PAGE.html … --target example.com`` does the same for
 your own saved pages.  Each page needs the URL it was fetched from:
 ``--url`` for a single page, or ``--manifest`` with a CSV of ``file,url``
-rows (optional ``x_robots_tag`` column).  ``--sources`` and
+rows (optional ``x_robots_tag``, ``content_type`` and ``charset`` columns:
+the page's headers as the crawler recorded them).  ``--sources`` and
 ``--engagement`` read CSVs of source metrics and engagement keyed by a
 ``page`` column (a page URL, or for sources also a domain).  Output goes
-to stdout only, as a table, JSON or CSV.  On bad input the command prints
-one line on stderr and exits with status 2.  ``backlinkkit --version`` prints the
+to stdout only, as a table, JSON or CSV.
+
+The exit status is 0 when every input was read; 1 when the command ran but
+left some inputs out, each named in a warning on stderr (a file that is not
+an HTML page -- an image, an archive, an empty file --, a page that could not
+be extracted, a manifest line repeating a file or URL); 2 on bad input, with
+one line on stderr and no output.  ``backlinkkit --version`` prints the
 version; ``backlinkkit`` alone prints the usage on stderr and exits with status 2
 (argparse's convention for a missing command).  When stdout is closed early
 (``backlinkkit audit … | head``) the command ends quietly with status 0.
@@ -29,11 +35,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import Any, NamedTuple, NoReturn, TextIO, TypeVar
 
 import attrs
 
@@ -48,7 +55,7 @@ from .exports import read_export
 from .gap import link_gap
 from .page import Link, Page
 from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
-from .urls import parse_absolute_url
+from .urls import parse_absolute_url, parse_target
 from .verify import verify
 
 __all__ = ["main"]
@@ -222,83 +229,244 @@ _KEYED_VALUES: dict[str, type] = {"sources": SourceMetrics, "engagement": Engage
 
 
 def _keyed(
-    path: str, what: str, build: Callable[[dict[str, str]], T], names: tuple[str, ...]
+    path: str,
+    what: str,
+    build: Callable[[dict[str, str]], T],
+    names: tuple[str, ...],
+    check: Callable[[T], None] | None = None,
 ) -> dict[str, T]:
+    """The rows of the CSV at *path* built into values by their key column (the first of
+    *names* with a value); an error in a row -- a value *build* or *check* refuses, a
+    missing key, a key given again -- names the file and line."""
     table: dict[str, T] = {}
+    lines: dict[str, int] = {}
     known = (*names, *(field.name for field in attrs.fields(_KEYED_VALUES[what])))
     for number, row in _read_csv(path, what, known):
         key = next((row[n] for n in names if row.get(n)), "")
         if not key:
             raise _UsageError(f"{what} {path!r} line {number}: no {names[0]!r} column value")
+        if key in lines:
+            raise _UsageError(
+                f"{what} {path!r} line {number}: {key!r} again (first on line {lines[key]})"
+            )
         try:
-            table[key] = build(row)
+            value = build(row)
+            if check is not None:
+                check(value)
         except BacklinkkitError as exc:
             raise _UsageError(f"{what} {path!r} line {number}: {_one_line(exc)}") from None
+        table[key] = value
+        lines[key] = number
     return table
 
 
-def _page_inputs(args: argparse.Namespace) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
-    """(file, url, headers) for every page to audit."""
+class _Input(NamedTuple):
+    """One page the arguments name."""
+
+    #: The file as shown to the user (relative to the manifest's folder, or as given).
+    file: str
+    #: The URL it was fetched from.
+    url: str
+    #: Its response headers (X-Robots-Tag, Content-Type) from the manifest.
+    headers: tuple[tuple[str, str], ...]
+    #: Why it is not a page, when the manifest says so (its content_type), else None.
+    not_a_page: str | None = None
+
+
+#: The manifest's columns.
+_MANIFEST_COLUMNS = ("file", "url", "x_robots_tag", "content_type", "charset")
+#: The MIME types of the pages a browser parses as HTML.
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _page_inputs(args: argparse.Namespace) -> tuple[list[_Input], int]:
+    """The pages to extract, and how many inputs were left out (named on stderr): a
+    manifest line or PAGE argument that repeats a file or URL is audited once."""
     if args.url is not None:
         if len(args.pages) != 1:
             raise _UsageError("--url gives the URL of exactly one PAGE; use --manifest for more")
-        return [(args.pages[0], args.url, ())]
+        try:
+            url = parse_absolute_url(args.url)
+        except BacklinkkitError as exc:
+            raise _UsageError(f"--url: {_one_line(exc)}") from None
+        return [_Input(args.pages[0], url, ())], 0
     if args.manifest is None:
         if not args.pages:
             raise _UsageError("give PAGE.html files with --url or --manifest")
         raise _UsageError(
             f"no URL for {args.pages[0]!r}: give --url (one page) or --manifest (file,url CSV)"
         )
-    base = Path(args.manifest).parent
-    entries: dict[Path, tuple[str, str, tuple[tuple[str, str], ...]]] = {}
-    order: list[Path] = []
-    for number, row in _read_csv(args.manifest, "manifest"):
+    manifest = args.manifest
+    base = Path(manifest).parent
+    entries: dict[Path, tuple[int, _Input]] = {}
+    urls: dict[str, tuple[int, str]] = {}
+    skipped = 0
+    for number, row in _read_csv(manifest, "manifest", _MANIFEST_COLUMNS):
+        where = f"manifest {manifest!r} line {number}"
         file, url = row.get("file", ""), row.get("url", "")
         if not file or not url:
-            raise _UsageError(f"manifest {args.manifest!r} line {number}: needs file and url")
-        headers = (("X-Robots-Tag", row["x_robots_tag"]),) if row.get("x_robots_tag") else ()
+            raise _UsageError(f"{where}: needs file and url")
+        try:
+            url = parse_absolute_url(url)
+        except BacklinkkitError as exc:
+            raise _UsageError(f"{where}: {_one_line(exc)}") from None
+        shown = str(base / file)
         path = (base / file).resolve()
-        entries[path] = (str(base / file), url, headers)
-        order.append(path)
+        if path in entries:
+            first, entry = entries[path]
+            other = "" if entry.url == url else f" ({url} ignored)"
+            _warn(
+                f"{where}: {shown} is listed again (first on line {first}); "
+                f"audited once, as {entry.url}{other}"
+            )
+            skipped += 1
+            continue
+        same = url.partition("#")[0]
+        if same in urls:
+            first, first_file = urls[same]
+            _warn(
+                f"{where}: {url} is listed again (first on line {first}, {first_file}); "
+                f"{shown} skipped"
+            )
+            skipped += 1
+            continue
+        headers, not_a_page = _manifest_headers(row, where)
+        entries[path] = (number, _Input(shown, url, headers, not_a_page))
+        urls[same] = (number, shown)
     if not args.pages:
-        return [entries[p] for p in order]
-    found = []
+        return [entry for _, entry in entries.values()], skipped
+    found: dict[Path, _Input] = {}
     for page in args.pages:
-        entry = entries.get(Path(page).resolve())
-        if entry is None:
-            raise _UsageError(f"{page!r} is not listed in the manifest {args.manifest!r}")
-        found.append((page, entry[1], entry[2]))
-    return found
+        path = Path(page).resolve()
+        if path not in entries:
+            raise _UsageError(f"{page!r} is not listed in the manifest {manifest!r}")
+        if path in found:
+            _warn(f"{page} is given twice; audited once")
+            skipped += 1
+            continue
+        found[path] = entries[path][1]._replace(file=page)
+    return list(found.values()), skipped
+
+
+def _manifest_headers(
+    row: dict[str, str], where: str
+) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The headers of a manifest row (``X-Robots-Tag``, and ``Content-Type`` from its
+    ``content_type`` or ``charset``), and why the row is not a page when its content
+    type is not HTML.  A content type that is not one, or a charset that is not an
+    encoding label, is an error naming the line."""
+    headers: list[tuple[str, str]] = []
+    if row.get("x_robots_tag"):
+        headers.append(("X-Robots-Tag", row["x_robots_tag"]))
+    content_type, charset = row.get("content_type", ""), row.get("charset", "")
+    if not content_type and not charset:
+        return tuple(headers), None
+    not_a_page = None
+    if content_type:
+        essence, _, parameters = content_type.partition(";")
+        kind = essence.strip().lower()
+        main, slash, sub = kind.partition("/")
+        if not slash or not main or not sub or any(c in kind for c in ' \t,="()<>@:?[]{}'):
+            raise _UsageError(
+                f"{where}: content_type {content_type!r}: not a MIME type "
+                "(e.g. text/html; charset=utf-8)"
+            )
+        if kind not in _HTML_TYPES:
+            not_a_page = f"served as {kind}"
+        declared = _charset_parameter(parameters)
+        if declared is not None:
+            _encoding_label(declared, f"{where}: content_type {content_type!r}: charset")
+        if charset:
+            if declared is None:
+                content_type = f"{content_type.rstrip().rstrip(';')}; charset={charset}"
+            elif _encoding_label(declared, "") != _encoding_label(charset, ""):
+                raise _UsageError(
+                    f"{where}: charset {charset!r} and content_type {content_type!r} disagree"
+                )
+    else:
+        content_type = f"text/html; charset={charset}"
+    if charset:
+        _encoding_label(charset, f"{where}: charset")
+    headers.append(("Content-Type", content_type))
+    return tuple(headers), not_a_page
+
+
+def _charset_parameter(parameters: str) -> str | None:
+    """The ``charset`` parameter among the ``;``-separated *parameters* of a MIME type."""
+    for parameter in parameters.split(";"):
+        name, eq, value = parameter.partition("=")
+        if eq and name.strip().lower() == "charset":
+            return value.strip().strip('"').strip()
+    return None
+
+
+def _encoding_label(label: str, where: str) -> str:
+    """The WHATWG encoding *label* names (``latin1`` → ``windows-1252``), or an error."""
+    import webencodings
+
+    found = webencodings.lookup(label)
+    if found is None:
+        raise _UsageError(
+            f"{where} {label!r}: not an encoding label of the WHATWG Encoding Standard "
+            "(e.g. utf-8, windows-1252, shift_jis)"
+        )
+    name: str = found.name
+    return name
+
+
+def _warn(message: str) -> None:
+    print(f"backlinkkit: warning: {message}", file=sys.stderr)
 
 
 def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        model = attrs.evolve(ScoringModel(), niche=args.niche)
-    except BacklinkkitError as exc:
-        raise _UsageError(f"--niche: {_one_line(exc)}") from None
-    now = None
+    model = ScoringModel()
+    niches = ("general", *sorted({niche for p in model.platforms for niche, _ in p.fit}))
+    if args.niche not in niches:
+        raise _UsageError(
+            f"--niche {args.niche!r}: not a niche the model knows ({', '.join(niches)})"
+        )
+    model = attrs.evolve(model, niche=args.niche)
+    _check_targets(args.target)
+    now = datetime.now(timezone.utc)
     if args.now is not None:
         try:
-            now = parse_datetime("now", "value", args.now)
+            given = parse_datetime("now", "value", args.now)
         except BacklinkkitError:
+            given = None
+        if given is None:
             raise _UsageError(
                 f"--now {args.now!r}: not an ISO 8601 date-time with a UTC offset "
                 "(e.g. 2024-06-01T12:00:00Z)"
-            ) from None
+            )
+        now = given
+
+    def posted_before_now(post: Engagement) -> None:
+        if post.posted_at is not None and post.posted_at > now:
+            when = "--now" if args.now is not None else "now"
+            raise InvalidValueError(
+                f"Engagement.posted_at={post.posted_at.isoformat()}: after {when}={now.isoformat()}"
+            )
+
     sources = (
         _keyed(args.sources, "sources", SourceMetrics.from_record, ("page", "url", "domain"))
         if args.sources
         else None
     )
     engagement = (
-        _keyed(args.engagement, "engagement", Engagement.from_record, ("page", "url"))
+        _keyed(
+            args.engagement,
+            "engagement",
+            Engagement.from_record,
+            ("page", "url"),
+            posted_before_now,
+        )
         if args.engagement
         else None
     )
-    pages = _extract_pages(args)
+    extracted = _extract_pages(args)
     profiles = [
         audit(
-            pages,
+            extracted.results,
             target,
             model=model,
             sources=sources,
@@ -312,7 +480,16 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         write_profile(profiles[0], args.format, out)
     else:
         write_profiles(profiles, args.format, out)
-    return 0
+    return extracted.status
+
+
+def _check_targets(targets: Sequence[str] | None) -> None:
+    """Refuse a ``--target`` that is not a domain or host name before any page is read."""
+    for target in targets or ():
+        try:
+            parse_target(target)
+        except BacklinkkitError as exc:
+            raise _UsageError(_one_line(exc)) from None
 
 
 def write_profile(profile: BacklinkProfile, fmt: str, out: TextIO) -> None:
@@ -479,8 +656,9 @@ def _page_options(parser: argparse.ArgumentParser, *, extraction: bool) -> None:
     where.add_argument(
         "--manifest",
         metavar="CSV",
-        help="CSV with columns file,url (and optional x_robots_tag); "
-        "files are relative to the CSV; without PAGE arguments, every file in it",
+        help="CSV with columns file,url (optional: x_robots_tag, content_type or charset, "
+        "as the crawler recorded them); files are relative to the CSV; without PAGE "
+        "arguments, every file in it",
     )
     if extraction:
         parser.add_argument(
@@ -503,39 +681,127 @@ def _page_options(parser: argparse.ArgumentParser, *, extraction: bool) -> None:
         )
 
 
-def _extract_pages(args: argparse.Namespace) -> list[Page | ExtractionError]:
-    """Extract the pages the arguments name (a progress bar on a terminal); an error
-    record per page that failed, each also reported on stderr."""
-    inputs = _page_inputs(args)
-    for file, url, _ in inputs:
-        try:
-            parse_absolute_url(url)
-        except BacklinkkitError as exc:
-            raise _UsageError(f"{file!r}: {_one_line(exc)}") from None
+class _Extracted(NamedTuple):
+    """The pages the arguments name, extracted."""
+
+    #: A page, or an error record for an input that is not a page or failed, in order.
+    results: list[Page | ExtractionError]
+    #: How many inputs were left out or skipped (each named in a warning on stderr).
+    skipped: int
+
+    @property
+    def status(self) -> int:
+        """The exit status: 0, or 1 when some inputs were skipped."""
+        return 1 if self.skipped else 0
+
+
+#: File signatures of what is often saved or passed instead of a page (WHATWG MIME
+#: Sniffing §7.1 "rules for identifying an unknown MIME type" and §6.1-6.2, plus the
+#: compressed and archive formats a crawl leaves behind).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+    (b"%PDF-", "PDF document"),
+    (b"%!PS-Adobe-", "PostScript document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b\x08", "gzip data: decompress it first"),
+    (b"(\xb5/\xfd", "zstd data: decompress it first"),
+    (b"\xfd7zXZ\x00", "xz data: decompress it first"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"WARC/", "WARC archive"),
+)
+#: WHATWG MIME Sniffing's binary data bytes (§3; §7.1 calls a file with one binary).
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+#: How much of a file the sniffing rules look at (the "resource header", §5.2).
+_SNIFF_LENGTH = 1445
+
+
+def _not_a_page(data: bytes) -> str | None:
+    """Why the file with contents *data* is not an HTML page, or ``None`` when it may be one.
+
+    >>> _not_a_page(b"\\x89PNG\\r\\n\\x1a\\n...")
+    'PNG image'
+    >>> _not_a_page(b""), _not_a_page(b"name,url\\nx,https://example.com/\\n")
+    ('empty file', 'text without any markup')
+    >>> _not_a_page(b"<p>hello</p>") is None
+    True
+    """
+    if not data.strip():
+        return "empty file" if not data else "only white space"
+    if data.startswith(b"RIFF") and data[8:14] == b"WEBPVP":
+        return "WebP image"
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data.startswith((b"\xfe\xff", b"\xff\xfe")):  # UTF-16 text: markup is two bytes
+        encoding = "utf-16-be" if data[0] == 0xFE else "utf-16-le"
+        has_markup = "<" in data[2:].decode(encoding, "replace")
+    else:
+        if _BINARY_BYTES.search(data, 0, _SNIFF_LENGTH):
+            return "binary data"
+        has_markup = b"<" in data
+    return None if has_markup else "text without any markup"
+
+
+def _extract_pages(args: argparse.Namespace) -> _Extracted:
+    """Extract the pages the arguments name (a progress bar on a terminal).  A file that
+    is not an HTML page, or a page that fails, gives an error record and a warning on
+    stderr; so does a manifest line that repeats another (it is left out)."""
+    inputs, skipped = _page_inputs(args)
     workers = getattr(args, "workers", 1)
     if workers < 0:
         raise _UsageError(f"--workers {workers}: give 0 (one per CPU) or more")
-    items = [(_read_bytes(file), url, headers) for file, url, headers in inputs]
+    for entry in inputs:  # every file can be read before the first is extracted
+        try:
+            with open(entry.file, "rb"):
+                pass
+        except OSError as exc:
+            raise _UsageError(f"cannot read {entry.file!r}: {exc.strerror or exc}") from None
+    refused: dict[int, ExtractionError] = {}
+    kept: list[int] = []
+
+    def pages() -> Iterator[tuple[bytes, str, tuple[tuple[str, str], ...]]]:
+        for position, entry in enumerate(inputs):  # one file in memory at a time
+            data = _read_bytes(entry.file)
+            why = entry.not_a_page or _not_a_page(data)
+            if why is not None:
+                refused[position] = ExtractionError(
+                    position, entry.url, "NotAPage", f"not an HTML page ({why})"
+                )
+                continue
+            kept.append(position)
+            yield data, entry.url, entry.headers
+
     try:
-        results = list(
+        extracted = list(
             extract_many(
-                items,
+                pages(),
                 workers=workers or None,
                 backend=getattr(args, "backend", "html5lib"),
                 agent=getattr(args, "agent", "googlebot"),
-                total=len(items),
+                total=len(inputs),
             )
         )
     except BacklinkkitError as exc:
         raise _UsageError(_one_line(exc)) from None
-    for result in results:
+    results: dict[int, Page | ExtractionError] = dict(refused)
+    for position, result in zip(kept, extracted, strict=True):  # one result per page, in order
         if isinstance(result, ExtractionError):
-            file = inputs[result.position][0]
-            print(
-                f"backlinkkit: warning: {file!r} skipped: {_one_line(Exception(result.message))}",
-                file=sys.stderr,
-            )
-    return results
+            result = attrs.evolve(result, position=position)
+        results[position] = result
+    for position, result in sorted(results.items()):
+        if isinstance(result, ExtractionError):
+            file = inputs[position].file
+            if position in refused:
+                _warn(f"{file}: {result.message}, skipped")
+            else:
+                _warn(f"{file!r} skipped: {_one_line(Exception(result.message))}")
+    ordered = [results[position] for position in sorted(results)]
+    return _Extracted(ordered, skipped + sum(isinstance(r, ExtractionError) for r in ordered))
 
 
 def _emit(
@@ -571,7 +837,14 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
     yes/no, 1/0) or an audit's ``link_type``, ``first_seen``, ``lost``, ``lost_reason``
     and ``authority`` -- what ``backlinkkit audit --format csv`` writes; else a vendor
     export, when ``backlinkkit.exports`` is installed."""
-    rows = _read_link_table(path, what)
+    try:
+        rows = _read_link_table(path, what)
+    except _UsageError as not_csv:  # not a comma CSV: a vendor's (tab-separated, UTF-16 ...)?
+        try:
+            exported = read_export(path)
+        except (BacklinkkitError, OSError):
+            raise not_csv from None
+        return list(exported.to_records())
     names = set(rows[0]) if rows else set()
     if rows and not names & {"source_url", "page_url", "source", "url_from"}:
         return _export_rows(path, what)
@@ -709,9 +982,10 @@ def _workflow_commands(commands: Any) -> None:
 
 
 def _links_command(args: argparse.Namespace, out: TextIO) -> int:
-    (result,) = _extract_pages(args)
+    extracted = _extract_pages(args)
+    (result,) = extracted.results
     if isinstance(result, ExtractionError):
-        raise _UsageError(f"{args.pages[0]!r}: {result.message}")
+        return extracted.status  # not a page, or it failed: named in a warning
     page = result
     if args.format == "table":
         header = ("region", "rel", "followed", "anchor", "URL", "platform")
@@ -720,28 +994,31 @@ def _links_command(args: argparse.Namespace, out: TextIO) -> int:
             header, _link_rows(page), width=120, flex=(3, 4), middle=(4,)
         )
         out.write(text + "\n")
-        return 0
+        return extracted.status
     records = page.to_records()
     keys = list(records[0]) if records else ["page_url"]
     _emit(args.format, out, "", records, keys)
-    return 0
+    return extracted.status
 
 
 def _verify_command(args: argparse.Namespace, out: TextIO) -> int:
+    _check_targets(args.target)
     expected = _read_links(args.expected, "expected links")
-    pages = _extract_pages(args)
+    extracted = _extract_pages(args)
     try:
-        result = verify(expected, pages, targets=args.target)
+        result = verify(expected, extracted.results, targets=args.target)
     except BacklinkkitError as exc:
         raise _UsageError(f"{args.expected!r}: {_one_line(exc)}") from None
     from .verify import RECORD_KEYS as VERIFY_KEYS
 
     _emit(args.format, out, str(result), result.to_records(), VERIFY_KEYS)
-    return 0
+    return extracted.status
 
 
 def _anchors_command(args: argparse.Namespace, out: TextIO) -> int:
-    profile = audit(_extract_pages(args), args.target)
+    _check_targets([args.target])
+    extracted = _extract_pages(args)
+    profile = audit(extracted.results, args.target)
     dist = profile.anchors(brand=args.brand, keywords=args.keyword)
     if args.by_anchor:
         records = dist.anchor_records()
@@ -760,7 +1037,7 @@ def _anchors_command(args: argparse.Namespace, out: TextIO) -> int:
         text = str(dist)
         keys = tuple(records[0])
     _emit(args.format, out, text, records, keys)
-    return 0
+    return extracted.status
 
 
 def _date_option(value: str | None, name: str) -> Any:

@@ -247,6 +247,10 @@ def registrable_domain(host: str, extractor: tldextract.TLDExtract | None = None
     return _site(host, extractor) or host
 
 
+#: A DNS host name label after IDNA (RFC 952/1123 "LDH" labels; an IDN is its ``xn--`` form).
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
 def parse_target(
     target: object, extractor: tldextract.TLDExtract | None = None
 ) -> tuple[str, bool, str]:
@@ -257,8 +261,9 @@ def parse_target(
     included, so ``mysite.test`` is a site) and *is_site* whether the two are
     equal.  Raises :class:`~backlinkkit.errors.InvalidInputError` when
     *target* is not a ``str`` and :class:`~backlinkkit.errors.InvalidValueError`
-    naming ``target`` when it is empty, a URL, not a host name, an IP address or
-    a bare public suffix.
+    naming ``target`` when it is empty, a URL, not a DNS host name (labels of
+    letters, digits and hyphens, no hyphen at a label's ends, after IDNA: a
+    wildcard, a list or a ``_`` is refused), an IP address or a bare public suffix.
 
     >>> parse_target("Blog.Example.CO.UK.")
     ('blog.example.co.uk', False, 'example.co.uk')
@@ -279,10 +284,25 @@ suffix (an IP address, or a bare suffix)
         raise InvalidValueError(
             f"target={target!r}: not a domain or host name (give e.g. 'example.com', not a URL)"
         )
+    if "*" in name:
+        raise InvalidValueError(
+            f"target={target!r}: a wildcard is not a host name"
+            " (a domain such as 'example.com' covers every host under it)"
+        )
+    if "," in name:
+        raise InvalidValueError(f"target={target!r}: one domain or host name, not a list")
     try:
         host: str = URL(f"http://{name}/").hostname
     except ValueError:
         raise InvalidValueError(f"target={target!r}: not a valid host name") from None
+    bad = next((label for label in host.split(".") if not _HOST_LABEL.fullmatch(label)), None)
+    if bad is not None or len(host) > 253:
+        raise InvalidValueError(
+            f"target={target!r}: not a valid host name (label {bad!r}: a DNS host name has"
+            " labels of 1-63 letters, digits and hyphens, not starting or ending with a hyphen)"
+            if bad is not None
+            else f"target={target!r}: not a valid host name (longer than 253 characters)"
+        )
     site = _site(host, extractor)
     if site is None:
         raise InvalidValueError(
