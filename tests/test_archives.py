@@ -595,6 +595,11 @@ def test_wrong_arguments() -> None:
         read_wat(stream, agent=" ")
     with pytest.raises(InvalidInputError, match="registry="):
         read_wat(stream, registry="x")  # type: ignore[arg-type]
+    # open() raises a bare ValueError for a path with a NUL; no file can have that name
+    with pytest.raises(InvalidValueError, match=r"^source='a\\x00b': a path cannot hold a NUL"):
+        read_warc("a\x00b")
+    with pytest.raises(InvalidValueError, match=r"^source="):
+        read_wat(Path("a\x00b"))
 
 
 def test_a_missing_file_raises_when_read(tmp_path: Path) -> None:

@@ -184,8 +184,94 @@ def _link_value() -> Any:
     return _social_backlink().value
 
 
+def _sample_rows(name: str) -> list[dict[str, Any]]:
+    """A bundled workflow CSV as rows, the flags as booleans (as docs/workflow.md reads it)."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("backlinkkit.samples").joinpath(name).read_text("utf-8")
+    rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        for flag in ("nofollow", "ugc", "sponsored"):
+            if flag in row:
+                row[flag] = row[flag] == "true"
+    return rows
+
+
+@functools.cache
+def _verification() -> backlinkkit.Verification:
+    return backlinkkit.verify(_sample_rows("workflow-last-month.csv"), _pages())
+
+
+@functools.cache
+def _diff() -> backlinkkit.ProfileDiff:
+    now = _samples().now.date()
+    return backlinkkit.diff(
+        _sample_rows("workflow-last-month.csv"),
+        _profile(),
+        old_date=now.replace(month=5),
+        new_date=now,
+    )
+
+
+@functools.cache
+def _gap() -> backlinkkit.LinkGap:
+    rivals: dict[str, list[dict[str, Any]]] = {}
+    for row in _sample_rows("workflow-competitors.csv"):
+        rivals.setdefault(row["competitor"], []).append(row)
+    return backlinkkit.link_gap(_profile(), rivals)
+
+
+@functools.cache
+def _anchors() -> backlinkkit.AnchorDistribution:
+    return _profile().anchors(brand="Example", keywords=["sourdough starter", "sourdough recipe"])
+
+
+@functools.cache
+def _share() -> Any:
+    post = backlinkkit.extract_links(
+        '<a href="https://twitter.com/intent/tweet?url=https://blog.example.org/">Tweet</a>',
+        "https://blog.example.org/",
+    )
+    return backlinkkit.audit([post], "twitter.com").shares[0]
+
+
+@functools.cache
+def _warc() -> Any:
+    """A reader of a WARC written by tests/warcs.py (pages, issues and stats), read through."""
+    from .warcs import write_warc
+
+    out = io.BytesIO()
+    pages = [(s.url, s.read_bytes()) for s in _samples().samples[:6]]
+    write_warc(out, pages)
+    reader = backlinkkit.read_warc(io.BytesIO(out.getvalue()))
+    return reader, list(reader)
+
+
+@functools.cache
+def _wat() -> Any:
+    from .warcs import write_wat
+
+    out = io.BytesIO()
+    write_wat(out)
+    return list(backlinkkit.read_wat(io.BytesIO(out.getvalue())))
+
+
+def _wat_link() -> Any:
+    return next(link for page in _wat() for link in page.links if link.social is not None)
+
+
 #: One factory per public value class: a valid instance, as the library builds it.
 FACTORIES: dict[str, Callable[[], Any]] = {
+    "backlinkkit.anchors.AnchorCount": lambda: next(c for c in _anchors().categories if c.examples),
+    "backlinkkit.anchors.AnchorDistribution": _anchors,
+    "backlinkkit.anchors.AnchorText": lambda: _anchors().anchors[0],
+    "backlinkkit.archives.ArchiveIssue": lambda: _warc()[0].issues[0],
+    "backlinkkit.archives.ArchivedPage": lambda: next(p for p in _warc()[1] if p.status),
+    "backlinkkit.archives.WarcStats": lambda: _warc()[0].stats,
+    "backlinkkit.archives.WatLink": _wat_link,
+    "backlinkkit.archives.WatPage": lambda: next(p for p in _wat() if p.links),
+    "backlinkkit.audit.ShareLink": _share,
     "backlinkkit.audit.Backlink": lambda: _profile().backlinks[0],
     "backlinkkit.audit.BacklinkProfile": _profile,
     "backlinkkit.audit.DomainTotals": lambda: _profile().domains()[0],
@@ -198,6 +284,12 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     ),
     "backlinkkit.decayfit.HalfLifeFit": _fit,
     "backlinkkit.decayfit.ShapeFit": lambda: _fit().power_law,
+    "backlinkkit.diff.LinkChange": lambda: next(c for c in _diff().changed if c.old_anchor),
+    "backlinkkit.diff.ProfileDiff": _diff,
+    "backlinkkit.diff.Velocity": lambda: _diff().velocity[0],
+    "backlinkkit.expected.ExpectedLink": lambda: _verification().links[0].expected,
+    "backlinkkit.gap.GapDomain": lambda: next(d for d in _gap().domains if d.authority),
+    "backlinkkit.gap.LinkGap": _gap,
     "backlinkkit.disavow.Disavow": _disavow,
     "backlinkkit.disavow.DisavowEntry": lambda: _disavow().entries[0],
     "backlinkkit.disavow.DisavowError": lambda: _disavow().errors[0],
@@ -269,6 +361,8 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     "backlinkkit.social.schema.PathRule": lambda: _platform().paths[0],
     "backlinkkit.social.schema.Platform": _platform,
     "backlinkkit.social.schema.Redirector": lambda: _platform().redirectors[0],
+    "backlinkkit.verify.Verification": _verification,
+    "backlinkkit.verify.VerifiedLink": lambda: _verification().links[0],
     "backlinkkit.social.values.SocialMatch": lambda: next(
         c.match for p in _pages() for c in p.claimed_profiles if c.match is not None
     ),
@@ -694,6 +788,124 @@ FUZZED = {
 }
 
 
+def _drain(function: Callable[..., Any]) -> Callable[..., object]:
+    """*function*, with the reader it returns read through (pages, then stats)."""
+
+    def call(**arguments: object) -> object:
+        reader = function(**arguments)
+        return list(reader), reader.stats
+
+    return call
+
+
+def _warc_bytes() -> io.BytesIO:
+    from .warcs import write_warc
+
+    out = io.BytesIO()
+    write_warc(out, [("https://blog.example.org/", TEXT.encode("utf-8"))], extras=False)
+    return io.BytesIO(out.getvalue())
+
+
+def _wat_bytes() -> io.BytesIO:
+    from .warcs import write_wat
+
+    out = io.BytesIO()
+    write_wat(out)
+    return io.BytesIO(out.getvalue())
+
+
+FUZZED.update(
+    {
+        "classify_anchor": (
+            _call(backlinkkit.classify_anchor),
+            {
+                "anchor": lambda: "Example Bakery's guide",
+                "anchor_source": lambda: "text",
+                "brand": lambda: "example bakery",
+                "keywords": lambda: ["sourdough starter"],
+                "generic": lambda: ["tap here"],
+            },
+            frozenset(),
+        ),
+        "anchor_distribution": (
+            _call(backlinkkit.anchors.anchor_distribution),
+            {
+                "backlinks": lambda: _profile().backlinks[:3],
+                "brand": lambda: "Example",
+                "keywords": lambda: "sourdough",
+                "generic": lambda: None,
+            },
+            frozenset(),
+        ),
+        "expected_links": (
+            _call(backlinkkit.expected.expected_links),
+            {
+                "items": lambda: [("https://blog.example.org/", "https://example.com/x")],
+                "field": lambda: "expected",
+            },
+            frozenset(),
+        ),
+        "url_key": (
+            _call(backlinkkit.expected.url_key),
+            {"url": lambda: "https://Example.com/a/?utm_source=x#top"},
+            frozenset(),
+        ),
+        "verify": (
+            _call(backlinkkit.verify),
+            {
+                "expected": lambda: [("https://blog.example.org/", "https://example.com/x")],
+                "pages": lambda: [_link_and_page()[1]],
+                "targets": lambda: ["example.com"],
+            },
+            frozenset(),
+        ),
+        "diff": (
+            _call(backlinkkit.diff),
+            {
+                "old": lambda: [("https://blog.example.org/", "https://example.com/y")],
+                "new": lambda: backlinkkit.audit([_link_and_page()[1]], "example.com"),
+                "old_date": lambda: NOW.date() - timedelta(days=30),
+                "new_date": lambda: NOW.date(),
+            },
+            frozenset(),
+        ),
+        "link_gap": (
+            _call(backlinkkit.link_gap),
+            {
+                "own": lambda: backlinkkit.audit([_link_and_page()[1]], "example.com"),
+                "competitors": lambda: {
+                    "rival": [("https://news.example.net/a", "https://rival.example/")]
+                },
+                "authority": lambda: {"example.net": 40},
+                "min_competitors": lambda: 1,
+            },
+            frozenset(),
+        ),
+        "read_warc": (
+            _drain(backlinkkit.read_warc),
+            {
+                "source": _warc_bytes,
+                "engine": lambda: "auto",
+                "max_content": lambda: 1 << 20,
+            },
+            frozenset({"source"}),
+        ),
+        "read_wat": (
+            _drain(backlinkkit.read_wat),
+            {
+                "source": _wat_bytes,
+                "engine": lambda: "auto",
+                "agent": lambda: "googlebot",
+                "registry": _registry,
+                "extractor": lambda: None,
+                "max_content": lambda: 1 << 20,
+            },
+            frozenset({"source"}),
+        ),
+    }
+)
+
+
 def _public_of_modules() -> None:
     """The public functions of the public modules that read user input, fuzzed too."""
     from backlinkkit import headers, ranks, referrals, scoring, urls
@@ -845,6 +1057,7 @@ def test_an_argument_of_no_accepted_type_raises_invalid_input_error_naming_it(
 #: Arguments whose message names them otherwise, with the reason.
 MESSAGE_NAMES: dict[str, str] = {
     "parse_rel(value=)": "rel",  # the value of a rel attribute: "rel=3: expected str or None"
+    "expected_links(items=)": "expected",  # named by field= (default "expected"), as verify's
 }
 
 

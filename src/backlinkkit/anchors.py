@@ -53,7 +53,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._format import cut, grid
-from ._validate import choices, integer, items_of, number, one_of, text, to_tuple, type_error
+from ._validate import (
+    choices,
+    integer,
+    items_of,
+    number,
+    one_of,
+    require_iterable,
+    text,
+    to_tuple,
+    type_error,
+)
 from .errors import MissingDependencyError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -410,6 +420,7 @@ def anchor_distribution(
     and by anchor, by backlinks and by referring domains."""
     from .audit import Backlink
 
+    require_iterable("backlinks", backlinks, "Backlink")
     brand_terms = _terms(brand, "brand")
     keyword_terms = _terms(keywords, "keywords")
     classify = _Classifier(brand_terms, keyword_terms, _terms(generic, "generic"))

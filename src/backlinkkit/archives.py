@@ -42,19 +42,23 @@ import tldextract
 from . import _warc
 from ._infra import collapse_ascii_whitespace, strip_ascii_whitespace
 from ._validate import (
+    field_name,
     instance_of,
     integer,
+    items_of,
     one_of,
     optional,
+    pairs_of,
     require,
     require_one_of,
     text,
+    to_pairs,
     to_tuple,
     type_error,
     value_error,
 )
 from .encoding import header_values, normalize_headers
-from .errors import InvalidInputError, InvalidURLError, InvalidValueError
+from .errors import InvalidURLError, InvalidValueError
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .social import SocialMatch, SocialRegistry, default_registry
@@ -96,27 +100,25 @@ class ArchiveFormatError(InvalidValueError):
     """
 
 
-def _pairs(value: Any) -> Any:
-    return tuple(tuple(pair) for pair in value) if isinstance(value, (tuple, list)) else value
-
-
-def _header_pairs(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    name = f"{type(instance).__name__}.{attribute.name}"
-    if not isinstance(value, tuple):
-        raise type_error(name, value, "(name, value) pairs")
-    for position, pair in enumerate(value):
-        if not (len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str)):
-            raise type_error(f"{name}[{position}]", pair, "a (str, str) pair")
-
-
 _opt_str = optional(instance_of(str))
 
 
-def _str_tuple(value: Any) -> Any:
-    value = to_tuple(value)
-    if isinstance(value, tuple) and not all(isinstance(item, str) for item in value):
-        raise InvalidInputError(f"warnings={value!r:.80}: expected str items")
-    return value
+def _header_pairs(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """``(name, value)`` pairs of str, a wrong one named by its position (a name repeats)."""
+    name = field_name(instance, attribute)
+    if not isinstance(value, tuple):
+        raise type_error(name, value, "(name, value) pairs")
+    for position, pair in enumerate(value):
+        if not (
+            isinstance(pair, tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+        ):
+            raise type_error(f"{name}[{position}]", pair, "a (str, str) pair")
+
+
+_str_items = items_of(str)
 
 
 @attrs.frozen(slots=True)
@@ -131,7 +133,7 @@ class ArchivedPage:
     #: The HTTP response headers as sent (name case kept, repeated headers kept, in
     #: order) -- so ``Content-Encoding: gzip`` still shows although :attr:`content` is
     #: decoded.  A ``resource`` record has one: its record's ``Content-Type``.
-    headers: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs, validator=_header_pairs)
+    headers: tuple[tuple[str, str], ...] = attrs.field(converter=to_pairs, validator=_header_pairs)
     #: The HTTP status code; ``None`` for a ``resource`` record.
     status: int | None = attrs.field(validator=optional(integer(100, 999)))
     #: ``WARC-Record-ID`` (``"<urn:uuid:...>"``), ``None`` when the record has none.
@@ -152,7 +154,7 @@ class ArchivedPage:
     truncated: str | None = attrs.field(default=None, validator=_opt_str)
     #: Notes on anything odd (a header line that was not ``name: value``, a coding
     #: that could not be undone ...).
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
 
     def page_input(self) -> tuple[bytes, str, tuple[tuple[str, str], ...]]:
         """``(content, url, headers)``: the ``(html, url, headers)`` item ``extract_many``
@@ -191,7 +193,9 @@ class WarcStats:
     #: Records read.
     records: int = attrs.field(validator=integer(0))
     #: ``(WARC-Type, count)`` pairs, sorted by type (``"(none)"`` for a record without one).
-    by_type: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
+    by_type: tuple[tuple[str, int], ...] = attrs.field(
+        converter=to_pairs, validator=pairs_of(str, int)
+    )
     #: Pages yielded.
     pages: int = attrs.field(validator=integer(0))
     #: Records of a type that holds no page (warcinfo, request, metadata ...).
@@ -222,6 +226,8 @@ class _Reader:
             raise value_error("max_content", max_content, "must be >= 1")
         if isinstance(source, (str, os.PathLike)):
             self._name = os.fspath(source)
+            if "\x00" in os.fsdecode(self._name):  # open() would raise a bare ValueError
+                raise value_error("source", source, "a path cannot hold a NUL character")
         elif isinstance(source, (bytes, bytearray, memoryview)):
             raise type_error("source", source, "a path or a binary stream (io.BytesIO for bytes)")
         elif isinstance(source, io.TextIOBase) or not callable(getattr(source, "read", None)):
@@ -592,7 +598,7 @@ class WatLink:
     landing_site: str | None = attrs.field(validator=_opt_str)
     wrapper: str | None = attrs.field(validator=_opt_str)
     #: Notes (an unresolvable URL, a look-alike rel token ...).
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
 
     @property
     def is_link(self) -> bool:
@@ -649,15 +655,15 @@ class WatPage:
     #: The HTTP status, or ``None`` when WAT has none.
     status: int | None = attrs.field(validator=optional(integer(100, 999)))
     #: The HTTP response headers as ``(name, value)`` pairs.
-    headers: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs, validator=_header_pairs)
+    headers: tuple[tuple[str, str], ...] = attrs.field(converter=to_pairs, validator=_header_pairs)
     #: ``Head.Title``, or ``None``.
     title: str | None = attrs.field(validator=_opt_str)
     #: Robots rules from ``Head.Metas`` and ``X-Robots-Tag`` for the reader's *agent*.
     robots: RobotsDirectives = attrs.field(validator=instance_of(RobotsDirectives))
     #: Every ``Links`` entry, in WAT order.
-    links: tuple[WatLink, ...] = attrs.field(converter=to_tuple)
+    links: tuple[WatLink, ...] = attrs.field(converter=to_tuple, validator=items_of(WatLink))
     #: Page-level notes.
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
 
     @property
     def anchors(self) -> tuple[WatLink, ...]:

@@ -38,7 +38,16 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 from ada_url import URL
 
-from ._validate import boolean, instance_of, integer, optional, text, type_error, value_error
+from ._validate import (
+    boolean,
+    instance_of,
+    integer,
+    optional,
+    require,
+    text,
+    type_error,
+    value_error,
+)
 
 __all__ = ["ExpectedLink", "LinkLike", "expected_links", "url_key"]
 
@@ -46,6 +55,7 @@ __all__ = ["ExpectedLink", "LinkLike", "expected_links", "url_key"]
 def url_key(url: str) -> str:
     """The comparison key of *url* (rules in the module documentation); a text that does
     not parse as an absolute URL is its own key, trimmed."""
+    require("url", url, str)
     try:
         parsed = URL(url.strip())
     except ValueError:
@@ -167,6 +177,7 @@ def expected_links(items: object, *, field: str = "expected") -> tuple[ExpectedL
     reason ("lost (the export says)").  A wrong item raises
     :class:`~backlinkkit.errors.InvalidInputError` naming ``expected[i]``.
     """
+    require("field", field, str)
     to_records = getattr(items, "to_records", None)
     if not isinstance(items, Iterable) and callable(to_records):
         items = to_records()  # an export (ExportedBacklinks): its flat rows

@@ -63,6 +63,8 @@ from ._validate import (
     items_of,
     one_of,
     optional,
+    require,
+    require_iterable,
     text,
     to_tuple,
     type_error,
@@ -344,6 +346,10 @@ def verify(
     else:
         if isinstance(targets, str):
             targets = (targets,)
+        require_iterable("targets", targets, "str")
+        targets = tuple(targets)
+        for i, t in enumerate(targets):
+            require(f"targets[{i}]", t, str)
         target_sites = {t.strip().lower().rstrip(".") for t in targets}
     used: set[tuple[int, int]] = set()  # (id of page, link position)
     matched: set[tuple[str, str]] = set()  # (source key, landing key) of links found
