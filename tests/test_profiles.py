@@ -285,3 +285,36 @@ def test_corpus_pages() -> None:
         claimed = find_claimed_profiles(raw.json_ld, [], raw.metas, REGISTRY)
         found += sum(1 for c in claimed if c.match is not None)
     assert found > 10
+
+
+# --- JSON-LD: linear in the input ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda n: json.dumps(
+                {"@type": "Person", "sameAs": [f"https://x.com/u{i}" for i in range(n)]}
+            ),
+            id="a long sameAs list",
+        ),
+        pytest.param(
+            lambda n: json.dumps({"@graph": [{"@type": "Thing", "a": i} for i in range(n)]}),
+            id="many nodes",
+        ),
+        pytest.param(
+            lambda n: json.dumps({"@type": ["Thing"] * n, "sameAs": "https://x.com/a"}),
+            id="a long @type list",
+        ),
+    ],
+)
+def test_json_ld_is_linear(make: Any) -> None:
+    from tests.linearity import assert_linear
+
+    registry = default_registry()
+
+    def run(block: str) -> object:
+        return find_claimed_profiles([block], [], [], registry, base_url="https://e.com/")
+
+    assert_linear(make, run, 500)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,6 +60,47 @@ def region_of(html: str) -> str:
         ("<div class=has-sidebar-left><a href=x>x</a></div>", "unknown"),
         ("<body class=has-sidebar><a href=x>x</a></body>", "unknown"),
         ("<div class=post-meta><a href=x>x</a></div>", "unknown"),
+        # Comment containers hold their replies even when each is an <article>:
+        # Kinja (readability__lifehacker-post-comment-load.html) writes
+        # <section class="js_replies"><article class="js_reply reply">; the Epoch
+        # plugin on WordPress (readability__wordpress.html) writes
+        # <div class="comments-area"><article class="epoch-comment-body">.
+        (
+            "<article class=post><section class='js_replies '><article id=reply_1 "
+            "class='js_reply reply js_goto_post clearfix'><a href=x>x</a></article>"
+            "</section></article>",
+            "comment",
+        ),
+        (
+            "<div class='comments-area epoch-wrapper'><div id=epoch-comments>"
+            "<article id=div-comment-1 class='epoch-comment-body epoch-single-comment'>"
+            "<div class=epoch-comment-content><a href=x>x</a></div></article></div></div>",
+            "comment",
+        ),
+        ("<article class=comment-body><a href=x>x</a></article>", "comment"),
+        ("<div role=article class=comment><a href=x>x</a></div>", "comment"),
+        ("<div id=comments><main><a href=x>x</a></main></div>", "comment"),
+        # ... but a nav or aside inside comments is still that.
+        ("<div id=comments><nav><a href=x>x</a></nav></div>", "nav"),
+        # Blogger (readability__blogger.html): every gadget is ``widget <Type>``; the
+        # post column is ``widget Blog`` and holds the Newer/Older/Home pager.
+        (
+            "<div class=content><div class='widget Blog' id=Blog1><div class=blog-pager "
+            "id=blog-pager><a class=home-link href=x>Home</a></div></div></div>",
+            "nav",
+        ),
+        (
+            "<div class=content><div class='widget Blog' id=Blog1><div class=post-outer>"
+            "<a href=x>x</a></div></div></div>",
+            "content",
+        ),
+        ("<div class='widget Navbar' id=Navbar1><a href=x>x</a></div>", "nav"),
+        ("<div class='widget Header' id=Header1><a href=x>x</a></div>", "header"),
+        ("<div class='widget LinkList' id=LinkList1><a href=x>x</a></div>", "aside"),
+        ("<div class='widget PopularPosts'><a href=x>x</a></div>", "aside"),
+        # WordPress widgets in a sidebar stay asides.
+        ("<section class='widget widget_recent_comments'><a href=x>x</a></section>", "aside"),
+        ("<ul class=pager><li><a href=x>x</a></ul>", "nav"),
         ("<div class=navigator-sidebar-x><a href=x>x</a></div>", "unknown"),
         # The link's own class does not count: only ancestors do.
         ("<p><a href=x class=nav-link>x</a></p>", "unknown"),
@@ -131,3 +174,63 @@ def test_a_stepper_gives_what_enter_gives(path: list[tuple[str, dict[str, str | 
         assert state == expected
         empty_valued = {name: value or "" for name, value in attrs.items()}
         assert enter(ROOT, tag, attrs) == enter(ROOT, tag, empty_valued)
+
+
+# --- on the corpus: the templates the rules were checked on ------------------------------
+
+
+def _corpus_page(name: str, backend: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The page's source text and its links' ``(href, text, region)``, through *backend*."""
+    from tests.corpus import corpus_rows, corpus_url, shared_dir
+
+    rows = [row for row in corpus_rows() if row["file"] == name]
+    if not rows:
+        pytest.skip("corpus not available")
+    if backend == "lexbor":
+        pytest.importorskip("selectolax.lexbor")
+    text = (shared_dir() / "corpus" / "pages" / name).read_text(encoding="utf-8")
+    page = extract_links(text, corpus_url(rows[0]), backend=backend)  # type: ignore[arg-type]
+    return text, [(link.href, link.text, link.region) for link in page.links]
+
+
+def _element_source(text: str, marker: str, tag: str) -> str:
+    """The source of the *tag* element whose start tag holds *marker*, to its end tag
+    (counting nested *tag* elements)."""
+    start = text.rfind(f"<{tag}", 0, text.index(marker))
+    depth = 0
+    for match in re.compile(rf"<(/?){tag}\b", re.IGNORECASE).finditer(text, start):
+        depth += -1 if match[1] else 1
+        if depth == 0:
+            return text[start : match.end()]
+    raise AssertionError(f"no end tag for {marker!r}")
+
+
+def _hrefs(source: str) -> list[str]:
+    return [
+        m[1] or m[2]
+        for m in re.finditer(r"""<a\s[^>]*?href=(?:"([^"]*)"|'([^']*)')""", source, re.I)
+    ]
+
+
+@pytest.mark.parametrize("backend", ["html5lib", "lexbor"])
+def test_kinja_replies_are_comments_on_the_corpus(backend: str) -> None:
+    # lifehacker (Kinja): 146 replies, each an <article>, in <section class="js_replies ">;
+    # all 336 links in that section are comments (332 came out as content before).
+    text, links = _corpus_page("readability__lifehacker-post-comment-load.html", backend)
+    inside = _hrefs(_element_source(text, 'class="js_replies "', "section"))
+    assert len(inside) == 336
+    assert [region for _, _, region in links].count("comment") == len(inside)
+
+
+@pytest.mark.parametrize("backend", ["html5lib", "lexbor"])
+def test_blogger_pager_is_no_aside_on_the_corpus(backend: str) -> None:
+    # Blogger: <div class='widget Blog'> holds the post and <div class='blog-pager'>
+    # with Older Post and Home; they came out as "aside" (class "widget").
+    text, links = _corpus_page("readability__blogger.html", backend)
+    pager = set(_hrefs(_element_source(text, "class='blog-pager'", "div")))
+    assert len(pager) == 2
+    # (The Home URL is also the blog title's link, in the header.)
+    found = [(text, region) for href, text, region in links if href in pager]
+    assert ("Older Post", "nav") in found
+    assert ("Home", "nav") in found
+    assert all(region != "aside" for _, region in found)

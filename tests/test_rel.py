@@ -255,3 +255,24 @@ def test_qualifier_flags_equal_comma_and_whitespace_membership(value: str) -> No
 def test_parsing_the_tokens_again_is_stable(value: str) -> None:
     rel = parse_rel(value)
     assert parse_rel(" ".join(rel.tokens)).tokens == rel.tokens
+
+
+# --- linear in the input -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param(lambda i: f"t{i} ", id="distinct tokens"),
+        pytest.param(lambda i: f'"x{i}" ', id="stray characters"),
+        pytest.param(lambda i: "no-follow ", id="look-alikes"),
+        pytest.param(lambda i: f"t{i},", id="commas"),
+    ],
+)
+def test_parse_rel_is_linear(unit: object) -> None:
+    from tests.linearity import assert_linear
+
+    def make(n: int) -> str:
+        return "".join(unit(i) for i in range(n))  # type: ignore[operator]
+
+    assert_linear(make, parse_rel, 4_000)

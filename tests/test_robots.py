@@ -706,3 +706,23 @@ def test_corpus_robots_metas() -> None:
         with_rules += bool(robots.rules)
     # grep finds robots metas in about a third of the pages; make sure some were read.
     assert with_rules > 50
+
+
+# --- linear in the input -----------------------------------------------------------------
+
+
+def test_unavailable_after_with_many_commas_is_linear() -> None:
+    # Each "1" after a comma continues the date (a digit after a date with digits), so
+    # one rule gathers every piece: growing and rescanning the string per comma was
+    # quadratic (600 KB took 8.4 s in an X-Robots-Tag header).
+    from tests.linearity import assert_linear
+
+    def make(n: int) -> str:
+        return "unavailable_after: " + "1, " * n
+
+    assert_linear(make, lambda v: parse_robots(headers={"X-Robots-Tag": v}), 20_000)
+    assert_linear(make, lambda v: parse_robots(metas=[("robots", v)]), 20_000)
+    # The pieces still make one date (not a valid one: the rule is dropped with a warning).
+    whole = parse_robots(headers={"X-Robots-Tag": make(3)})
+    assert whole.rules == ()
+    assert "'1, 1, 1'" in whole.warnings[0]

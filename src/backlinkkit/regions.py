@@ -20,6 +20,11 @@ three kinds of evidence, strongest first on each element:
    the whole page (``has-sidebar``), and a convention ``header``/``footer``
    obeys the same scoping rule as the element.
 
+Inside a ``comment`` region, content evidence (a reply written as an
+``<article>``) keeps the comment; ``<article class="comment-body">`` is a comment;
+Blogger's ``widget Blog`` gadget (the post column) is content, not an aside
+(docs/regions.md gives the templates).
+
 A link with no landmark ancestor is in ``"unknown"``.  The link element
 itself does not count: only its ancestors do.
 
@@ -91,6 +96,7 @@ CONVENTIONS: Mapping[str, str] = {
     "breadcrumb": "nav",
     "breadcrumbs": "nav",
     "pagination": "nav",
+    "pager": "nav",
     "sidebar": "aside",
     "widget": "aside",
     "widgets": "aside",
@@ -106,6 +112,9 @@ CONVENTIONS: Mapping[str, str] = {
     "entry": "content",
     "story": "content",
 }
+#: Blogger gadget types (the token after ``widget``) that are no aside.
+_BLOGGER_WIDGETS: Mapping[str, str] = {"Blog": "content", "Header": "header", "Navbar": "nav"}
+
 # A plain "content"/"post"/"entry" word is too common on wrappers to override an
 # explicit landmark; it only decides when it is the whole token or with a body word.
 _WEAK_CONTENT = frozenset({"content", "post", "entry", "article", "story"})
@@ -136,6 +145,31 @@ def _from_token(token: str) -> str | None:
     return None
 
 
+def _convention(attrs: Attributes) -> str | None:
+    """The region the ``id`` or, failing that, the ``class`` conventions name."""
+    found: str | None = None
+    ident = attrs.get("id")
+    if ident:
+        found = _from_token(ident)
+    if found is None:
+        classes = attrs.get("class")
+        if classes:
+            tokens = classes.split()
+            for token in tokens:
+                found = _from_token(token)
+                if found is not None:
+                    break
+            if found == "aside" and "widget" in tokens:
+                # Blogger names every gadget ``widget <Type>``: the post column's is
+                # ``widget Blog`` (with the posts and the Newer/Older/Home pager),
+                # ``widget Header`` the blog title and ``widget Navbar`` the bar.
+                for token in tokens:
+                    kind = _BLOGGER_WIDGETS.get(token)
+                    if kind is not None:
+                        return kind
+    return found
+
+
 def classify(tag: str, attrs: Attributes, scoped: bool) -> str | None:
     """The region element *tag* with *attrs* opens, or ``None`` when it is no landmark."""
     role = attrs.get("role")
@@ -145,26 +179,21 @@ def classify(tag: str, attrs: Attributes, scoped: bool) -> str | None:
             if region is not None:
                 if region in ("header", "footer") and scoped:
                     break
+                if region == "content" and _convention(attrs) == "comment":
+                    return "comment"  # <article role="article" class="comment">
                 return region
             break  # only the first recognised role token applies (ARIA fallback roles)
     region = _ELEMENTS.get(tag)
     if region is not None:
+        if tag == "article" and _convention(attrs) == "comment":
+            # WordPress writes each comment as <article class="comment-body">.
+            return "comment"
         return region
     if tag in _SCOPED_ELEMENTS:
         return None if scoped else tag
     if tag in ("html", "body"):
         return None
-    found: str | None = None
-    ident = attrs.get("id")
-    if ident:
-        found = _from_token(ident)
-    if found is None:
-        classes = attrs.get("class")
-        if classes:
-            for token in classes.split():
-                found = _from_token(token)
-                if found is not None:
-                    break
+    found = _convention(attrs)
     if found in ("header", "footer") and scoped:
         return None
     return found
@@ -191,6 +220,10 @@ def enter(state: RegionState, tag: str, attrs: Attributes) -> RegionState:
     if not attrs and tag not in _LANDMARK_TAGS:
         return state
     region, scoped = step(tag, attrs, state.scoped)
+    if region == "content" and state.region == "comment":
+        # A reply written as an <article> (Kinja's section.js_replies, WordPress's
+        # ol.comment-list) is still part of the comments.
+        region = None
     if region is None:
         return state if scoped == state.scoped else RegionState(state.region, scoped)
     return RegionState(region, scoped)

@@ -184,31 +184,94 @@ def _trim_formatting(entries: list[Any]) -> None:
         del entries[i + 1 : i + 1 + excess]
 
 
+#: The scope variants of html5lib's ``elementInScope``, in the order of the counts
+#: :class:`_CappedStack` keeps.
+_VARIANTS: tuple[str | None, ...] = tuple(_base.listElementsMap)
+
+
 class _CappedStack(list[Any]):
     """The stack of open elements once the cap is reached.
 
     Pops that empty the window bring back the most recent elements from the overflow
     list; :attr:`version` changes whenever an entry among the bottom ``_BOTTOM``
-    changes, so that scope checks can reuse what they found there.
+    changes, so that scope checks can reuse what they found there.  For the window
+    (the entries above the bottom) it counts the elements of each name and, for each
+    scope variant, the elements that end that scope, so that a scope check whose
+    target and boundaries are all absent from the window (every start tag asks for a
+    ``p`` in button scope) is answered without scanning it.  Pushes and pops at the
+    top keep the counts; any other change recounts the window when next asked.
     """
 
-    __slots__ = ("_builder", "version")
+    __slots__ = ("_bounds", "_builder", "_dirty", "_masks", "_names", "version")
 
     def __init__(self, builder: _TreeBuilder, items: list[Any]) -> None:
         super().__init__(items)
         self._builder = builder
         self.version = 0
+        self._names: dict[Any, int] = {}
+        self._bounds = [0] * len(_VARIANTS)
+        # The scope variants each element name ends (one bit per variant), per parse.
+        self._masks: dict[Any, int] = {}
+        self._dirty = True
 
     def _touch(self, index: int) -> None:
         if index < _BOTTOM:
             self.version += 1
 
+    # -- the window's counts -----------------------------------------------------
+
+    def _mask(self, name_tuple: Any) -> int:
+        mask = self._masks.get(name_tuple)
+        if mask is None:
+            mask = 0
+            for bit, variant in enumerate(_VARIANTS):
+                boundaries, invert = _base.listElementsMap[variant]
+                if invert ^ (name_tuple in boundaries):
+                    mask |= 1 << bit
+            self._masks[name_tuple] = mask
+        return mask
+
+    def _count(self, node: Any, step: int) -> None:
+        name_tuple = node.nameTuple
+        names = self._names
+        names[name_tuple] = names.get(name_tuple, 0) + step
+        mask = self._mask(name_tuple)
+        if mask:
+            bounds = self._bounds
+            for bit in range(len(bounds)):
+                if mask >> bit & 1:
+                    bounds[bit] += step
+
+    def window_may_decide(self, target: Any, variant: str | None) -> bool:
+        """Whether the window holds *target* or an element that ends *variant*'s scope
+        (if not, only the bottom of the stack decides)."""
+        if self._dirty:
+            self._names.clear()
+            self._bounds = [0] * len(_VARIANTS)
+            for node in list.__getitem__(self, slice(_BOTTOM, None)):
+                self._count(node, 1)
+            self._dirty = False
+        return bool(self._names.get(target)) or bool(self._bounds[_VARIANTS.index(variant)])
+
+    def drop_oldest_of_window(self) -> Any:
+        """Remove and return the entry just above the bottom (to the overflow list)."""
+        node = list.pop(self, _BOTTOM)
+        if not self._dirty:
+            self._count(node, -1)
+        return node
+
+    # -- list operations -----------------------------------------------------------
+
     def append(self, node: Any) -> None:
-        self._touch(len(self))
+        index = len(self)
+        self._touch(index)
         list.append(self, node)
+        if index >= _BOTTOM and not self._dirty:
+            self._count(node, 1)
 
     def insert(self, index: Any, node: Any) -> None:
         self._touch(min(index if index >= 0 else max(len(self) + index, 0), len(self)))
+        self._dirty = True
         list.insert(self, index, node)
 
     def __setitem__(self, index: Any, value: Any) -> None:
@@ -216,25 +279,36 @@ class _CappedStack(list[Any]):
             self.version += 1
         else:
             self._touch(index if index >= 0 else len(self) + index)
+        self._dirty = True
         list.__setitem__(self, index, value)
 
     def __delitem__(self, index: Any) -> None:
         self.version += 1
+        self._dirty = True
         list.__delitem__(self, index)
         self._after_removal()
 
     def extend(self, nodes: Any) -> None:
         self._touch(len(self))
+        self._dirty = True
         list.extend(self, nodes)
 
     def pop(self, index: Any = -1) -> Any:
-        self._touch(index if index >= 0 else len(self) + index)
+        position = index if index >= 0 else len(self) + index
+        self._touch(position)
         node = list.pop(self, index)
+        if not self._dirty:
+            if position == len(self):  # the top
+                if position >= _BOTTOM:
+                    self._count(node, -1)
+            else:
+                self._dirty = True
         self._after_removal()
         return node
 
     def remove(self, node: Any) -> None:
         self._touch(self.index(node))
+        self._dirty = True
         list.remove(self, node)
         self._after_removal()
 
@@ -337,8 +411,7 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
         if len(stack) > _BOTTOM + WINDOW:
             # Move the oldest element of the window to the overflow list (index
             # _BOTTOM is above the bottom: the scope cache stays valid).
-            oldest = stack[_BOTTOM]
-            list.__delitem__(stack, _BOTTOM)
+            oldest = cast(_CappedStack, stack).drop_oldest_of_window()
             self._overflow.append(oldest)
             self._hidden.add(oldest)
 
@@ -359,7 +432,7 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
             target = (_HTML_NS, target)
         boundaries, invert = _base.listElementsMap[variant]
         stack = cast(_CappedStack, self.openElements)
-        if len(stack) > _BOTTOM:
+        if len(stack) > _BOTTOM and stack.window_may_decide(target, variant):
             for node in reversed(stack[_BOTTOM:]):
                 name_tuple = node.nameTuple
                 if name_tuple == target:
