@@ -402,3 +402,52 @@ def test_a_token_the_parser_fails_on_is_skipped_with_a_page_warning() -> None:
     page = extract_links("<svg><select><title id=1><table></table><a href=after>after</a>", URL)
     assert [link.href for link in page.links] == ["after"]
     assert any("failed on 1 token" in w for w in page.warnings)
+
+
+# --- the registry is consulted once, during extraction (issue 8) ---------------------------
+
+
+def test_the_registry_is_consulted_once_per_page_and_once_per_distinct_href(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One ``match`` for the page URL and one per distinct link href; at most one landing
+    look-up (unwrap) per distinct href; and nothing downstream (scoring, audit) asks again.
+
+    Before issue 8, ``audit`` and ``score_page`` matched the page URL again (3 matches per
+    page in all) and ran ``unwrap`` up to three times per link."""
+    from backlinkkit import audit
+    from backlinkkit.social import SocialRegistry
+
+    calls = {"match": 0, "landing": 0, "unwrap": 0}
+    originals = {name: getattr(SocialRegistry, name) for name in calls}
+
+    def counting(name: str):  # type: ignore[no-untyped-def]
+        def wrapper(self: SocialRegistry, url: str):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            return originals[name](self, url)
+
+        return wrapper
+
+    for name in calls:
+        monkeypatch.setattr(SocialRegistry, name, counting(name))
+    html = (
+        '<a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F">f</a>'
+        '<a href="https://www.google.com/url?q=https://example.com/guide">g</a>'
+        '<a href="https://example.com/a">a</a>'
+        '<a href="https://example.com/a">a again</a>'  # the same href: looked up once
+        '<a href="https://twitter.com/intent/tweet?url=x">share</a>'
+        '<a href="/internal">i</a>'
+    )
+    page = extract_links(html, "https://blog.example.org/post")
+    distinct = len({link.href for link in page.links})  # 5
+    assert calls["match"] == 1 + distinct
+    # Social redirects carry their target in the match; every other href with a host gets
+    # one landing look-up (which may unwrap once); share buttons get none.
+    assert calls["landing"] <= distinct
+    assert calls["unwrap"] <= calls["landing"]
+    before = dict(calls)
+    profile = audit([page], "example.com")
+    profile.summary  # noqa: B018 - the summary is built lazily where it is
+    assert calls == before, "scoring and audit consulted the registry again"
+    # the Facebook and Google wrappers and the two direct links (the share button is none)
+    assert len(profile.backlinks) == 4
