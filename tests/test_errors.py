@@ -113,6 +113,28 @@ def _profile() -> backlinkkit.BacklinkProfile:
     )
 
 
+@functools.cache
+def _measured() -> backlinkkit.BacklinkProfile:
+    """The samples' audit with the GA4 sample's referrals (docs/walkthrough.md §7)."""
+    from backlinkkit.referrals import sample_path
+
+    samples = _samples()
+    return backlinkkit.audit(
+        _pages(),
+        samples.target,
+        sources=samples.sources(),
+        engagement=samples.engagement(),
+        now=samples.now,
+        referrals=backlinkkit.read_referrals(sample_path("ga4"), base_url="https://example.com/"),
+    )
+
+
+@functools.cache
+def _candidates() -> backlinkkit.DisavowCandidates:
+    """The samples' disavow candidates by Spam Score (docs/workflow.md §8)."""
+    return _profile().disavow_candidates(rules=[backlinkkit.spam_score_rule(30)])
+
+
 def _social_backlink() -> backlinkkit.Backlink:
     return next(b for b in _profile().backlinks if b.value.social.delivered.visits is not None)
 
@@ -276,6 +298,12 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     "backlinkkit.audit.BacklinkProfile": _profile,
     "backlinkkit.audit.DomainTotals": lambda: _profile().domains()[0],
     "backlinkkit.audit.ProfileSummary": lambda: _profile().summary,
+    "backlinkkit.audit.ProfileCoverage": lambda: _measured().summary.coverage,
+    "backlinkkit.audit.ReferralCredit": lambda: _measured().summary.referrals,
+    "backlinkkit.audit.UnmatchedReferral": lambda: _measured().unmatched_referrals[0],
+    "backlinkkit.candidates.DisavowCandidate": lambda: _candidates().entries[0],
+    "backlinkkit.candidates.DisavowCandidates": _candidates,
+    "backlinkkit.candidates.DisavowRule": lambda: _candidates().rules[0],
     "backlinkkit.batch.ExtractionError": lambda: next(
         iter(backlinkkit.extract_many([(b"<a href=x>", "not a url")]))
     ),
@@ -635,6 +663,8 @@ FUZZED = {
             "engagement": lambda: {"https://blog.example.org/": backlinkkit.Engagement(likes=3)},
             "now": lambda: NOW,
             "extractor": lambda: None,
+            "referrals": _referrals,
+            "disavow": _disavow,
         },
         frozenset(),
     ),
@@ -879,6 +909,31 @@ FUZZED.update(
                 "authority": lambda: {"example.net": 40},
                 "min_competitors": lambda: 1,
             },
+            frozenset(),
+        ),
+        "spam_score_rule": (
+            _call(backlinkkit.spam_score_rule),
+            {"minimum": lambda: 30},
+            frozenset(),
+        ),
+        "unqualified_sponsored_rule": (
+            _call(backlinkkit.unqualified_sponsored_rule),
+            {"words": lambda: ["our sponsor", "advertisement"]},
+            frozenset(),
+        ),
+        "disavow_candidates": (
+            _call(backlinkkit.candidates.disavow_candidates),
+            {"profile": _profile, "rules": lambda: [backlinkkit.spam_score_rule(30)]},
+            frozenset(),
+        ),
+        "BacklinkProfile.disavow_candidates": (
+            _call(_profile().disavow_candidates),
+            {"rules": lambda: [backlinkkit.spam_score_rule(30)]},
+            frozenset(),
+        ),
+        "DisavowCandidates.to_disavow_file": (
+            _call(_candidates().to_disavow_file),
+            {"existing": _disavow},
             frozenset(),
         ),
         "read_warc": (

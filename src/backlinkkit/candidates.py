@@ -88,8 +88,10 @@ def spam_score_rule(minimum: float) -> DisavowRule:
     *sources*, Moz's "% of sites with similar features found to be penalized or banned")
     is at least *minimum*; suggests the domain.  No threshold is built in: Moz's band
     cut-offs are not verified (scoring-evidence.md), so the caller names one."""
+    if isinstance(minimum, bool):
+        raise type_error("minimum", minimum, "a number (not a bool)")
     require("minimum", minimum, int, float)
-    if isinstance(minimum, bool) or not 0 <= minimum <= 100:
+    if not 0 <= minimum <= 100:
         raise value_error("minimum", minimum, "must be a Spam Score in [0, 100]")
     return DisavowRule(
         f"spam-score>={minimum:g}",
@@ -122,11 +124,12 @@ def unqualified_sponsored_rule(words: Iterable[str] = SPONSOR_WORDS) -> DisavowR
     (*words*) but that carry no ``rel="sponsored"`` or ``nofollow``: Google's link-schemes
     guidance names paid links that do not qualify themselves and widely distributed
     footer links.  Suggests the domain (the link recurs across the site)."""
-    if isinstance(words, str):
+    if isinstance(words, str) or not isinstance(words, Iterable):
         raise type_error("words", words, "an iterable of str (not one str)")
-    folded = tuple(w.casefold() for w in words)
-    for w in folded:
-        require("words[]", w, str)
+    given = tuple(words)
+    for i, w in enumerate(given):
+        require(f"words[{i}]", w, str)
+    folded = tuple(w.casefold() for w in given)
 
     def test(b: Backlink) -> bool:
         anchor = " ".join(b.link.anchor.casefold().split())
