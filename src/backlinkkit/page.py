@@ -265,7 +265,7 @@ def _rebuild_page(values: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...])
     """Unpickle a :class:`Page` (see ``Page.__reduce__``); not validated."""
     trusted = Link._trusted
     page: Page = object.__new__(Page)
-    links = tuple(trusted(*row) for row in zip(*columns)) if columns else ()
+    links = tuple(trusted(*row) for row in zip(*columns, strict=True)) if columns else ()
     for index, (put, value) in enumerate(zip(_PAGE_SETTERS, values, strict=True)):
         put(page, links if index == _LINKS_INDEX else value)
     return page
