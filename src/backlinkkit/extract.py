@@ -43,7 +43,15 @@ from .urls import (
     resolve_url_object,
 )
 
-__all__ = ["Backend", "LinkParts", "PageFacts", "extract_links", "link_parts", "page_facts"]
+__all__ = [
+    "Backend",
+    "LinkParts",
+    "PageFacts",
+    "extract_links",
+    "link_parts",
+    "page_facts",
+    "read_input",
+]
 
 
 def extract_links(
@@ -74,6 +82,31 @@ def extract_links(
     :class:`~backlinkkit.errors.InvalidURLError` (a ``ValueError``) when *url*
     is not an absolute URL.
     """
+    page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
+    raw = get_backend(backend)(text)
+    return assemble(
+        raw,
+        page_url,
+        page_encoding,
+        pairs,
+        agent=agent,
+        registry=registry if registry is not None else default_registry(),
+        extractor=extractor if extractor is not None else default_extractor(),
+    )
+
+
+def read_input(
+    html: object,
+    url: object,
+    headers: Headers | None,
+    agent: object,
+    encoding: object,
+) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+    """Check and decode one page's input: ``(page_url, text, encoding, header pairs)``.
+
+    The checks of :func:`extract_links` (and of every path that extracts one
+    page), raising as it documents.
+    """
     page_url = parse_absolute_url(url, field="url")
     if not isinstance(agent, str) or not agent.strip():
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
@@ -94,16 +127,7 @@ def extract_links(
         raise InvalidInputError(
             f"html={html!r:.60}: expected str or bytes, got {type(html).__name__}"
         )
-    raw = get_backend(backend)(text)
-    return assemble(
-        raw,
-        page_url,
-        page_encoding,
-        pairs,
-        agent=agent,
-        registry=registry if registry is not None else default_registry(),
-        extractor=extractor if extractor is not None else default_extractor(),
-    )
+    return page_url, text, page_encoding, pairs
 
 
 class PageFacts(NamedTuple):
