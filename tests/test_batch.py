@@ -253,7 +253,7 @@ def test_bad_arguments_raise_before_reading(
 def test_items_that_are_not_an_iterable_of_pages_raise_at_the_call(items: object) -> None:
     # Not when the generator is first advanced: at the call, naming the argument.
     with pytest.raises(InvalidInputError, match=r"^items=.*: expected an iterable of pages"):
-        extract_many(items, workers=1)  # type: ignore[arg-type]
+        extract_many(items, workers=1)  # type: ignore[call-overload]
 
 
 def test_an_unpicklable_extractor_is_refused_for_workers() -> None:
@@ -444,7 +444,7 @@ def test_lexbor_on_100000_unclosed_divs_is_stopped_by_the_time_limit() -> None:
     inputs = [items(1)[0], (hostile, f"{URL}hostile"), items(2)[1]]
     for output in ("pages", "records"):
         results: list[Any] = list(
-            extract_many(  # type: ignore[call-overload]
+            extract_many(
                 inputs,
                 workers=1,
                 backend="lexbor",
