@@ -33,6 +33,7 @@ from typing import Any, NoReturn, TextIO, TypeVar
 
 import attrs
 
+from . import _cli_extract
 from ._format import grid
 from .audit import RECORD_KEYS, BacklinkProfile, audit
 from .errors import BacklinkkitError, InvalidValueError
@@ -108,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: table)",
     )
+    _cli_extract.add_parser(commands)
     return parser
 
 
@@ -120,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _parser().parse_args(args_list)
         except SystemExit as stop:  # --help
             return stop.code if isinstance(stop.code, int) else 0
+        if args.command == "extract":
+            return _cli_extract.run(args)
         if args.command == "demo":
             out.write(demo_text())
             return 0

@@ -54,7 +54,16 @@ from .urls import default_extractor
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["LINK_COLUMNS", "PAGE_COLUMNS", "ArrowRecords", "Records", "extract_records"]
+__all__ = [
+    "LINK_COLUMNS",
+    "PAGE_COLUMNS",
+    "ArrowRecords",
+    "Records",
+    "add_error",
+    "add_page",
+    "arrow_schema",
+    "extract_records",
+]
 
 #: The link table's columns and their types (``"string"``, ``"int64"``, ``"bool"``;
 #: a string column may hold ``None``), in order: ``page_url`` then the keys of
