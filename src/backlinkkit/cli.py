@@ -33,7 +33,8 @@ from typing import Any, NoReturn, TextIO, TypeVar
 
 import attrs
 
-from . import _cli_extract
+from ._cli_extract import add_parser as add_extract_parser
+from ._cli_extract import run as run_extract
 from ._format import grid
 from .audit import RECORD_KEYS, BacklinkProfile, audit
 from .errors import BacklinkkitError, InvalidValueError
@@ -109,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
         default="table",
         help="output format (default: table)",
     )
-    _cli_extract.add_parser(commands)
+    add_extract_parser(commands)
     return parser
 
 
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as stop:  # --help
             return stop.code if isinstance(stop.code, int) else 0
         if args.command == "extract":
-            return _cli_extract.run(args)
+            return run_extract(args)
         if args.command == "demo":
             out.write(demo_text())
             return 0
