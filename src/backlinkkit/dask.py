@@ -75,8 +75,9 @@ def records_bag(
     """
     db = _bag_module()
     names = [os.fspath(path) for path in paths]
-    bag: dask.bag.Bag = db.from_sequence(names, npartitions=max(1, len(names)))
-    return bag.map(extract_path, **options)
+    bag: Any = db.from_sequence(names, npartitions=max(1, len(names)))
+    mapped: dask.bag.Bag = bag.map(extract_path, **options)
+    return mapped
 
 
 def _write(records: Iterable[Records], directory: str, index: int) -> list[tuple[int, int]]:
