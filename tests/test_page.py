@@ -155,7 +155,7 @@ def test_page_records_carry_the_page_url_and_backlinks_filter() -> None:
     assert [link.position for link in page.backlinks] == [1]
 
 
-def test_pages_and_links_survive_pickling_column_wise() -> None:
+def test_pages_and_links_survive_pickling() -> None:
     import pickle
 
     from backlinkkit import extract_links

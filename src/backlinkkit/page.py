@@ -7,7 +7,6 @@ All three are frozen ``attrs`` classes with slots.  ``to_record()`` and
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -125,11 +124,6 @@ class Link:
             put(link, value)
         return link
 
-    def __reduce__(self) -> tuple[Callable[..., Link], tuple[Any, ...]]:
-        # Pickled as its field values and rebuilt by the trusted constructor: the
-        # values were checked when the link was made.
-        return Link._trusted, _link_values(self)
-
     @property
     def is_backlink(self) -> bool:
         """True when the link lands on another site over HTTP(S)."""
@@ -176,7 +170,6 @@ _LINK_FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(Link)
 _LINK_SETTERS: tuple[Callable[[Link, Any], None], ...] = tuple(
     getattr(Link, name).__set__ for name in _LINK_FIELDS
 )
-_link_values: Callable[[Link], tuple[Any, ...]] = operator.attrgetter(*_LINK_FIELDS)
 
 
 @attrs.frozen(slots=True)
@@ -230,14 +223,6 @@ class Page:
         default=None, validator=optional(instance_of(SocialMatch))
     )
 
-    def __reduce__(self) -> tuple[Callable[..., Page], tuple[Any, ...]]:
-        # Pickled column-wise (one tuple per Link field, not one object per link) and
-        # rebuilt without validation: the values were checked when the page was made,
-        # and a batch worker sends every page back to its parent.
-        links = self.links
-        columns = tuple(zip(*map(_link_values, links), strict=True)) if links else ()
-        return _rebuild_page, (_page_values(self), columns)
-
     @property
     def platform(self) -> str | None:
         """The registry key of the platform the page is on (``"medium"`` ...), or ``None``."""
@@ -251,21 +236,3 @@ class Page:
     def backlinks(self) -> tuple[Link, ...]:
         """The links that point to another site over HTTP(S)."""
         return tuple(link for link in self.links if link.is_backlink)
-
-
-_PAGE_FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(Page))
-_PAGE_SETTERS: tuple[Callable[[Page, Any], None], ...] = tuple(
-    getattr(Page, name).__set__ for name in _PAGE_FIELDS
-)
-_page_values: Callable[[Page], tuple[Any, ...]] = operator.attrgetter(*_PAGE_FIELDS)
-_LINKS_INDEX = _PAGE_FIELDS.index("links")
-
-
-def _rebuild_page(values: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> Page:
-    """Unpickle a :class:`Page` (see ``Page.__reduce__``); not validated."""
-    trusted = Link._trusted
-    page: Page = object.__new__(Page)
-    links = tuple(trusted(*row) for row in zip(*columns, strict=True)) if columns else ()
-    for index, (put, value) in enumerate(zip(_PAGE_SETTERS, values, strict=True)):
-        put(page, links if index == _LINKS_INDEX else value)
-    return page
