@@ -11,6 +11,8 @@ import pickle
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backlinkkit import extract_links
 from backlinkkit._parse import resolve_backend
@@ -144,3 +146,51 @@ def test_records_equal_the_page_path_on_the_whole_corpus(backend: str) -> None:
         records = extract_records(html, url, backend=backend)  # type: ignore[arg-type]
         assert records.link_rows() == page.to_records(), path.name
         assert records.page_rows() == [page_row(page)], path.name
+
+
+_PIECES = [
+    '<a href="{h}">{t}</a>',
+    '<a href="{h}" rel="{r}"><img alt="{t}"></a>',
+    '<area href="{h}" alt="{t}">',
+    '<base href="{h}">',
+    '<nav><a href="{h}" title="{t}">',
+    "<footer><a href='{h}' aria-label='{t}'></a></footer>",
+    '<meta name="robots" content="{r}">',
+    '<link rel="{r}" href="{h}">',
+    "</div><div>",
+    "<!-- {t} -->",
+]
+_HREFS = [
+    "/",
+    "x?y=1",
+    "https://l.facebook.com/l.php?u=https%3A%2F%2Fo.example%2F",
+    "#f",
+    "http://[",
+    "mailto:a@b.example",
+    "https://twitter.com/someone",
+    "//cdn.example/a",
+    " ",
+]
+_RELS = ["nofollow", "UGC sponsored", "me", "canonical", "noindex, nofollow", "no-follow", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PIECES),
+            st.sampled_from(_HREFS),
+            st.sampled_from(_RELS),
+            st.text(alphabet="ab \t\né<&", max_size=6),
+        ),
+        max_size=12,
+    )
+)
+def test_records_equal_the_page_path_on_generated_pages(
+    pieces: list[tuple[str, str, str, str]],
+) -> None:
+    html = "".join(p.format(h=h, r=r, t=t) for p, h, r, t in pieces)
+    page = extract_links(html, URL)
+    records = extract_records(html, URL)
+    assert records.link_rows() == page.to_records()
+    assert records.page_rows() == [page_row(page)]
