@@ -109,6 +109,31 @@ def batch(pages: list[tuple[str, str]], backend: str, output: str) -> dict[str, 
     return found
 
 
+def _records_of(pages: list[tuple[str, str]]) -> None:
+    for text, url in pages:
+        extract_records(text, url, backend="lexbor")
+
+
+def ceiling(pages: list[tuple[str, str]]) -> dict[str, float]:
+    """What two cores give at best on this machine now: the records path over all
+    pages in this process, against two forked processes doing one half each with
+    nothing sent back (no pickling, no pool)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    start = time.perf_counter()
+    _records_of(pages)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    halves = [context.Process(target=_records_of, args=(pages[i::2],)) for i in (0, 1)]
+    for process in halves:
+        process.start()
+    for process in halves:
+        process.join()
+    two = time.perf_counter() - start
+    return {"wall 1": one, "wall 2": two, "wall ratio 1/2": one / two}
+
+
 def dask_scaling(paths: list[str]) -> dict[str, float]:
     import distributed
 
@@ -201,6 +226,13 @@ def main() -> None:
         print(f"  {name:50} {value:6.2f}", flush=True)
 
     texts = [(text, url) for text, url, _ in pages]
+    found = ceiling(texts)
+    result["ceiling"] = found
+    print(
+        f"  ceiling, 2 forked processes with no IPC: {found['wall ratio 1/2']:.2f}x "
+        f"({found['wall 1']:.2f} s vs {found['wall 2']:.2f} s)",
+        flush=True,
+    )
     result["extract_many"] = {}
     for backend, subset in (("lexbor", texts), ("html5lib", texts[: args.html5lib_pages])):
         for output in ("pages", "records"):
