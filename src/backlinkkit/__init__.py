@@ -32,6 +32,7 @@ from .graph import GraphRank, link_graph_pagerank
 from .page import Link, LinkElement, Page
 from .profiles import ClaimedProfile, find_claimed_profiles
 from .ranks import CCRanks, read_cc_ranks
+from .records import Records, extract_records
 from .referrals import Referral, Referrals, read_referrals
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
@@ -79,6 +80,7 @@ __all__ = [
     "Platform",
     "PlatformParams",
     "ProfileSummary",
+    "Records",
     "Redirector",
     "Referral",
     "Referrals",
@@ -96,6 +98,7 @@ __all__ = [
     "disavow_file",
     "extract_links",
     "extract_many",
+    "extract_records",
     "find_claimed_profiles",
     "fit_half_life",
     "link_graph_pagerank",
