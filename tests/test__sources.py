@@ -1,0 +1,38 @@
+"""_sources: the pages of one input file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backlinkkit._sources import is_warc, pages_of
+
+
+@pytest.mark.parametrize(
+    ("name", "warc"),
+    [
+        ("a.warc", True),
+        ("A.WARC.GZ", True),
+        ("x.warc.zst", True),
+        ("p.html", False),
+        ("warc.html", False),
+        ("a.warc.gz.html", False),
+    ],
+)
+def test_is_warc_by_ending(name: str, warc: bool) -> None:
+    assert is_warc(name) is warc
+
+
+def test_a_saved_page_is_one_page_against_its_file_url_or_the_url_given(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_bytes(b"<a href=x>x</a>")
+    assert list(pages_of(path)) == [(b"<a href=x>x</a>", path.resolve().as_uri(), ())]
+    assert list(pages_of(str(path), "https://a.example/")) == [
+        (b"<a href=x>x</a>", "https://a.example/", ())
+    ]
+
+
+def test_a_missing_file_raises_oserror_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match=r"missing\.html"):
+        list(pages_of(tmp_path / "missing.html"))
