@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from backlinkkit._sources import is_warc, pages_of
+from tests.warcs import write_warc
 
 
 @pytest.mark.parametrize(
@@ -36,3 +37,24 @@ def test_a_saved_page_is_one_page_against_its_file_url_or_the_url_given(tmp_path
 def test_a_missing_file_raises_oserror_naming_it(tmp_path: Path) -> None:
     with pytest.raises(OSError, match=r"missing\.html"):
         list(pages_of(tmp_path / "missing.html"))
+
+
+def test_a_warc_file_gives_each_html_response_with_its_headers(tmp_path: Path) -> None:
+    pytest.importorskip("backlinkkit.archives", reason="backlinkkit.archives is not merged")
+    path = write_warc(
+        tmp_path / "crawl.warc",
+        [
+            ("https://a.example/", b"<a href=/x>x</a>", "Content-Type: text/html; charset=utf-8"),
+            (
+                "https://b.example/",
+                b"<a href=y>y</a>",
+                "Content-Type: text/html\r\nX-Robots-Tag: nofollow",
+            ),
+        ],
+    )
+    pages = list(pages_of(path))
+    assert [(content, url) for content, url, _ in pages] == [
+        (b"<a href=/x>x</a>", "https://a.example/"),
+        (b"<a href=y>y</a>", "https://b.example/"),
+    ]
+    assert ("x-robots-tag", "nofollow") in [(k.lower(), v) for k, v in pages[1][2]]

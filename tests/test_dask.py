@@ -105,3 +105,24 @@ def test_corpus_pages_on_the_cluster(cluster: Any) -> None:
     assert bag.compute() == [  # type: ignore[no-untyped-call]
         extract_path(p, backend="auto") for p in paths
     ]
+
+
+def test_warc_files_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
+    pytest.importorskip("backlinkkit.archives", reason="backlinkkit.archives is not merged")
+    from tests.warcs import write_warc
+
+    paths = [
+        str(
+            write_warc(
+                tmp_path / f"crawl-{n}.warc",
+                [
+                    (f"https://site{n}.example/{i}", PAGES[i].encode(), "Content-Type: text/html")
+                    for i in range(len(PAGES))
+                ],
+            )
+        )
+        for n in range(2)
+    ]
+    found = records_bag(paths).compute()  # type: ignore[no-untyped-call]
+    assert found == expected(paths)
+    assert [r.n_pages for r in found] == [4, 4]
