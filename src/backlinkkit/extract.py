@@ -33,7 +33,7 @@ from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
-from .social import SocialRegistry, default_registry
+from .social import SocialMatch, SocialRegistry, default_registry
 from .urls import (
     default_extractor,
     parse_absolute_url,
@@ -138,6 +138,10 @@ class PageFacts(NamedTuple):
     link_elements: tuple[LinkElement, ...]
     canonical: str | None
     warnings: tuple[str, ...]
+    #: The ``<title>`` text, whitespace-collapsed (empty when absent).
+    title: str
+    #: The registry's match of the page's own URL (``None`` off platforms / host-less).
+    social: SocialMatch | None
 
 
 class LinkParts(NamedTuple):
@@ -161,6 +165,8 @@ class LinkParts(NamedTuple):
     anchor: str
     anchor_source: str
     nofollow_source: str | None
+    #: ``nofollow_source is None``: no rel qualifier and no robots nofollow.
+    followed: bool
     region: str
     warnings: tuple[str, ...]
 
@@ -172,6 +178,7 @@ def page_facts(
     headers: tuple[tuple[str, str], ...],
     *,
     agent: str,
+    registry: SocialRegistry,
 ) -> PageFacts:
     """The base URL, robots rules, ``<link>`` elements, canonical and warnings of a page."""
     page_warnings: list[str] = []
@@ -210,7 +217,15 @@ def page_facts(
         )
         if canonical is None and resolved is not None and "canonical" in rel.tokens:
             canonical = resolved
-    return PageFacts(base_url, robots, tuple(link_elements), canonical, tuple(page_warnings))
+    return PageFacts(
+        base_url,
+        robots,
+        tuple(link_elements),
+        canonical,
+        tuple(page_warnings),
+        _collapse(raw.title or ""),
+        registry.match(page_url) if URL(page_url).hostname else None,
+    )
 
 
 def link_parts(
@@ -258,6 +273,7 @@ def link_parts(
         warnings: tuple[str, ...] = rel.warnings
         if target[0] is None:
             warnings = (f"href={href!r} cannot be resolved against {base_url!r}", *warnings)
+        nofollow_source = "rel" if rel.qualified else meta_nofollow
         yield LinkParts(
             position,
             anchor.tag,
@@ -267,7 +283,8 @@ def link_parts(
             text,
             anchor_text,
             source,
-            "rel" if rel.qualified else meta_nofollow,
+            nofollow_source,
+            nofollow_source is None,
             anchor.region,
             warnings,
         )
@@ -299,7 +316,7 @@ def assemble(
     extractor: tldextract.TLDExtract,
 ) -> Page:
     """Turn what a backend collected into a :class:`Page` (shared by all backends)."""
-    facts = page_facts(raw, page_url, encoding, headers, agent=agent)
+    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
     trusted = Link._trusted
     links = [
         trusted(
@@ -311,7 +328,7 @@ def assemble(
             parts.anchor,
             parts.anchor_source,
             parts.rel,
-            parts.nofollow_source is None,
+            parts.followed,
             parts.nofollow_source,
             parts.region,
             parts.target[4],
@@ -333,12 +350,12 @@ def assemble(
         encoding=encoding,
         robots=facts.robots,
         canonical=facts.canonical,
-        title=_collapse(raw.title or ""),
+        title=facts.title,
         link_elements=facts.link_elements,
         links=tuple(links),
         claimed_profiles=claimed,
         warnings=facts.warnings,
-        social=registry.match(page_url) if URL(page_url).hostname else None,
+        social=facts.social,
     )
 
 

@@ -39,9 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 import tldextract
-from ada_url import URL
 
-from ._infra import collapse_ascii_whitespace
 from ._parse import Backend, RawDocument, get_backend
 from ._validate import instance_of, value_error
 from .errors import MissingDependencyError
@@ -272,7 +270,7 @@ def add_page(
     extractor: tldextract.TLDExtract,
 ) -> None:
     """Append one parsed page to *records* (its page row and its link rows)."""
-    facts = page_facts(raw, page_url, encoding, headers, agent=agent)
+    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
     links = records.links
     columns = [links[name] for name in _LINK_NAMES]
     (
@@ -332,7 +330,7 @@ def add_page(
         c_nofollow.append(flat_rel[1])
         c_ugc.append(flat_rel[2])
         c_sponsored.append(flat_rel[3])
-        c_followed.append(parts.nofollow_source is None)
+        c_followed.append(parts.followed)
         c_nofollow_source.append(parts.nofollow_source)
         c_region.append(parts.region)
         c_relation.append(relation)
@@ -344,7 +342,7 @@ def add_page(
         c_landing_site.append(landing_site)
         c_wrapper.append(wrapper)
         c_warnings.append(" | ".join(parts.warnings))
-    page_social = registry.match(page_url) if URL(page_url).hostname else None
+    page_social = facts.social
     robots = facts.robots
     _add_page_row(
         records,
@@ -353,7 +351,7 @@ def add_page(
         facts.base_url,
         encoding,
         facts.canonical,
-        collapse_ascii_whitespace(raw.title or ""),
+        facts.title,
         robots.noindex,
         robots.nofollow,
         page_social.platform.key if page_social is not None else None,
