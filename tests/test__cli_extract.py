@@ -74,3 +74,25 @@ def test_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "give PAGE.html files" in capsys.readouterr().err
     assert main(["extract", str(tmp_path / "missing.html"), "--out", str(tmp_path)]) == 2
     assert "missing.html" in capsys.readouterr().err
+
+
+def test_warc_files_to_parquet(tmp_path: Path) -> None:
+    from tests.warcs import write_warc
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as out:
+        write_warc(out, [("https://a.example/", PAGES["a.html"].encode())], extras=False, cut=False)
+    out_dir = tmp_path / "out"
+    assert main(["extract", "--warc", str(path), "--out", str(out_dir), "--no-progress"]) == 0
+    links = pq.read_table(out_dir / "links-00000.parquet").to_pylist()
+    expected = Records.concat(
+        extract_many(
+            [(PAGES["a.html"].encode(), "https://a.example/", [("Content-Type", "text/html")])],
+            workers=1,
+            backend="auto",
+            output="records",
+            progress=False,
+        )
+    )
+    assert links == expected.link_rows()
+    assert [row["url"] for row in links] == ["https://a.example/x", "https://b.example/"]

@@ -1,26 +1,450 @@
-"""Small WARC files for tests, written by hand in the ISO 28500 layout."""
+"""WARC files built from the shared corpus, for tests and benchmarks.
+
+The records are written by hand here (WARC/1.0, ISO 28500: a version line,
+``name: value`` header lines, an empty line, ``Content-Length`` bytes of block,
+two CRLF), so the archives do not depend on either reader under test.  Every
+builder returns a :class:`WarcManifest` saying what a correct reader must find:
+the pages (URL, decoded body, HTTP headers) and the count of each kind of record.
+"""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["warc_record", "write_warc"]
+__all__ = [
+    "WAT_JSON",
+    "ExpectedPage",
+    "WarcManifest",
+    "chunked",
+    "corpus_warc",
+    "http_response",
+    "warc_record",
+    "write_warc",
+    "write_wat",
+]
+
+DATE = "2026-12-01T12:00:00Z"
+_NAMESPACE = uuid.UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8")  # uuid.NAMESPACE_URL
 
 
-def warc_record(url: str, html: bytes, headers: str = "Content-Type: text/html") -> bytes:
-    """One uncompressed WARC/1.0 response record (ISO 28500 layout)."""
-    http = f"HTTP/1.1 200 OK\r\n{headers}\r\n\r\n".encode() + html
-    head = (
-        "WARC/1.0\r\nWARC-Type: response\r\n"
-        f"WARC-Target-URI: {url}\r\n"
-        "WARC-Date: 2024-01-01T00:00:00Z\r\n"
-        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{abs(hash(url)) % 10**12:012d}>\r\n"
-        "Content-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(http)}\r\n\r\n"
-    ).encode()
-    return head + http + b"\r\n\r\n"
+def record_id(key: str) -> str:
+    """A stable ``<urn:uuid:...>`` for *key*."""
+    return f"<urn:uuid:{uuid.uuid5(_NAMESPACE, key)}>"
 
 
-def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> Path:
-    path.write_bytes(b"".join(warc_record(*page) for page in pages))
-    return path
+def warc_record(
+    warc_type: str,
+    block: bytes,
+    *,
+    uri: str | None = None,
+    key: str | None = None,
+    content_type: str | None = None,
+    extra: Iterable[tuple[str, str]] = (),
+    length: int | None = None,
+) -> bytes:
+    """One uncompressed WARC/1.0 record (``Content-Length`` is *length* or ``len(block)``)."""
+    headers = [
+        ("WARC-Type", warc_type),
+        ("WARC-Record-ID", record_id(key or f"{warc_type} {uri} {len(block)}")),
+        ("WARC-Date", DATE),
+    ]
+    if uri is not None:
+        headers.append(("WARC-Target-URI", uri))
+    if content_type is not None:
+        headers.append(("Content-Type", content_type))
+    headers += list(extra)
+    headers.append(("Content-Length", str(len(block) if length is None else length)))
+    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
+    return head.encode("utf-8") + block + b"\r\n\r\n"
+
+
+def http_response(
+    body: bytes, headers: Sequence[tuple[str, str]] = (), status: int = 200, reason: str = "OK"
+) -> bytes:
+    """An HTTP/1.1 response message (headers written as given, latin-1)."""
+    lines = [f"HTTP/1.1 {status} {reason}", *(f"{k}: {v}" for k, v in headers)]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def http_request(url: str) -> bytes:
+    """A GET request message for *url*."""
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: backlinkkit-tests\r\n\r\n".encode()
+
+
+def chunked(body: bytes, size: int = 4096) -> bytes:
+    """*body* in HTTP/1.1 chunked transfer coding (RFC 9112 §7.1), with a chunk extension."""
+    out = bytearray()
+    for start in range(0, len(body), size):
+        piece = body[start : start + size]
+        out += b"%x;ext=1\r\n" % len(piece) + piece + b"\r\n"
+    return bytes(out + b"0\r\n\r\n")
+
+
+@dataclass(frozen=True)
+class ExpectedPage:
+    """What a reader must give for one page."""
+
+    url: str
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    record_type: str = "response"
+    status: int | None = 200
+    truncated: str | None = None
+    name: str = ""
+
+
+@dataclass
+class WarcManifest:
+    """The pages of an archive and the counts a reader must report."""
+
+    pages: list[ExpectedPage] = field(default_factory=list)
+    types: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0
+    revisits: int = 0
+    non_html: int = 0
+    unreadable: int = 0
+    truncated: int = 0
+    size: int = 0
+
+    @property
+    def records(self) -> int:
+        return sum(self.types.values())
+
+
+class _Writer:
+    def __init__(self, out: BinaryIO, gzip_records: bool, level: int) -> None:
+        self.out = out
+        self.gzip_records = gzip_records
+        self.level = level
+        self.manifest = WarcManifest()
+
+    def write(self, warc_type: str, record: bytes, *, cut: int = 0) -> None:
+        self.manifest.types[warc_type] += 1
+        data = gzip.compress(record, self.level, mtime=0) if self.gzip_records else record
+        if cut:
+            data = data[:-cut]
+        self.out.write(data)
+        self.manifest.size += len(data)
+
+    def page(self, expected: ExpectedPage, record: bytes, *, cut: int = 0) -> None:
+        self.write(expected.record_type, record, cut=cut)
+        self.manifest.pages.append(expected)
+        if expected.truncated:
+            self.manifest.truncated += 1
+
+    def skipped(self, warc_type: str, record: bytes) -> None:
+        self.write(warc_type, record)
+        self.manifest.skipped += 1
+
+
+def _html(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def write_warc(
+    out: BinaryIO,
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    gzip_records: bool = True,
+    extras: bool = True,
+    cut: bool = True,
+    requests: bool = True,
+    repeat_to: int | None = None,
+    level: int = 6,
+) -> WarcManifest:
+    """Write a WARC of *pages* (``(url, body)``) to *out*; return its manifest.
+
+    Every page is a ``response`` (after a ``request`` when *requests*), served
+    with ``Content-Type: text/html`` and no charset, so that decoding from the
+    WARC and from memory see the same inputs.  *repeat_to* repeats the pages in
+    order until that many have been written.  With *extras*, the first pages are
+    served differently (chunked; gzip content-coded; both; as a ``resource``
+    record) and a warcinfo record, a non-HTML response, a revisit, a
+    ``metadata`` record, a page served with a ``Content-Type`` charset and an
+    ``X-Robots-Tag``, a page with no ``Content-Type`` (sniffed), one without any
+    HTML start (not sniffed), a ``WARC-Truncated: length`` record and -- with
+    *cut* -- a last record whose final bytes are missing are added.
+    """
+    writer = _Writer(out, gzip_records, level)
+    if extras:
+        info = b"software: backlinkkit tests/warcs.py\r\nformat: WARC File Format 1.0\r\n"
+        writer.skipped(
+            "warcinfo", warc_record("warcinfo", info, content_type="application/warc-fields")
+        )
+    total = repeat_to if repeat_to is not None else len(pages)
+    http = "application/http; msgtype=response"
+    for index in range(total):
+        url, body = pages[index % len(pages)]
+        key = f"{index} {url}"
+        if requests:
+            writer.skipped(
+                "request",
+                warc_record(
+                    "request",
+                    http_request(url),
+                    uri=url,
+                    key="request " + key,
+                    content_type="application/http; msgtype=request",
+                ),
+            )
+        headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html"),)
+        payload = body
+        variant = index if extras else -1
+        if variant == 0:
+            headers += (("Transfer-Encoding", "chunked"),)
+            payload = chunked(body)
+        elif variant == 1:
+            headers += (("Content-Encoding", "gzip"),)
+            payload = gzip.compress(body, mtime=0)
+        elif variant == 2:
+            headers += (("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked"))
+            payload = chunked(gzip.compress(body, mtime=0), 1000)
+        if variant == 3:
+            expected = ExpectedPage(
+                url, body, (("Content-Type", "text/html"),), "resource", None, name="resource"
+            )
+            record = warc_record("resource", body, uri=url, key=key, content_type="text/html")
+        else:
+            expected = ExpectedPage(url, body, headers, name=f"page {index}")
+            headers_http = http_response(payload, headers)
+            record = warc_record("response", headers_http, uri=url, key=key, content_type=http)
+        writer.page(expected, record)
+    if extras:
+        _extras(writer, pages[0][0], http, cut)
+    return writer.manifest
+
+
+def _extras(writer: _Writer, first_url: str, http: str, cut: bool) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    writer.write(
+        "response",
+        warc_record(
+            "response",
+            http_response(png, [("Content-Type", "image/png")]),
+            uri="https://extras.example/logo.png",
+            content_type=http,
+        ),
+    )
+    writer.manifest.non_html += 1
+    writer.write(
+        "revisit",
+        warc_record(
+            "revisit",
+            http_response(b"", [("Content-Type", "text/html")]),
+            uri=first_url,
+            key="revisit",
+            content_type=http,
+            extra=[
+                (
+                    "WARC-Profile",
+                    "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+                ),
+                ("WARC-Refers-To-Target-URI", first_url),
+                ("WARC-Refers-To-Date", "2026-11-01T12:00:00Z"),
+            ],
+        ),
+    )
+    writer.manifest.revisits += 1
+    writer.skipped(
+        "metadata",
+        warc_record(
+            "metadata",
+            b"fetchTimeMs: 12\r\n",
+            uri=first_url,
+            key="metadata",
+            content_type="application/warc-fields",
+        ),
+    )
+    # windows-1251 bytes without a <meta charset>: only the header charset decodes them right.
+    cyrillic = "<p>Привет <a href='/ru'>ссылка</a> <a href='https://other.example/'>x</a>"
+    body = cyrillic.encode("windows-1251")
+    headers = (("Content-Type", "text/html; charset=windows-1251"), ("X-Robots-Tag", "nofollow"))
+    writer.page(
+        ExpectedPage("https://charset.example/", body, headers, name="charset"),
+        warc_record(
+            "response",
+            http_response(body, headers),
+            uri="https://charset.example/",
+            content_type=http,
+        ),
+    )
+    body = _html("\n  <!DOCTYPE html><title>no type</title><a href='/x'>x</a>")
+    writer.page(
+        ExpectedPage("https://notype.example/", body, (), name="no content-type"),
+        warc_record(
+            "response", http_response(body), uri="https://notype.example/", content_type=http
+        ),
+    )
+    writer.write(
+        "response",
+        warc_record(
+            "response",
+            http_response(b"just some text, no markup"),
+            uri="https://notype.example/plain",
+            content_type=http,
+        ),
+    )
+    writer.manifest.non_html += 1
+    body = _html("<a href='/kept'>kept part of a page cut by the crawler</a>")
+    headers = (("Content-Type", "text/html"), ("Server", "tests"))
+    writer.page(
+        ExpectedPage("https://length.example/", body, headers, truncated="length", name="length"),
+        warc_record(
+            "response",
+            http_response(body, headers),
+            uri="https://length.example/",
+            content_type=http,
+            extra=[("WARC-Truncated", "length")],
+        ),
+    )
+    if cut:
+        filler = "".join(f"<p>{hashlib.sha256(b'%d' % i).hexdigest()}</p>" for i in range(200))
+        body = _html("<a href='/first'>first</a>" + filler)
+        record = warc_record(
+            "response",
+            http_response(body, headers),
+            uri="https://cut.example/",
+            content_type=http,
+        )
+        # Cut inside the body, well after the HTTP headers; in a gzip member the
+        # decompressor gives what it can, so the content read is a prefix of *body*.
+        missing = 1200 if not writer.gzip_records else 60
+        expected = ExpectedPage("https://cut.example/", body, headers, truncated="cut", name="cut")
+        writer.page(expected, record, cut=missing)
+
+
+def corpus_warc(
+    path: Path,
+    corpus: Sequence[tuple[str, Path]],
+    **options: object,
+) -> WarcManifest:
+    """Write a WARC of the corpus pages ``(url, file)`` to *path* (see :func:`write_warc`)."""
+    pages = [(url, file.read_bytes()) for url, file in corpus]
+    with open(path, "wb") as out:
+        return write_warc(out, pages, **options)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# WAT: Common Crawl's JSON metadata, one ``metadata`` record per archived record.
+
+#: The JSON of a small WAT file, written by hand in Common Crawl's layout
+#: (``Container`` / ``Envelope`` / ``WARC-Header-Metadata`` / ``Payload-Metadata`` /
+#: ``HTTP-Response-Metadata`` / ``HTML-Metadata`` / ``Head`` and ``Links``).
+WAT_JSON: tuple[str, ...] = (
+    # 0: the request record of the first page -- described, not a page.
+    """{"Container":{"Filename":"CC-MAIN-20261201-00000.warc.gz","Compressed":true,
+    "Offset":"0","Gzip-Metadata":{"Deflate-Length":"300","Header-Length":"10",
+    "Footer-Length":"8","Inflated-Length":"500","Inflated-CRC":"-1"}},
+    "Envelope":{"Format":"WARC","WARC-Header-Length":"320","Actual-Content-Length":"180",
+    "WARC-Header-Metadata":{"WARC-Type":"request","WARC-Date":"2026-12-01T12:00:00Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000001>","Content-Length":"180",
+    "Content-Type":"application/http; msgtype=request",
+    "WARC-Target-URI":"https://blog.example/posts/1"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=request",
+    "HTTP-Request-Metadata":{"Request-Message":{"Method":"GET","Path":"/posts/1",
+    "Version":"HTTP/1.1"},"Headers":{"Host":"blog.example"}}}}}""",
+    # 1: an HTML page with a <base>, rel values, an image link, a wrapper, a form.
+    """{"Container":{"Filename":"CC-MAIN-20261201-00000.warc.gz","Compressed":true,
+    "Offset":"300"},
+    "Envelope":{"Format":"WARC","WARC-Header-Length":"400","Actual-Content-Length":"9000",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:01Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000002>",
+    "Content-Length":"9000","Content-Type":"application/http; msgtype=response",
+    "WARC-Target-URI":"https://blog.example/posts/1",
+    "WARC-Payload-Digest":"sha1:AAAA"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Version":"HTTP/1.1","Status":"200",
+    "Reason":"OK"},"Headers":{"Content-Type":"text/html; charset=UTF-8",
+    "Server":"nginx"},"Headers-Length":"120","Entity-Length":"8880",
+    "Entity-Trailing-Slop-Length":"0",
+    "HTML-Metadata":{"Head":{"Title":"Post one","Base":"/static/",
+    "Metas":[{"name":"description","content":"a post"},{"property":"og:title",
+    "content":"Post one"}],
+    "Link":[{"path":"LINK@/href","url":"/posts/1","rel":"canonical"}],
+    "Scripts":[{"path":"SCRIPT@/src","url":"app.js","type":"text/javascript"}]},
+    "Links":[
+    {"path":"A@/href","url":"about.html","text":"  About\\n us "},
+    {"path":"A@/href","url":"https://partner.example/x?a=1#top","text":"Partner",
+    "rel":"NoFollow ugc"},
+    {"path":"A@/href","url":"//cdn.example/logo-page","title":"Logo"},
+    {"path":"IMG@/src","url":"logo.png","alt":"Our logo"},
+    {"path":"AREA@/href","url":"/map#north","rel":"sponsored"},
+    {"path":"A@/href","url":"https://www.google.com/url?q=https://landing.example/deal",
+    "text":"Deal"},
+    {"path":"A@/href","url":"https://twitter.com/someone","text":"@someone","target":"_blank"},
+    {"path":"FORM@/action","url":"/search","method":"get"},
+    {"path":"A@/href","url":"http://[bad","text":"broken"},
+    {"path":"A@/data-href","url":"/not-an-href"}
+    ]}}}}}""",
+    # 2: a page whose <meta name=robots> says nofollow, no base.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:02Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000003>",
+    "WARC-Target-URI":"https://forum.example/t/9"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"text/html"},
+    "HTML-Metadata":{"Head":{"Title":"Thread","Metas":[{"name":"ROBOTS",
+    "content":"noindex, nofollow"}]},
+    "Links":[{"path":"A@/href","url":"https://elsewhere.example/","text":"elsewhere"}]}}}}}""",
+    # 3: a page with X-Robots-Tag: nofollow in its headers.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:03Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000004>",
+    "WARC-Target-URI":"https://shop.example/"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"text/html","X-Robots-Tag":"nofollow"},
+    "HTML-Metadata":{"Head":{},"Links":[{"path":"A@/href","url":"/cart","text":"Cart"}]}}}}}""",
+    # 4: an image response: no HTML-Metadata.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"response","WARC-Date":"2026-12-01T12:00:04Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000005>",
+    "WARC-Target-URI":"https://blog.example/static/logo.png"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/http; msgtype=response",
+    "HTTP-Response-Metadata":{"Response-Message":{"Status":"200"},
+    "Headers":{"Content-Type":"image/png"}}}}}""",
+    # 5: a revisit.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"revisit","WARC-Date":"2026-12-01T12:00:05Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000006>",
+    "WARC-Target-URI":"https://blog.example/posts/1"}}}""",
+    # 6: a metadata record of the crawler (fetch time) -- described, not a page.
+    """{"Envelope":{"Format":"WARC",
+    "WARC-Header-Metadata":{"WARC-Type":"metadata","WARC-Date":"2026-12-01T12:00:06Z",
+    "WARC-Record-ID":"<urn:uuid:00000000-0000-4000-8000-000000000007>",
+    "WARC-Target-URI":"https://blog.example/posts/1"},
+    "Payload-Metadata":{"Actual-Content-Type":"application/warc-fields"}}}""",
+    # 7: not JSON at all.
+    """{"Envelope": {"WARC-Header-Metadata": """,
+)
+
+
+def write_wat(
+    out: BinaryIO, records: Sequence[str] = WAT_JSON, *, gzip_records: bool = True
+) -> None:
+    """Write a WAT file: a warcinfo record, then one ``metadata`` record per JSON text."""
+    writer = _Writer(out, gzip_records, 6)
+    info = b"software: backlinkkit tests/warcs.py\r\nformat: WARC File Format 1.0\r\n"
+    writer.write("warcinfo", warc_record("warcinfo", info, content_type="application/warc-fields"))
+    for index, text in enumerate(records):
+        uri = f"CC-MAIN-20261201-00000.warc.gz#{index}"
+        writer.write(
+            "metadata",
+            warc_record(
+                "metadata",
+                text.encode("utf-8"),
+                uri=uri,
+                key=f"wat {index}",
+                content_type="application/json",
+            ),
+        )

@@ -12,6 +12,18 @@ social platforms, and a link value model that keeps *direct SEO value* and
 
 from __future__ import annotations
 
+from .archives import (
+    ArchivedPage,
+    ArchiveFormatError,
+    ArchiveIssue,
+    WarcReader,
+    WarcStats,
+    WatLink,
+    WatPage,
+    WatReader,
+    read_warc,
+    read_wat,
+)
 from .audit import Backlink, BacklinkProfile, ProfileSummary, audit
 from .batch import ExtractionError, PageInput, extract_many
 from .decayfit import HalfLifeFit, fit_half_life
@@ -52,6 +64,9 @@ from .urls import link_relation, registrable_domain, resolve_url
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ArchiveFormatError",
+    "ArchiveIssue",
+    "ArchivedPage",
     "Backlink",
     "BacklinkProfile",
     "BacklinkkitError",
@@ -91,6 +106,11 @@ __all__ = [
     "SocialMatch",
     "SocialRegistry",
     "SourceMetrics",
+    "WarcReader",
+    "WarcStats",
+    "WatLink",
+    "WatPage",
+    "WatReader",
     "__version__",
     "audit",
     "decode_html",
@@ -110,6 +130,8 @@ __all__ = [
     "read_disavow",
     "read_export",
     "read_referrals",
+    "read_warc",
+    "read_wat",
     "registrable_domain",
     "resolve_url",
 ]

@@ -33,7 +33,7 @@ def pages_of(path: str | os.PathLike[str], url: str | None = None) -> Iterator[t
     """The pages of *path*: every HTML record of a WARC file, or the one saved page."""
     if is_warc(path):
         try:
-            from .archives import read_warc  # type: ignore[import-not-found,unused-ignore]
+            from .archives import read_warc
         except ImportError as exc:  # pragma: no cover - archives not in this build
             raise MissingDependencyError(
                 f"{os.fspath(path)}: reading WARC files needs backlinkkit.archives"
