@@ -253,7 +253,7 @@ def test_bad_arguments_raise_before_reading(
 def test_items_that_are_not_an_iterable_of_pages_raise_at_the_call(items: object) -> None:
     # Not when the generator is first advanced: at the call, naming the argument.
     with pytest.raises(InvalidInputError, match=r"^items=.*: expected an iterable of pages"):
-        extract_many(items, workers=1)  # type: ignore[arg-type]
+        extract_many(items, workers=1)  # type: ignore[call-overload]
 
 
 def test_an_unpicklable_extractor_is_refused_for_workers() -> None:
@@ -353,3 +353,136 @@ def test_a_worker_death_noticed_at_submission_costs_only_that_page(
         )
     )
     assert titles(results) == ["error 0"] + [f"page {n}" for n in range(1, 8)]
+
+
+# --------------------------------------------------------------------------- records output
+
+
+@pytest.mark.parametrize(("workers", "chunksize"), [(1, 4), (2, 3)])
+def test_records_output_gives_the_rows_of_each_page_in_order(workers: int, chunksize: int) -> None:
+    from backlinkkit.records import Records, extract_records
+
+    inputs: list[Any] = [*items(9), ("<p>x</p>", "not a URL"), 42, *items(3)]
+    batches = list(
+        extract_many(inputs, workers=workers, chunksize=chunksize, output="records", progress=False)
+    )
+    assert all(isinstance(b, Records) for b in batches)
+    n = len(inputs)
+    assert [b.n_pages for b in batches] == [chunksize] * (n // chunksize) + (
+        [n % chunksize] if n % chunksize else []
+    )
+    merged = Records.concat(batches)
+    assert merged.pages["position"] == list(range(n))
+    expected_links: list[dict[str, Any]] = []
+    for html, url in inputs[:9] + inputs[11:]:
+        expected_links += extract_links(html, url).to_records()
+    assert merged.link_rows() == expected_links
+    assert merged.pages["error"][9:11] == ["InvalidURLError", "InvalidValueError"]
+    assert merged.pages["page_url"][9:11] == ["not a URL", None]
+    assert merged.pages["title"][:9] == [f"page {n}" for n in range(9)]
+    one = extract_records(*inputs[0])
+    assert merged.pages["n_links"][0] == one.n_links
+
+
+def test_records_output_survives_a_worker_death(monkeypatch: pytest.MonkeyPatch) -> None:
+    context = fork_context()
+
+    def crash(html: Any, url: str, **options: Any) -> Any:
+        if url == f"{URL}4":
+            os._exit(1)
+        from backlinkkit.records import extract_records
+
+        return extract_records(html, url, **options)
+
+    monkeypatch.setattr(batch, "extract_records", crash)
+    batches = list(
+        extract_many(
+            items(8), workers=2, chunksize=3, output="records", progress=False, mp_context=context
+        )
+    )
+    errors = [e for b in batches for e in b.pages["error"]]
+    assert errors == [None] * 4 + ["WorkerCrashed"] + [None] * 3
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _sleep_on(url: str, seconds: float) -> Any:
+    def extract(html: Any, page_url: str, **options: Any) -> Page:
+        if page_url == url:
+            import time
+
+            time.sleep(seconds)
+        return extract_links(html, page_url, **options)
+
+    return extract
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_past_the_time_limit_becomes_an_error_and_the_batch_goes_on(
+    workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = fork_context()
+    monkeypatch.setattr(batch, "extract_links", _sleep_on(f"{URL}3", 60))
+    import time
+
+    started = time.monotonic()
+    results = list(
+        extract_many(items(8), workers=workers, time_limit=1.0, progress=False, mp_context=context)
+    )
+    assert time.monotonic() - started < 30  # not the 60 s the page would take
+    assert titles(results) == [f"page {n}" if n != 3 else "error 3" for n in range(8)]
+    record = results[3]
+    assert isinstance(record, ExtractionError)
+    assert record.error == "TimeLimit"
+    assert record.message.startswith("time limit")
+
+
+def test_lexbor_on_100000_unclosed_divs_is_stopped_by_the_time_limit() -> None:
+    pytest.importorskip("selectolax", reason="selectolax (backlinkkit[fast]) is not installed")
+    hostile = "<div>" * 100_000  # quadratic in Lexbor: about 50 s
+    inputs = [items(1)[0], (hostile, f"{URL}hostile"), items(2)[1]]
+    for output in ("pages", "records"):
+        results: list[Any] = list(
+            extract_many(
+                inputs,
+                workers=1,
+                backend="lexbor",
+                time_limit=2,
+                output=output,
+                progress=False,
+            )
+        )
+        if output == "pages":
+            assert [type(r).__name__ for r in results] == ["Page", "ExtractionError", "Page"]
+            assert results[1].error == "TimeLimit"
+        else:
+            assert results[0].pages["error"] == [None, "TimeLimit", None]
+
+
+@pytest.mark.parametrize("time_limit", [None, 30])
+def test_a_page_over_the_size_limit_is_not_parsed(time_limit: float | None) -> None:
+    inputs = [("<a href=/>small</a>", URL), ("<a href=/>" + "x" * 1000, URL), (b"y" * 1001, URL)]
+    results = list(
+        extract_many(inputs, workers=1, size_limit=1000, time_limit=time_limit, progress=False)
+    )
+    assert isinstance(results[0], Page)
+    for result in results[1:]:
+        assert isinstance(result, ExtractionError)
+        assert result.error == "SizeLimit"
+        assert result.message.startswith("size limit")
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"output": "rows"}, InvalidValueError),
+        ({"time_limit": 0}, InvalidValueError),
+        ({"time_limit": "1"}, InvalidInputError),
+        ({"size_limit": 0}, InvalidValueError),
+        ({"size_limit": 1.5}, InvalidInputError),
+    ],
+)
+def test_bad_limits_and_outputs_raise_at_the_call(options: dict[str, Any], error: type) -> None:
+    with pytest.raises(error):
+        extract_many(items(1), **options)

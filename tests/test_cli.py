@@ -569,7 +569,7 @@ def test_backend_workers_and_agent_reach_extraction(
 
     def spy(items: object, **options: object) -> object:
         seen.append(options)
-        return extract_many(items, **options)  # type: ignore[arg-type]
+        return extract_many(items, **options)  # type: ignore[call-overload]
 
     monkeypatch.setattr("backlinkkit.cli.extract_many", spy)
     manifest = ["--manifest", str(pages / "manifest.csv")]

@@ -336,6 +336,9 @@ FACTORIES: dict[str, Callable[[], Any]] = {
     "backlinkkit.page.Link": lambda: _page().links[0],
     "backlinkkit.page.LinkElement": lambda: _page().link_elements[0],
     "backlinkkit.page.Page": _page,
+    "backlinkkit.records.Records": lambda: backlinkkit.extract_records(
+        TEXT, "https://example.com/"
+    ),
     "backlinkkit.profiles.ClaimedProfile": lambda: next(
         c for p in _pages() for c in p.claimed_profiles if c.match is not None
     ),
@@ -624,6 +627,20 @@ def _ranks_path() -> Any:
 #: file: there a string is a path, and a missing file raises OSError as documented).
 FUZZED: dict[str, tuple[Callable[..., object], dict[str, Callable[[], object]], frozenset[str]]]
 FUZZED = {
+    "extract_records": (
+        _call(backlinkkit.extract_records),
+        {
+            "html": lambda: TEXT,
+            "url": lambda: "https://example.com/",
+            "headers": lambda: {"X-Robots-Tag": "noindex"},
+            "agent": lambda: "googlebot",
+            "encoding": lambda: "utf-8",
+            "backend": lambda: "html5lib",
+            "registry": _registry,
+            "extractor": lambda: None,
+        },
+        frozenset(),
+    ),
     "extract_links": (
         _call(backlinkkit.extract_links),
         {

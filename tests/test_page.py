@@ -153,3 +153,20 @@ def test_page_records_carry_the_page_url_and_backlinks_filter() -> None:
     assert isinstance(page.link_elements, tuple)
     assert [r["page_url"] for r in page.to_records()] == ["https://example.com/"] * 2
     assert [link.position for link in page.backlinks] == [1]
+
+
+def test_pages_and_links_survive_pickling() -> None:
+    import pickle
+
+    from backlinkkit import extract_links
+
+    page = extract_links(
+        '<a href="/a" rel="ugc">A</a><a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fx.example%2F">'
+        "f</a><a href='/a'>again</a>",
+        "https://www.example.com/",
+    )
+    again = pickle.loads(pickle.dumps(page))
+    assert again == page
+    assert pickle.loads(pickle.dumps(page.links[1])) == page.links[1]
+    empty = extract_links("<p>none</p>", "https://www.example.com/")
+    assert pickle.loads(pickle.dumps(empty)) == empty

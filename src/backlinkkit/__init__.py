@@ -62,6 +62,7 @@ from .graph import GraphRank, link_graph_pagerank
 from .page import Link, LinkElement, Page
 from .profiles import ClaimedProfile, find_claimed_profiles
 from .ranks import CCRanks, read_cc_ranks
+from .records import Records, extract_records
 from .referrals import Referral, Referrals, read_referrals
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
@@ -131,6 +132,7 @@ __all__ = [
     "ProfileCoverage",
     "ProfileDiff",
     "ProfileSummary",
+    "Records",
     "Redirector",
     "Referral",
     "ReferralCredit",
@@ -159,6 +161,7 @@ __all__ = [
     "disavow_file",
     "extract_links",
     "extract_many",
+    "extract_records",
     "find_claimed_profiles",
     "fit_half_life",
     "link_gap",

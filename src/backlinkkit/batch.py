@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
+import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import sys
+import time
 from collections.abc import Generator, Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 import attrs
 import tldextract
@@ -50,9 +54,14 @@ from .encoding import Headers, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
 from .extract import Backend, extract_links
 from .page import Page
+from .records import Records, add_error, extract_records
 from .social import SocialRegistry
 
-__all__ = ["ExtractionError", "PageInput", "extract_many"]
+__all__ = ["ExtractionError", "Output", "PageInput", "extract_many"]
+
+#: What :func:`extract_many` yields: ``"pages"`` (a Page or an ExtractionError per
+#: page) or ``"records"`` (one :class:`~backlinkkit.records.Records` per chunk).
+Output = Literal["pages", "records"]
 
 
 def _headers(value: Headers | None) -> object:
@@ -143,13 +152,15 @@ class _Settings(NamedTuple):
     agent: str
     registry: SocialRegistry | None
     extractor: tldextract.TLDExtract | None
+    output: str = "pages"
 
 
 Result = Page | ExtractionError
 
 
-def _to_job(position: int, item: object) -> _Job | ExtractionError:
-    """Check one input item; a malformed item becomes an :class:`ExtractionError`."""
+def _to_job(position: int, item: object, size_limit: int | None = None) -> _Job | ExtractionError:
+    """Check one input item; a malformed item (or one over *size_limit*) becomes an
+    :class:`ExtractionError`."""
     url = None
     try:
         if isinstance(item, PageInput):
@@ -164,6 +175,14 @@ def _to_job(position: int, item: object) -> _Job | ExtractionError:
             )
     except (TypeError, ValueError) as exc:
         return ExtractionError(position, url, type(exc).__name__, str(exc))
+    if size_limit is not None and len(page.html) > size_limit:
+        unit = "bytes" if isinstance(page.html, bytes) else "characters"
+        return ExtractionError(
+            position,
+            page.url,
+            "SizeLimit",
+            f"size limit: the page has {len(page.html):,} {unit}, over size_limit={size_limit:,}",
+        )
     return _Job(position, page.html, page.url, page.headers, page.encoding)
 
 
@@ -188,6 +207,87 @@ def _extract_chunk(jobs: tuple[_Job, ...], settings: _Settings) -> list[Result]:
     return [_extract(job, settings) for job in jobs]
 
 
+def _records_of(entry: _Job | ExtractionError, settings: _Settings, into: Records) -> None:
+    """Append one page (or its error row) to *into*."""
+    if isinstance(entry, ExtractionError):
+        add_error(into, entry.position, entry.url, entry.error, entry.message)
+        return
+    try:
+        found = extract_records(
+            entry.html,
+            entry.url,
+            headers=entry.headers,
+            agent=settings.agent,
+            encoding=entry.encoding,
+            backend=settings.backend,  # type: ignore[arg-type]
+            registry=settings.registry,
+            extractor=settings.extractor,
+        )
+    except Exception as exc:  # one bad page must not stop the batch
+        add_error(into, entry.position, entry.url, type(exc).__name__, str(exc))
+        return
+    found.pages["position"][0] = entry.position
+    _extend(into, found)
+
+
+def _records_chunk(entries: tuple[_Job | ExtractionError, ...], settings: _Settings) -> Records:
+    """Run in a worker process: one :class:`Records` for a chunk (error rows included).
+
+    A chunk travels back as a few dozen lists of plain values, not one object per link.
+    """
+    records = Records()
+    for entry in entries:
+        _records_of(entry, settings, records)
+    return records
+
+
+def _work(entry: _Job, settings: _Settings) -> Result | Records:
+    """One page, in the output form of *settings*."""
+    if settings.output == "records":
+        return _records_chunk((entry,), settings)
+    return _extract(entry, settings)
+
+
+@overload
+def extract_many(
+    items: Iterable[PageInput | tuple[Any, ...]],
+    *,
+    workers: int | None = ...,
+    backend: Backend = ...,
+    agent: str = ...,
+    registry: SocialRegistry | None = ...,
+    extractor: tldextract.TLDExtract | None = ...,
+    chunksize: int = ...,
+    window: int | None = ...,
+    progress: bool | None = ...,
+    total: int | None = ...,
+    mp_context: BaseContext | None = ...,
+    output: Literal["pages"] = ...,
+    time_limit: float | None = ...,
+    size_limit: int | None = ...,
+) -> Generator[Page | ExtractionError, None, None]: ...
+
+
+@overload
+def extract_many(
+    items: Iterable[PageInput | tuple[Any, ...]],
+    *,
+    workers: int | None = ...,
+    backend: Backend = ...,
+    agent: str = ...,
+    registry: SocialRegistry | None = ...,
+    extractor: tldextract.TLDExtract | None = ...,
+    chunksize: int = ...,
+    window: int | None = ...,
+    progress: bool | None = ...,
+    total: int | None = ...,
+    mp_context: BaseContext | None = ...,
+    output: Literal["records"],
+    time_limit: float | None = ...,
+    size_limit: int | None = ...,
+) -> Generator[Records, None, None]: ...
+
+
 def extract_many(
     items: Iterable[PageInput | tuple[Any, ...]],
     *,
@@ -201,7 +301,10 @@ def extract_many(
     progress: bool | None = None,
     total: int | None = None,
     mp_context: BaseContext | None = None,
-) -> Generator[Page | ExtractionError, None, None]:
+    output: Output = "pages",
+    time_limit: float | None = None,
+    size_limit: int | None = None,
+) -> Generator[Page | ExtractionError, None, None] | Generator[Records, None, None]:
     """Extract every page of *items*, yielding one result per page in input order.
 
     *items* is any iterable (consumed lazily) of ``(html, url)`` or ``(html, url,
@@ -244,10 +347,19 @@ def extract_many(
     require("registry", registry, SocialRegistry, type(None))
     require("progress", progress, bool, type(None))
     require("total", total, int, type(None))
+    if output not in ("pages", "records"):
+        raise value_error("output", output, "expected 'pages' or 'records'")
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)):
+            raise type_error("time_limit", time_limit, "a number of seconds or None")
+        if not time_limit > 0:
+            raise value_error("time_limit", time_limit, "expected a positive number of seconds")
+    if size_limit is not None:
+        size_limit = _check_count("size_limit", size_limit, 0)
     if total is None and isinstance(items, Sized):
         total = len(items)
-    settings = _Settings(resolve_backend(backend), agent, registry, extractor)
-    if workers > 1:
+    settings = _Settings(resolve_backend(backend), agent, registry, extractor, output)
+    if workers > 1 or time_limit is not None:
         try:
             pickle.dumps(settings)
         except Exception as exc:
@@ -256,7 +368,15 @@ def extract_many(
                 f"to reach worker processes ({exc})"
             ) from exc
     show = show_progress() if progress is None else bool(progress)
-    return _run(items, settings, workers, chunksize, window, show, total, mp_context)
+    limits = _Limits(None if time_limit is None else float(time_limit), size_limit)
+    return _run(  # type: ignore[return-value]
+        items, settings, workers, chunksize, window, show, total, mp_context, limits
+    )
+
+
+class _Limits(NamedTuple):
+    time: float | None
+    size: int | None
 
 
 def _check_count(name: str, value: object, default: int) -> int:
@@ -285,17 +405,26 @@ def _run(
     show: bool,
     total: int | None,
     mp_context: BaseContext | None,
-) -> Generator[Result, None, None]:
+    limits: _Limits,
+) -> Generator[Result | Records, None, None]:
     bar = Progress(sys.stderr, total) if show else None
-    results = (
-        _run_here(items, settings)
-        if workers == 1
-        else _run_pool(items, settings, workers, chunksize, window, mp_context)
-    )
+    results: Generator[Result | Records, None, None]
+    if limits.time is not None:
+        results = _run_limited(
+            items, settings, workers, chunksize, window, mp_context, limits.time, limits.size
+        )
+    elif workers == 1:
+        results = _run_here(items, settings, chunksize, limits.size)
+    else:
+        results = _run_pool(items, settings, workers, chunksize, window, mp_context, limits.size)
     try:
         for result in results:
             if bar is not None:
-                bar.update(isinstance(result, ExtractionError))
+                if isinstance(result, Records):
+                    for error in result.pages["error"]:
+                        bar.update(error is not None)
+                else:
+                    bar.update(isinstance(result, ExtractionError))
             yield result
     finally:
         results.close()  # stopping early shuts the pool down now, not when collected
@@ -303,16 +432,24 @@ def _run(
             bar.close()
 
 
-def _run_here(items: Iterable[Any], settings: _Settings) -> Generator[Result, None, None]:
+def _run_here(
+    items: Iterable[Any], settings: _Settings, chunksize: int, size_limit: int | None
+) -> Generator[Result | Records, None, None]:
+    if settings.output == "records":
+        for chunk in _chunks(items, chunksize, size_limit):
+            yield _records_chunk(tuple(chunk), settings)
+        return
     for position, item in enumerate(items):
-        job = _to_job(position, item)
+        job = _to_job(position, item, size_limit)
         yield job if isinstance(job, ExtractionError) else _extract(job, settings)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[_Job | ExtractionError]]:
+def _chunks(
+    items: Iterable[Any], size: int, size_limit: int | None = None
+) -> Iterator[list[_Job | ExtractionError]]:
     chunk: list[_Job | ExtractionError] = []
     for position, item in enumerate(items):
-        chunk.append(_to_job(position, item))
+        chunk.append(_to_job(position, item, size_limit))
         if len(chunk) == size:
             yield chunk
             chunk = []
@@ -322,9 +459,22 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[_Job | ExtractionE
 
 _Entry = tuple[
     list[_Job | ExtractionError],
-    concurrent.futures.Future[list[Result]] | None,
+    "concurrent.futures.Future[Any] | None",
     concurrent.futures.ProcessPoolExecutor,
 ]
+
+
+def _submit(
+    pool: concurrent.futures.ProcessPoolExecutor,
+    chunk: list[_Job | ExtractionError],
+    settings: _Settings,
+) -> concurrent.futures.Future[Any] | None:
+    """Send one chunk to *pool*: the whole chunk for records (its error rows are made
+    there, in order), only its valid jobs for pages (``None`` when it has none)."""
+    if settings.output == "records":
+        return pool.submit(_records_chunk, tuple(chunk), settings)
+    jobs = tuple(job for job in chunk if isinstance(job, _Job))
+    return pool.submit(_extract_chunk, jobs, settings) if jobs else None
 
 
 def _run_pool(
@@ -334,25 +484,23 @@ def _run_pool(
     chunksize: int,
     window: int,
     mp_context: BaseContext | None,
-) -> Generator[Result, None, None]:
+    size_limit: int | None,
+) -> Generator[Result | Records, None, None]:
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
-    # In submission order: the chunk as read, the future of its valid jobs (None when
-    # it has none) and the pool it went to.
+    # In submission order: the chunk as read, the future of its work (None when it
+    # has none) and the pool it went to.
     in_flight: collections.deque[_Entry] = collections.deque()
     try:
-        for chunk in _chunks(items, chunksize):
-            jobs = tuple(job for job in chunk if isinstance(job, _Job))
-            future = None
-            if jobs:
-                try:
-                    future = pool.submit(_extract_chunk, jobs, settings)
-                except BrokenProcessPool:
-                    # A worker died since the last collection: chunks already in the
-                    # dead pool are re-run one page at a time when collected (their
-                    # entries name the old pool); this one goes to a new pool.
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
-                    future = pool.submit(_extract_chunk, jobs, settings)
+        for chunk in _chunks(items, chunksize, size_limit):
+            try:
+                future = _submit(pool, chunk, settings)
+            except BrokenProcessPool:
+                # A worker died since the last collection: chunks already in the
+                # dead pool are re-run one page at a time when collected (their
+                # entries name the old pool); this one goes to a new pool.
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
+                future = _submit(pool, chunk, settings)
             in_flight.append((chunk, future, pool))
             while len(in_flight) >= window:
                 results, pool = _collect(in_flight.popleft(), pool, settings, workers, mp_context)
@@ -370,10 +518,10 @@ def _collect(
     settings: _Settings,
     workers: int,
     mp_context: BaseContext | None,
-) -> tuple[list[Result], concurrent.futures.ProcessPoolExecutor]:
+) -> tuple[list[Result | Records], concurrent.futures.ProcessPoolExecutor]:
     """The results of one chunk in input order, and the pool to go on with."""
     chunk, future, used = entry
-    done: list[Result] = []
+    done: Any = []
     if future is not None:
         try:
             done = future.result()
@@ -384,17 +532,186 @@ def _collect(
             if used is pool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=mp_context)
+            if settings.output == "records":
+                alone = (
+                    _isolated(job, settings, mp_context) if isinstance(job, _Job) else job
+                    for job in chunk
+                )
+                return [_merge(alone)], pool
             done = [_isolated(job, settings, mp_context) for job in chunk if isinstance(job, _Job)]
+    if settings.output == "records":
+        return [done], pool
     results = iter(done)
     return [job if isinstance(job, ExtractionError) else next(results) for job in chunk], pool
 
 
-def _isolated(job: _Job, settings: _Settings, mp_context: BaseContext | None) -> Result:
+def _merge(results: Iterable[Result | Records]) -> Records:
+    """One :class:`Records` of page results in order (errors as error rows)."""
+    merged = Records()
+    for result in results:
+        if isinstance(result, ExtractionError):
+            add_error(merged, result.position, result.url, result.error, result.message)
+        elif isinstance(result, Records):
+            _extend(merged, result)
+    return merged
+
+
+def _extend(into: Records, part: Records) -> None:
+    for name, column in part.links.items():
+        into.links[name].extend(column)
+    for name, column in part.pages.items():
+        into.pages[name].extend(column)
+
+
+def _isolated(job: _Job, settings: _Settings, mp_context: BaseContext | None) -> Result | Records:
     """Extract one page in a process of its own; its death becomes an error record."""
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=mp_context) as pool:
         try:
-            return pool.submit(_extract_chunk, (job,), settings).result()[0]
+            return pool.submit(_work, job, settings).result()
         except BrokenProcessPool as exc:
             return ExtractionError(
                 job.position, job.url, "WorkerCrashed", f"the worker process died: {exc}"
             )
+
+
+# --------------------------------------------------------------------- time limits
+
+
+def _serve(conn: multiprocessing.connection.Connection, settings: _Settings) -> None:
+    """A limited worker's loop: one page in, its result out, until told to stop."""
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        conn.send(_work(job, settings))
+
+
+class _Worker:
+    """A worker process of a time-limited run, and the page it is on."""
+
+    def __init__(self, context: BaseContext, settings: _Settings) -> None:
+        parent, child = context.Pipe()
+        self.conn: multiprocessing.connection.Connection = parent
+        self.process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child, settings), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.job: _Job | None = None
+        self.deadline = 0.0
+
+    def give(self, job: _Job, time_limit: float) -> None:
+        self.job = job
+        self.deadline = time.monotonic() + time_limit
+        self.conn.send(job)
+
+    def stop(self) -> None:
+        """Kill the process now (it may be stuck in C code)."""
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.stop()
+        else:
+            self.conn.close()
+
+
+def _run_limited(
+    items: Iterable[Any],
+    settings: _Settings,
+    workers: int,
+    chunksize: int,
+    window: int,
+    mp_context: BaseContext | None,
+    time_limit: float,
+    size_limit: int | None,
+) -> Generator[Result | Records, None, None]:
+    """Pages one at a time to *workers* processes; a page past *time_limit* has its
+    worker killed and replaced and becomes an error record."""
+    context = mp_context if mp_context is not None else multiprocessing.get_context()
+    records = settings.output == "records"
+    source = enumerate(items)
+    exhausted = False
+    done: dict[int, Result | Records] = {}  # finished, not yet yielded, by position
+    next_out = 0
+    read = 0
+    ahead = window * chunksize  # pages read but not yet yielded, at most
+    idle: list[_Worker] = []
+    busy: list[_Worker] = []
+    pending_out: list[Result | Records] = []
+    try:
+        idle = [_Worker(context, settings) for _ in range(workers)]
+        while True:
+            while idle and not exhausted and read - next_out < ahead:
+                try:
+                    position, item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                read += 1
+                job = _to_job(position, item, size_limit)
+                if isinstance(job, ExtractionError):
+                    done[position] = job
+                    continue
+                worker = idle.pop()
+                worker.give(job, time_limit)
+                busy.append(worker)
+            while next_out in done:
+                pending_out.append(done.pop(next_out))
+                next_out += 1
+                if not records:
+                    yield pending_out.pop()
+                elif len(pending_out) == chunksize:
+                    yield _merge(pending_out)
+                    pending_out = []
+            if not busy:
+                if exhausted and not done:
+                    break
+                continue
+            now = time.monotonic()
+            timeout = max(0.0, min(worker.deadline for worker in busy) - now)
+            ready = multiprocessing.connection.wait([w.conn for w in busy], timeout)
+            for worker in list(busy):
+                running = worker.job
+                assert running is not None
+                result: Result | Records | None = None
+                if worker.conn in ready:
+                    try:
+                        result = worker.conn.recv()
+                    except (EOFError, OSError):
+                        result = ExtractionError(
+                            running.position,
+                            running.url,
+                            "WorkerCrashed",
+                            "the worker process died",
+                        )
+                        worker.stop()
+                        worker = _Worker(context, settings)
+                elif time.monotonic() >= worker.deadline:
+                    result = ExtractionError(
+                        running.position,
+                        running.url,
+                        "TimeLimit",
+                        f"time limit: still running after time_limit={time_limit:g} s; "
+                        "its worker was stopped and replaced",
+                    )
+                    worker.stop()
+                    worker = _Worker(context, settings)
+                if result is not None:
+                    busy = [w for w in busy if w.job is not running]
+                    worker.job = None
+                    idle.append(worker)
+                    done[running.position] = result
+        if pending_out:
+            yield _merge(pending_out)
+    finally:
+        for worker in idle + busy:
+            if worker.job is None:
+                worker.close()
+            else:
+                worker.stop()

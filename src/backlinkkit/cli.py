@@ -44,6 +44,8 @@ from typing import Any, NamedTuple, NoReturn, TextIO, TypeVar
 
 import attrs
 
+from ._cli_extract import add_parser as add_extract_parser
+from ._cli_extract import run as run_extract
 from ._format import grid
 from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit
@@ -133,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _format_option(run)
     _workflow_commands(commands)
+    add_extract_parser(commands)
     return parser
 
 
@@ -148,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _parser().parse_args(args_list)
         except SystemExit as stop:  # --help, --version
             return stop.code if isinstance(stop.code, int) else 0
+        if args.command == "extract":
+            return run_extract(args)
         if args.command == "demo":
             out.write(demo_text())
             out.flush()

@@ -17,13 +17,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import tldextract
 from ada_url import URL
 
 from ._infra import collapse_ascii_whitespace as _collapse
 from ._parse import Backend, RawDocument, get_backend
+from ._parse.raw import RawAnchor
 from ._validate import type_error
 from .encoding import decode_html
 from .errors import InvalidInputError, InvalidValueError
@@ -31,8 +33,8 @@ from .headers import Headers, header_values, normalize_headers
 from .page import Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
-from .robots import parse_robots
-from .social import SocialRegistry, default_registry
+from .robots import RobotsDirectives, parse_robots
+from .social import SocialMatch, SocialRegistry, default_registry
 from .urls import (
     extractor_or_default,
     parse_absolute_url,
@@ -42,7 +44,15 @@ from .urls import (
     resolve_url_object,
 )
 
-__all__ = ["Backend", "extract_links"]
+__all__ = [
+    "Backend",
+    "LinkParts",
+    "PageFacts",
+    "extract_links",
+    "link_parts",
+    "page_facts",
+    "read_input",
+]
 
 
 def _encoding_name(encoding: object) -> str | None:
@@ -93,13 +103,38 @@ def extract_links(
     :class:`~backlinkkit.errors.InvalidURLError` (a ``ValueError``) when *url*
     is not an absolute URL.
     """
+    page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
+    if registry is not None and not isinstance(registry, SocialRegistry):
+        raise type_error("registry", registry, "SocialRegistry or None")
+    raw = get_backend(backend)(text)
+    return assemble(
+        raw,
+        page_url,
+        page_encoding,
+        pairs,
+        agent=agent,
+        registry=registry if registry is not None else default_registry(),
+        extractor=extractor_or_default(extractor),
+    )
+
+
+def read_input(
+    html: object,
+    url: object,
+    headers: Headers | None,
+    agent: object,
+    encoding: object,
+) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+    """Check and decode one page's input: ``(page_url, text, encoding, header pairs)``.
+
+    The checks of :func:`extract_links` (and of every path that extracts one
+    page), raising as it documents.
+    """
     page_url = parse_absolute_url(url, field="url")
     if not isinstance(agent, str):
         raise type_error("agent", agent, "str")
     if not agent.strip():
         raise InvalidValueError(f"agent={agent!r}: expected a non-empty crawler name")
-    if registry is not None and not isinstance(registry, SocialRegistry):
-        raise type_error("registry", registry, "SocialRegistry or None")
     pairs = normalize_headers(headers)
     label = _encoding_name(encoding)
     if isinstance(html, (bytes, bytearray, memoryview)):
@@ -115,19 +150,51 @@ def extract_links(
         raise InvalidInputError(
             f"html={html!r:.60}: expected str or bytes, got {type(html).__name__}"
         )
-    raw = get_backend(backend)(text)
-    return assemble(
-        raw,
-        page_url,
-        page_encoding,
-        pairs,
-        agent=agent,
-        registry=registry if registry is not None else default_registry(),
-        extractor=extractor_or_default(extractor),
-    )
+    return page_url, text, page_encoding, pairs
 
 
-def assemble(
+class PageFacts(NamedTuple):
+    """The page-level facts both the :class:`Page` path and the records path start from."""
+
+    base_url: str
+    robots: RobotsDirectives
+    link_elements: tuple[LinkElement, ...]
+    canonical: str | None
+    warnings: tuple[str, ...]
+    #: The ``<title>`` text, whitespace-collapsed (empty when absent).
+    title: str
+    #: The registry's match of the page's own URL (``None`` off platforms / host-less).
+    social: SocialMatch | None
+
+
+class LinkParts(NamedTuple):
+    """Everything extraction decides about one ``a``/``area`` element, already checked.
+
+    :func:`assemble` turns these into :class:`Link` values (through the trusted
+    constructor: each part comes from a checked rule, so nothing is validated
+    twice) and :mod:`backlinkkit.records` into column lists; both read the same
+    parts, so the two paths cannot disagree.
+    """
+
+    position: int
+    tag: str
+    href: str
+    #: ``(url, scheme, host, site, relation, social, landing_url, landing_site, wrapper)``,
+    #: one tuple object per distinct href of the page (shared by the links that repeat it).
+    target: _Target
+    #: One :class:`Rel` object per distinct ``rel`` value of the page.
+    rel: Rel
+    text: str
+    anchor: str
+    anchor_source: str
+    nofollow_source: str | None
+    #: ``nofollow_source is None``: no rel qualifier and no robots nofollow.
+    followed: bool
+    region: str
+    warnings: tuple[str, ...]
+
+
+def page_facts(
     raw: RawDocument,
     page_url: str,
     encoding: str,
@@ -135,9 +202,8 @@ def assemble(
     *,
     agent: str,
     registry: SocialRegistry,
-    extractor: tldextract.TLDExtract,
-) -> Page:
-    """Turn what a backend collected into a :class:`Page` (shared by all backends)."""
+) -> PageFacts:
+    """The base URL, robots rules, ``<link>`` elements, canonical and warnings of a page."""
     page_warnings: list[str] = []
     if raw.depth_capped:
         page_warnings.append(
@@ -164,20 +230,42 @@ def assemble(
 
     robots = parse_robots(raw.metas, header_values(headers, "x-robots-tag"), agent=agent)
 
-    rel_cache: dict[str | None, Rel] = {}
     link_elements: list[LinkElement] = []
     canonical: str | None = None
     for element in raw.link_elements:
-        rel = rel_cache.get(element.rel)
-        if rel is None:
-            rel = rel_cache[element.rel] = parse_rel(element.rel)
+        rel = parse_rel(element.rel)
         resolved = resolve_url(element.href, base_url, encoding)
         link_elements.append(
             LinkElement(rel, element.href, resolved, element.hreflang, element.type)
         )
         if canonical is None and resolved is not None and "canonical" in rel.tokens:
             canonical = resolved
+    return PageFacts(
+        base_url,
+        robots,
+        tuple(link_elements),
+        canonical,
+        tuple(page_warnings),
+        _collapse(raw.title or ""),
+        registry.match(page_url) if URL(page_url).hostname else None,
+    )
 
+
+def link_parts(
+    raw: RawDocument,
+    facts: PageFacts,
+    page_url: str,
+    encoding: str,
+    *,
+    registry: SocialRegistry,
+    extractor: tldextract.TLDExtract,
+) -> Iterator[LinkParts]:
+    """The :class:`LinkParts` of every anchor of *raw*, in document order.
+
+    Each distinct href is resolved, matched and unwrapped once (:func:`_target`),
+    each distinct ``rel`` value parsed once.
+    """
+    base_url = facts.base_url
     page = URL(page_url)
     page_no_fragment = page_url.partition("#")[0]
     page_host = page.hostname
@@ -191,7 +279,8 @@ def assemble(
 
     page_site = site_of(page_host) if page_host else None
     targets: dict[str, _Target] = {}
-    links: list[Link] = []
+    rels: dict[str | None, Rel] = {}
+    robots = facts.robots
     meta_nofollow = robots.nofollow_source if robots.nofollow else None
     for position, anchor in enumerate(raw.anchors):
         href = anchor.href
@@ -200,68 +289,96 @@ def assemble(
             target = targets[href] = _target(
                 href, base_url, encoding, page_no_fragment, page_host, page_site, site_of, registry
             )
-        url, scheme, host, site, relation, social, landing, landing_site, wrapper = target
-        rel = rel_cache.get(anchor.rel)
+        rel = rels.get(anchor.rel)
         if rel is None:
-            rel = rel_cache[anchor.rel] = parse_rel(anchor.rel)
-        text = _collapse(anchor.text)
-        if text:
-            anchor_text, source = text, "text"
-        else:
-            alts = " ".join(a for a in (_collapse(alt) for alt in anchor.alts) if a)
-            if alts:
-                anchor_text, source = alts, "alt"
-            else:
-                aria = _collapse(anchor.aria_label or "")
-                if aria:
-                    anchor_text, source = aria, "aria-label"
-                else:
-                    title = _collapse(anchor.title or "")
-                    anchor_text, source = (title, "title") if title else ("", "none")
+            rel = rels[anchor.rel] = parse_rel(anchor.rel)
+        text, anchor_text, source = _anchor_text(anchor)
         warnings: tuple[str, ...] = rel.warnings
-        if url is None:
+        if target[0] is None:
             warnings = (f"href={href!r} cannot be resolved against {base_url!r}", *warnings)
-        nofollow_source: str | None = "rel" if rel.qualified else meta_nofollow
-        links.append(
-            Link(
-                position=position,
-                tag=anchor.tag,  # type: ignore[arg-type]
-                href=href,
-                url=url,
-                scheme=scheme,
-                host=host,
-                site=site,
-                text=text,
-                anchor=anchor_text,
-                anchor_source=source,  # type: ignore[arg-type]
-                rel=rel,
-                followed=nofollow_source is None,
-                nofollow_source=nofollow_source,  # type: ignore[arg-type]
-                region=anchor.region,  # type: ignore[arg-type]
-                relation=relation,  # type: ignore[arg-type]
-                social=social,  # type: ignore[arg-type]
-                warnings=warnings,
-                landing_url=landing,
-                landing_site=landing_site,
-                wrapper=wrapper,
-            )
+        nofollow_source = "rel" if rel.qualified else meta_nofollow
+        yield LinkParts(
+            position,
+            anchor.tag,
+            href,
+            target,
+            rel,
+            text,
+            anchor_text,
+            source,
+            nofollow_source,
+            nofollow_source is None,
+            anchor.region,
+            warnings,
         )
 
-    rel_me = [e.url for e in link_elements if e.url is not None and "me" in e.rel.tokens]
+
+def _anchor_text(anchor: RawAnchor) -> tuple[str, str, str]:
+    """``(text, anchor, anchor_source)``: the text, else image alt, else aria-label, else title."""
+    text = _collapse(anchor.text)
+    if text:
+        return text, text, "text"
+    alts = " ".join(a for a in (_collapse(alt) for alt in anchor.alts) if a)
+    if alts:
+        return text, alts, "alt"
+    aria = _collapse(anchor.aria_label or "")
+    if aria:
+        return text, aria, "aria-label"
+    title = _collapse(anchor.title or "")
+    return (text, title, "title") if title else (text, "", "none")
+
+
+def assemble(
+    raw: RawDocument,
+    page_url: str,
+    encoding: str,
+    headers: tuple[tuple[str, str], ...],
+    *,
+    agent: str,
+    registry: SocialRegistry,
+    extractor: tldextract.TLDExtract,
+) -> Page:
+    """Turn what a backend collected into a :class:`Page` (shared by all backends)."""
+    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
+    trusted = Link._trusted
+    links = [
+        trusted(
+            parts.position,
+            parts.tag,
+            parts.href,
+            *parts.target[:4],
+            parts.text,
+            parts.anchor,
+            parts.anchor_source,
+            parts.rel,
+            parts.followed,
+            parts.nofollow_source,
+            parts.region,
+            parts.target[4],
+            parts.target[5],
+            parts.warnings,
+            *parts.target[6:],
+        )
+        for parts in link_parts(
+            raw, facts, page_url, encoding, registry=registry, extractor=extractor
+        )
+    ]
+    base_url = facts.base_url
+    rel_me = [e.url for e in facts.link_elements if e.url is not None and "me" in e.rel.tokens]
     rel_me += [lk.url for lk in links if lk.url is not None and "me" in lk.rel.tokens]
     claimed = find_claimed_profiles(raw.json_ld, rel_me, raw.metas, registry, base_url=base_url)
     return Page(
         url=page_url,
         base_url=base_url,
         encoding=encoding,
-        robots=robots,
-        canonical=canonical,
-        title=_collapse(raw.title or ""),
-        link_elements=tuple(link_elements),
+        robots=facts.robots,
+        canonical=facts.canonical,
+        title=facts.title,
+        link_elements=facts.link_elements,
         links=tuple(links),
         claimed_profiles=claimed,
-        warnings=tuple(page_warnings),
-        social=registry.match(page_url) if page_host else None,
+        warnings=facts.warnings,
+        social=facts.social,
     )
 
 

@@ -7,6 +7,7 @@ All three are frozen ``attrs`` classes with slots.  ``to_record()`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
@@ -110,6 +111,20 @@ class Link:
     #: (``"facebook"``, ``"google"`` ...), or ``None`` for a direct link.
     wrapper: str | None = attrs.field(default=None, validator=_opt_str)
 
+    @classmethod
+    def _trusted(cls, *values: Any) -> Link:
+        """A :class:`Link` from its field values in declaration order, **not validated**.
+
+        For extraction only (:func:`backlinkkit.extract.assemble` and unpickling),
+        whose parts were each produced by a checked rule; validating them again
+        cost as much as extracting them.  Public construction (``Link(...)``)
+        always validates.
+        """
+        link: Link = object.__new__(cls)
+        for put, value in zip(_LINK_SETTERS, values, strict=True):
+            put(link, value)
+        return link
+
     @property
     def is_backlink(self) -> bool:
         """True when the link lands on another site over HTTP(S)."""
@@ -150,6 +165,12 @@ class Link:
             "wrapper": self.wrapper,
             "warnings": " | ".join(self.warnings),
         }
+
+
+_LINK_FIELDS: tuple[str, ...] = tuple(field.name for field in attrs.fields(Link))
+_LINK_SETTERS: tuple[Callable[[Link, Any], None], ...] = tuple(
+    getattr(Link, name).__set__ for name in _LINK_FIELDS
+)
 
 
 @attrs.frozen(slots=True)

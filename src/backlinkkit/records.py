@@ -1,0 +1,387 @@
+"""Columnar records: from HTML straight to rows, without one value object per link.
+
+:func:`extract_records` extracts a page as :func:`~backlinkkit.extract.extract_links`
+does — the same backend, the same rules, computed by the same code
+(:func:`backlinkkit.extract.link_parts`) — but returns :class:`Records`: two
+tables as plain column lists (a ``dict`` of ``list``), one row per link and one
+row per page.  They pickle cheaply (a batch worker sends one per chunk), concatenate
+(:meth:`Records.concat`) and turn into Arrow record batches with
+``pip install "backlinkkit[arrow]"`` (:meth:`Records.to_arrow`), ready for Parquet.
+
+>>> records = extract_records(
+...     '<title>Home</title><a href="/about" rel="nofollow">About us</a>'
+...     '<a href="https://other.example/"><img alt="Other"></a>',
+...     "https://www.example.com/",
+... )
+>>> records.links["url"]
+['https://www.example.com/about', 'https://other.example/']
+>>> records.links["followed"], records.links["anchor_source"]
+([False, True], ['text', 'alt'])
+>>> records.pages["title"], records.pages["n_links"]
+(['Home'], [2])
+
+The link table has the keys of :meth:`backlinkkit.page.Link.to_record`, with
+``page_url`` first, so ``records.link_rows()`` equals
+``extract_links(...).to_records()``:
+
+>>> from backlinkkit import extract_links
+>>> page = extract_links('<a href="/about" rel="nofollow">About us</a>', "https://www.example.com/")
+>>> extract_records(
+...     '<a href="/about" rel="nofollow">About us</a>', "https://www.example.com/"
+... ).link_rows() == page.to_records()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+import tldextract
+
+from ._parse import Backend, RawDocument, get_backend
+from ._validate import instance_of, require, value_error
+from .errors import MissingDependencyError
+from .extract import link_parts, page_facts, read_input
+from .headers import Headers
+from .rel import Rel
+from .social import SocialMatch, SocialRegistry, default_registry
+from .urls import extractor_or_default
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = [
+    "LINK_COLUMNS",
+    "PAGE_COLUMNS",
+    "ArrowRecords",
+    "Records",
+    "add_error",
+    "add_page",
+    "arrow_schema",
+    "extract_records",
+]
+
+#: The link table's columns and their types (``"string"``, ``"int64"``, ``"bool"``;
+#: a string column may hold ``None``), in order: ``page_url`` then the keys of
+#: :meth:`~backlinkkit.page.Link.to_record`.
+LINK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("page_url", "string"),
+    ("position", "int64"),
+    ("tag", "string"),
+    ("href", "string"),
+    ("url", "string"),
+    ("scheme", "string"),
+    ("host", "string"),
+    ("site", "string"),
+    ("text", "string"),
+    ("anchor", "string"),
+    ("anchor_source", "string"),
+    ("rel", "string"),
+    ("nofollow", "bool"),
+    ("ugc", "bool"),
+    ("sponsored", "bool"),
+    ("followed", "bool"),
+    ("nofollow_source", "string"),
+    ("region", "string"),
+    ("relation", "string"),
+    ("social_platform", "string"),
+    ("social_kind", "string"),
+    ("social_handle", "string"),
+    ("social_target", "string"),
+    ("landing_url", "string"),
+    ("landing_site", "string"),
+    ("wrapper", "string"),
+    ("warnings", "string"),
+)
+
+#: The page table's columns and types: one row per page, in input order.
+#: ``position`` is the page's position in the batch input (0 for
+#: :func:`extract_records`); a page that could not be extracted has a row with
+#: ``error`` (the exception class name, ``"TimeLimit"`` ...) and ``message`` set
+#: and the extraction columns ``None``; ``noindex``/``nofollow`` are the page's
+#: robots rules for the chosen crawler; ``warnings`` are joined with ``" | "``.
+PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("position", "int64"),
+    ("page_url", "string"),
+    ("base_url", "string"),
+    ("encoding", "string"),
+    ("canonical", "string"),
+    ("title", "string"),
+    ("noindex", "bool"),
+    ("nofollow", "bool"),
+    ("platform", "string"),
+    ("n_links", "int64"),
+    ("warnings", "string"),
+    ("error", "string"),
+    ("message", "string"),
+)
+
+_LINK_NAMES = tuple(name for name, _ in LINK_COLUMNS)
+_PAGE_NAMES = tuple(name for name, _ in PAGE_COLUMNS)
+
+
+def _empty(names: tuple[str, ...]) -> dict[str, list[Any]]:
+    return {name: [] for name in names}
+
+
+def _columns(names: tuple[str, ...]) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        instance_of(dict)(instance, attribute, value)
+        if tuple(value) != names:
+            raise value_error(f"Records.{attribute.name}", list(value), f"expected {names}")
+        if len({len(column) for column in value.values()}) > 1:
+            raise value_error(
+                f"Records.{attribute.name}",
+                {name: len(column) for name, column in value.items()},
+                "columns of different lengths",
+            )
+
+    return check
+
+
+class ArrowRecords(NamedTuple):
+    """The two tables of :class:`Records` as ``pyarrow.RecordBatch`` values."""
+
+    links: pyarrow.RecordBatch
+    pages: pyarrow.RecordBatch
+
+
+@attrs.frozen(slots=True)
+class Records:
+    """Links and pages as column lists: ``links[name][i]`` is field *name* of link *i*.
+
+    Columns are in the order of :data:`LINK_COLUMNS` and :data:`PAGE_COLUMNS`.
+    The lists are the table; treat them as read-only.
+    """
+
+    #: One list per column of :data:`LINK_COLUMNS`, one item per link.
+    links: dict[str, list[Any]] = attrs.field(
+        factory=lambda: _empty(_LINK_NAMES), validator=_columns(_LINK_NAMES)
+    )
+    #: One list per column of :data:`PAGE_COLUMNS`, one item per page.
+    pages: dict[str, list[Any]] = attrs.field(
+        factory=lambda: _empty(_PAGE_NAMES), validator=_columns(_PAGE_NAMES)
+    )
+
+    @property
+    def n_links(self) -> int:
+        """The number of link rows."""
+        return len(self.links["position"])
+
+    @property
+    def n_pages(self) -> int:
+        """The number of page rows (error rows included)."""
+        return len(self.pages["position"])
+
+    def link_rows(self) -> list[dict[str, Any]]:
+        """One dict per link (the rows of ``Page.to_records()``)."""
+        columns = [self.links[name] for name in _LINK_NAMES]
+        return [dict(zip(_LINK_NAMES, row, strict=True)) for row in zip(*columns, strict=True)]
+
+    def page_rows(self) -> list[dict[str, Any]]:
+        """One dict per page."""
+        columns = [self.pages[name] for name in _PAGE_NAMES]
+        return [dict(zip(_PAGE_NAMES, row, strict=True)) for row in zip(*columns, strict=True)]
+
+    @classmethod
+    def concat(cls, parts: Iterable[Records]) -> Records:
+        """One :class:`Records` holding the rows of *parts*, in order."""
+        links = _empty(_LINK_NAMES)
+        pages = _empty(_PAGE_NAMES)
+        for part in parts:
+            for name, column in part.links.items():
+                links[name].extend(column)
+            for name, column in part.pages.items():
+                pages[name].extend(column)
+        return cls(links, pages)
+
+    def to_arrow(self) -> ArrowRecords:
+        """The two tables as Arrow record batches (needs ``backlinkkit[arrow]``)."""
+        pa = _pyarrow()
+        return ArrowRecords(
+            pa.RecordBatch.from_pydict(self.links, schema=arrow_schema(LINK_COLUMNS)),
+            pa.RecordBatch.from_pydict(self.pages, schema=arrow_schema(PAGE_COLUMNS)),
+        )
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as exc:
+        raise MissingDependencyError(
+            'Arrow output needs pyarrow: pip install "backlinkkit[arrow]"'
+        ) from exc
+    return pyarrow
+
+
+def arrow_schema(columns: tuple[tuple[str, str], ...]) -> pyarrow.Schema:
+    """The Arrow schema of :data:`LINK_COLUMNS` or :data:`PAGE_COLUMNS`."""
+    pa = _pyarrow()
+    types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_()}
+    return pa.schema([pa.field(name, types[kind]) for name, kind in columns])
+
+
+def extract_records(
+    html: str | bytes,
+    url: str,
+    *,
+    headers: Headers | None = None,
+    agent: str = "googlebot",
+    encoding: str | None = None,
+    backend: Backend = "html5lib",
+    registry: SocialRegistry | None = None,
+    extractor: tldextract.TLDExtract | None = None,
+) -> Records:
+    """Extract one page as :class:`Records` (one page row, one row per link).
+
+    The arguments, the decoding and the errors raised are those of
+    :func:`~backlinkkit.extract.extract_links`; the rows hold what its
+    :class:`~backlinkkit.page.Page` holds.
+    """
+    page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
+    require("registry", registry, SocialRegistry, type(None))
+    raw = get_backend(backend)(text)
+    records = Records()
+    add_page(
+        records,
+        0,
+        raw,
+        page_url,
+        page_encoding,
+        pairs,
+        agent=agent,
+        registry=registry if registry is not None else default_registry(),
+        extractor=extractor_or_default(extractor),
+    )
+    return records
+
+
+def add_page(
+    records: Records,
+    position: int,
+    raw: RawDocument,
+    page_url: str,
+    encoding: str,
+    headers: tuple[tuple[str, str], ...],
+    *,
+    agent: str,
+    registry: SocialRegistry,
+    extractor: tldextract.TLDExtract,
+) -> None:
+    """Append one parsed page to *records* (its page row and its link rows)."""
+    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
+    links = records.links
+    columns = [links[name] for name in _LINK_NAMES]
+    (
+        c_page,
+        c_position,
+        c_tag,
+        c_href,
+        c_url,
+        c_scheme,
+        c_host,
+        c_site,
+        c_text,
+        c_anchor,
+        c_source,
+        c_rel,
+        c_nofollow,
+        c_ugc,
+        c_sponsored,
+        c_followed,
+        c_nofollow_source,
+        c_region,
+        c_relation,
+        c_platform,
+        c_kind,
+        c_handle,
+        c_social_target,
+        c_landing,
+        c_landing_site,
+        c_wrapper,
+        c_warnings,
+    ) = columns
+    rels: dict[int, tuple[str, bool, bool, bool]] = {}
+    socials: dict[int, tuple[str | None, str | None, str | None, str | None]] = {}
+    n_links = 0
+    for parts in link_parts(raw, facts, page_url, encoding, registry=registry, extractor=extractor):
+        n_links += 1
+        url, scheme, host, site, relation, social, landing, landing_site, wrapper = parts.target
+        rel = parts.rel
+        flat_rel = rels.get(id(rel))
+        if flat_rel is None:
+            flat_rel = rels[id(rel)] = _rel_fields(rel)
+        flat_social = socials.get(id(social))
+        if flat_social is None:
+            flat_social = socials[id(social)] = _social_fields(social)  # type: ignore[arg-type]
+        c_page.append(page_url)
+        c_position.append(parts.position)
+        c_tag.append(parts.tag)
+        c_href.append(parts.href)
+        c_url.append(url)
+        c_scheme.append(scheme)
+        c_host.append(host)
+        c_site.append(site)
+        c_text.append(parts.text)
+        c_anchor.append(parts.anchor)
+        c_source.append(parts.anchor_source)
+        c_rel.append(flat_rel[0])
+        c_nofollow.append(flat_rel[1])
+        c_ugc.append(flat_rel[2])
+        c_sponsored.append(flat_rel[3])
+        c_followed.append(parts.followed)
+        c_nofollow_source.append(parts.nofollow_source)
+        c_region.append(parts.region)
+        c_relation.append(relation)
+        c_platform.append(flat_social[0])
+        c_kind.append(flat_social[1])
+        c_handle.append(flat_social[2])
+        c_social_target.append(flat_social[3])
+        c_landing.append(landing)
+        c_landing_site.append(landing_site)
+        c_wrapper.append(wrapper)
+        c_warnings.append(" | ".join(parts.warnings))
+    page_social = facts.social
+    robots = facts.robots
+    _add_page_row(
+        records,
+        position,
+        page_url,
+        facts.base_url,
+        encoding,
+        facts.canonical,
+        facts.title,
+        robots.noindex,
+        robots.nofollow,
+        page_social.platform.key if page_social is not None else None,
+        n_links,
+        " | ".join(facts.warnings),
+        None,
+        None,
+    )
+
+
+def add_error(records: Records, position: int, url: str | None, error: str, message: str) -> None:
+    """Append the page row of a page that could not be extracted."""
+    _add_page_row(records, position, url, *([None] * 9), error, message)
+
+
+def _add_page_row(records: Records, *values: Any) -> None:
+    for column, value in zip(records.pages.values(), values, strict=True):
+        column.append(value)
+
+
+def _rel_fields(rel: Rel) -> tuple[str, bool, bool, bool]:
+    # The flattening rule of Link.to_record for ``rel``.
+    return " ".join(rel.tokens), rel.nofollow, rel.ugc, rel.sponsored
+
+
+def _social_fields(
+    social: SocialMatch | None,
+) -> tuple[str | None, str | None, str | None, str | None]:
+    # The flattening rule of Link.to_record for ``social``.
+    if social is None:
+        return None, None, None, None
+    return social.platform.key, social.kind, social.handle, social.target

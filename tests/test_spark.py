@@ -1,0 +1,91 @@
+"""backlinkkit.spark in Spark local mode: the same tables as extract_many on the same files.
+
+Skipped without pyspark or without a Java runtime (CI installs default-jre-headless).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backlinkkit._sources import pages_of
+from backlinkkit.batch import extract_many
+from backlinkkit.records import Records
+from tests._loopback import allow_loopback
+
+pytest.importorskip("pyspark", reason="pyspark (backlinkkit[spark]) is not installed")
+pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("no Java runtime (java on PATH or JAVA_HOME) for Spark", allow_module_level=True)
+
+from backlinkkit.spark import extract_job, extract_partition  # noqa: E402
+
+PAGES = [
+    '<title>1</title><a href="https://target.example/a" rel="ugc">to target</a><a href="/s">s</a>',
+    "<p>no links</p>",
+    "<meta name=robots content=nofollow><a href='https://x.example/'>x</a>",
+]
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    mp = pytest.MonkeyPatch()
+    allow_loopback(mp)
+    mp.setenv("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", sys.executable))
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("backlinkkit-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    try:
+        yield session
+    finally:
+        session.stop()
+        mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    allow_loopback(monkeypatch)
+
+
+def test_extract_job_writes_what_extract_many_gives(spark: Any, tmp_path: Path) -> None:
+    paths = []
+    for n, html in enumerate(PAGES):
+        path = tmp_path / f"page{n}.html"
+        path.write_text(html, encoding="utf-8")
+        paths.append(str(path))
+    listing = tmp_path / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract_job(spark, str(listing), str(out), partitions=2) == (3, 3)
+    expected = Records.concat(
+        Records.concat(extract_many(pages_of(p), workers=1, output="records", progress=False))
+        for p in paths
+    )
+
+    def key(row: dict[str, Any]) -> tuple[str, int]:
+        return row["page_url"] or "", row["position"]
+
+    links = pq.read_table(out / "links").to_pylist()
+    pages = pq.read_table(out / "pages").to_pylist()
+    assert sorted(links, key=key) == sorted(expected.link_rows(), key=key)
+    assert sorted(pages, key=key) == sorted(expected.page_rows(), key=key)
+    assert {row["followed"] for row in links} == {False, True}
+
+
+def test_extract_partition_skips_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_text(PAGES[0], encoding="utf-8")
+    found = list(extract_partition(["", f"  {path}  ", "\n"]))
+    assert [r.n_links for r in found] == [2]
