@@ -405,7 +405,8 @@ def _target(
     site_of: Callable[[str], str],
     registry: SocialRegistry,
 ) -> _Target:
-    """Everything about one distinct href: one parse, one registry match, at most one unwrap."""
+    """Everything about one distinct href: one parse and one registry look-up (its match
+    and where it lands behind redirect wrappers)."""
     parsed = resolve_url_object(href, base_url, encoding)
     if parsed is None:
         return None, None, None, None, None, None, None, None, None
@@ -413,12 +414,10 @@ def _target(
     scheme: str = parsed.protocol[:-1]
     host: str | None = parsed.hostname or None
     site = site_of(host) if host else None
-    social = registry.match(url) if host else None
+    social: SocialMatch | None = None
     landing, wrapper = url, None
-    if social is not None and social.kind == "redirect" and social.target:
-        landing, wrapper = social.target, social.platform.key
-    elif host and (social is None or social.kind != "share"):
-        landing, wrapper = registry.landing(url)
+    if host:
+        social, landing, wrapper = registry.match_landing(url)
     landing_host, landing_site = host, site
     if wrapper is not None:
         landing_host = URL(landing).hostname or None

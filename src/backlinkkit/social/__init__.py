@@ -207,6 +207,24 @@ class SocialRegistry:
             raise _not_a_str(url)
         return self._matcher.landing(url)
 
+    def match_landing(self, url: str) -> tuple[SocialMatch | None, str, str | None]:
+        """:meth:`match` and :meth:`landing` of *url* in one look-up:
+        ``(match, landing URL, key of the outermost wrapper or None)``.
+
+        What extraction asks once per distinct href.  A social redirect lands on the
+        target of its match, a share button on the platform itself.
+
+        >>> match, landing, wrapper = default_registry().match_landing(
+        ...     "https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F")
+        >>> match.kind, landing, wrapper
+        ('redirect', 'https://example.com/', 'facebook')
+        >>> default_registry().match_landing("https://example.com/a")
+        (None, 'https://example.com/a', None)
+        """
+        if not isinstance(url, str):
+            raise _not_a_str(url)
+        return self._matcher.match_landing(url)
+
 
 @functools.cache
 def default_registry() -> SocialRegistry:

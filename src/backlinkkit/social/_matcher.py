@@ -440,6 +440,28 @@ class Matcher:
 
     # ------------------------------------------------------------------ peeling
 
+    def match_landing(self, url: str) -> tuple[SocialMatch | None, str, str | None]:
+        """:meth:`match` and :meth:`landing` of *url* at once, with one host look-up for the
+        plain URLs of no platform (most links): ``(match, landing URL, wrapper key)``.
+
+        A social redirect lands on the target its match carries; a share button lands on
+        the platform; anything else on what :meth:`landing` peels.
+        """
+        host = plain_host(url)
+        if host is not None and self._lookup(host) is None:  # no platform's: no parse needed
+            needles = self._needles
+            if needles is None or needles.search(url) is None:
+                return None, url, None
+            return self.match_exact(url), url, None
+        found = self.match_exact(url)
+        if found is not None:
+            if found.kind == "redirect" and found.target:
+                return found, found.target, found.platform.key
+            if found.kind == "share":
+                return found, url, None
+        landing, outermost = self.landing(url)
+        return found, landing, outermost
+
     def unwrap(self, url: str) -> str:
         """:meth:`landing` without the key."""
         host = plain_host(url)
