@@ -59,6 +59,7 @@ from ._validate import (
 )
 from .encoding import header_values, normalize_headers
 from .errors import InvalidURLError, InvalidValueError
+from .extract import link_target
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .social import SocialMatch, SocialRegistry, default_registry
@@ -66,7 +67,6 @@ from .urls import (
     default_extractor,
     parse_absolute_url,
     registrable_domain,
-    relation_of,
     resolve_url_object,
 )
 
@@ -859,8 +859,8 @@ def _header_value(value: Any, name: str) -> str | None:
 class _Judge:
     """Resolve and judge WAT link URLs for one page, one parse per distinct URL.
 
-    The rules are extraction's: the landing URL behind registry wrappers decides
-    the relation (share links are not unwrapped).
+    The rules are extraction's own (:func:`backlinkkit.extract.link_target`): the
+    landing URL behind registry wrappers decides the relation.
     """
 
     def __init__(
@@ -887,34 +887,16 @@ class _Judge:
         found = self._targets.get((href, base))
         if found is not None:
             return found
-        parsed = resolve_url_object(href, base)
-        if parsed is None:
-            result: tuple[Any, ...] = (None,) * 9
-        else:
-            url: str = parsed.href
-            host = parsed.hostname or None
-            site = self._site_of(host) if host else None
-            social = self._registry.match(url) if host else None
-            landing, wrapper = url, None
-            if social is not None and social.kind == "redirect" and social.target:
-                landing, wrapper = social.target, social.platform.key
-            elif host and (social is None or social.kind != "share"):
-                landing, wrapper = self._registry.landing(url)
-            landing_host, landing_site = host, site
-            if wrapper is not None:
-                landed = resolve_url_object(landing, landing)
-                landing_host = (landed.hostname or None) if landed is not None else None
-                landing_site = self._site_of(landing_host) if landing_host else None
-            relation = relation_of(
-                landing,
-                landing_host,
-                landing_site,
-                self._page_no_fragment,
-                self._page_host,
-                self._page_site,
-            )
-            scheme: str = parsed.protocol[:-1]
-            result = (url, scheme, host, site, relation, social, landing, landing_site, wrapper)
+        result: tuple[Any, ...] = link_target(
+            href,
+            base,
+            "utf-8",
+            self._page_no_fragment,
+            self._page_host,
+            self._page_site,
+            self._site_of,
+            self._registry,
+        )
         self._targets[(href, base)] = result
         return result
 

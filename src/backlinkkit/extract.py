@@ -50,6 +50,7 @@ __all__ = [
     "PageFacts",
     "extract_links",
     "link_parts",
+    "link_target",
     "page_facts",
     "read_input",
 ]
@@ -286,7 +287,7 @@ def link_parts(
         href = anchor.href
         target = targets.get(href)
         if target is None:
-            target = targets[href] = _target(
+            target = targets[href] = link_target(
                 href, base_url, encoding, page_no_fragment, page_host, page_site, site_of, registry
             )
         rel = rels.get(anchor.rel)
@@ -395,7 +396,7 @@ _Target = tuple[
 ]
 
 
-def _target(
+def link_target(
     href: str,
     base_url: str,
     encoding: str,
