@@ -623,15 +623,21 @@ def test_the_lexbor_backend_gives_the_same_audit(
     assert run([*base, "--backend", "lexbor"], capsys) == reference
 
 
+#: Pages the progress-bar test audits: enough that the run lasts well past the half second
+#: before the bar is first drawn, on a fast, idle machine too.
+PROGRESS_PAGES = 60
+
+
 def _progress_run(tmp_path: Path, terminal: bool) -> bytes:
-    """Stderr of an audit of twelve large pages (well over the half second after which the
-    bar is first drawn), with stderr a terminal (a pty) or a pipe."""
+    """Stderr of an audit of sixty large pages (seconds of work even on a fast machine, well
+    over the half second after which the bar is first drawn), with stderr a terminal (a pty)
+    or a pipe."""
     import os
     import select
 
     rows = ["file,url"]
     page = _many_links(600)
-    for i in range(12):
+    for i in range(PROGRESS_PAGES):
         (tmp_path / f"p{i}.html").write_bytes(page)
         rows.append(f"p{i}.html,https://blog.example.org/{i}")
     (tmp_path / "m.csv").write_text("\n".join(rows) + "\n")
@@ -670,7 +676,7 @@ def test_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert (
         drawn.rstrip("\r\n")
         .rpartition("\r")[2]
-        .startswith("pages 12/12 [####################] 100%")
+        .startswith(f"pages {PROGRESS_PAGES}/{PROGRESS_PAGES} [####################] 100%")
     )
     assert _progress_run(tmp_path, terminal=False) == b""
 
