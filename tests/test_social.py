@@ -1034,3 +1034,13 @@ def test_corpus_link_urls() -> None:
     assert kinds.get("share", 0) > 100
     assert kinds.get("profile", 0) > 100
     assert kinds.get("shortlink", 0) > 10
+
+
+def test_claimed_profile_is_still_importable_from_social_with_a_warning() -> None:
+    import backlinkkit.social as social
+    from backlinkkit.profiles import ClaimedProfile
+
+    with pytest.warns(DeprecationWarning, match="moved to backlinkkit.profiles"):
+        assert social.ClaimedProfile is ClaimedProfile
+    with pytest.raises(AttributeError):
+        social.NoSuchName  # noqa: B018

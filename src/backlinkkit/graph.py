@@ -325,7 +325,11 @@ def link_graph_pagerank(
     dangling = [i for i in range(n) if not has_out[i]]
 
     x = [1.0 / n] * n
-    limit = 1 if damping == 0 else max(1, math.ceil(math.log(tol / 2) / math.log(damping)) + 1)
+    limit = (
+        1
+        if damping == 0
+        else max(1, math.ceil((math.log(tol) - math.log(2)) / math.log(damping)) + 1)
+    )
     iterations = 0
     for iterations in range(1, limit + 1):  # noqa: B007 - reported below
         lost = math.fsum(x[i] for i in dangling)

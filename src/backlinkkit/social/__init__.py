@@ -235,3 +235,21 @@ def default_registry() -> SocialRegistry:
     """
     text = resources.files(__name__).joinpath(_DATA).read_text("utf-8")
     return SocialRegistry.from_json(text, source=f"backlinkkit/social/{_DATA}")
+
+
+def __getattr__(name: str) -> object:
+    """``backlinkkit.social.ClaimedProfile`` keeps working for one release (it moved to
+    :mod:`backlinkkit.profiles`, which builds on this package), with a warning."""
+    if name == "ClaimedProfile":
+        import warnings
+
+        warnings.warn(
+            "backlinkkit.social.ClaimedProfile moved to backlinkkit.profiles "
+            "(also backlinkkit.ClaimedProfile)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from ..profiles import ClaimedProfile
+
+        return ClaimedProfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
