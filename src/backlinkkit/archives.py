@@ -60,6 +60,7 @@ from ._validate import (
 from .encoding import header_values, normalize_headers
 from .errors import InvalidURLError, InvalidValueError
 from .extract import link_target
+from .page import rel_fields, social_fields
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .social import SocialMatch, SocialRegistry, default_registry
@@ -609,7 +610,6 @@ class WatLink:
         """The keys of :meth:`Link.to_record`; ``None`` where WAT cannot tell
         (``region``; ``anchor`` and ``anchor_source`` when the text is empty, since the
         image alt of the fallback is not on the entry)."""
-        social = self.social
         anchor, source = (self.text, "text") if self.text else (None, None)
         return {
             "position": position,
@@ -622,18 +622,12 @@ class WatLink:
             "text": self.text,
             "anchor": anchor,
             "anchor_source": source,
-            "rel": " ".join(self.rel.tokens),
-            "nofollow": self.rel.nofollow,
-            "ugc": self.rel.ugc,
-            "sponsored": self.rel.sponsored,
+            **rel_fields(self.rel),
             "followed": self.followed,
             "nofollow_source": self.nofollow_source,
             "region": None,
             "relation": self.relation,
-            "social_platform": social.platform.key if social else None,
-            "social_kind": social.kind if social else None,
-            "social_handle": social.handle if social else None,
-            "social_target": social.target if social else None,
+            **social_fields(self.social),
             "landing_url": self.landing_url,
             "landing_site": self.landing_site,
             "wrapper": self.wrapper,

@@ -37,6 +37,8 @@ __all__ = [
     "Page",
     "Region",
     "Relation",
+    "rel_fields",
+    "social_fields",
 ]
 
 Region = Literal["content", "nav", "header", "footer", "aside", "comment", "unknown"]
@@ -53,6 +55,28 @@ RELATIONS: tuple[Relation, ...] = choices(Relation)
 _str = text()
 _opt_str = optional(_str)
 _str_items = items_of(str)
+
+
+def rel_fields(rel: Rel) -> dict[str, Any]:
+    """The record columns of a ``rel`` (one rule for every link record)."""
+    return {
+        "rel": " ".join(rel.tokens),
+        "nofollow": rel.nofollow,
+        "ugc": rel.ugc,
+        "sponsored": rel.sponsored,
+    }
+
+
+def social_fields(social: SocialMatch | None) -> dict[str, Any]:
+    """The record columns of a registry match (one rule for every link record)."""
+    if social is None:
+        return dict.fromkeys(("social_platform", "social_kind", "social_handle", "social_target"))
+    return {
+        "social_platform": social.platform.key,
+        "social_kind": social.kind,
+        "social_handle": social.handle,
+        "social_target": social.target,
+    }
 
 
 @attrs.frozen(slots=True)
@@ -136,7 +160,6 @@ class Link:
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with stable keys (see ``docs/extract.md`` for their meaning)."""
-        social = self.social
         return {
             "position": self.position,
             "tag": self.tag,
@@ -148,18 +171,12 @@ class Link:
             "text": self.text,
             "anchor": self.anchor,
             "anchor_source": self.anchor_source,
-            "rel": " ".join(self.rel.tokens),
-            "nofollow": self.rel.nofollow,
-            "ugc": self.rel.ugc,
-            "sponsored": self.rel.sponsored,
+            **rel_fields(self.rel),
             "followed": self.followed,
             "nofollow_source": self.nofollow_source,
             "region": self.region,
             "relation": self.relation,
-            "social_platform": social.platform.key if social else None,
-            "social_kind": social.kind if social else None,
-            "social_handle": social.handle if social else None,
-            "social_target": social.target if social else None,
+            **social_fields(self.social),
             "landing_url": self.landing_url,
             "landing_site": self.landing_site,
             "wrapper": self.wrapper,

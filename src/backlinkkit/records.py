@@ -45,6 +45,7 @@ from ._validate import instance_of, require, value_error
 from .errors import MissingDependencyError
 from .extract import link_parts, page_facts, read_input
 from .headers import Headers
+from .page import rel_fields, social_fields
 from .rel import Rel
 from .social import SocialMatch, SocialRegistry, default_registry
 from .urls import extractor_or_default
@@ -373,15 +374,11 @@ def _add_page_row(records: Records, *values: Any) -> None:
         column.append(value)
 
 
-def _rel_fields(rel: Rel) -> tuple[str, bool, bool, bool]:
-    # The flattening rule of Link.to_record for ``rel``.
-    return " ".join(rel.tokens), rel.nofollow, rel.ugc, rel.sponsored
+def _rel_fields(rel: Rel) -> tuple[Any, ...]:
+    # Link.to_record's rule for ``rel`` (page.rel_fields), as a row of columns.
+    return tuple(rel_fields(rel).values())
 
 
-def _social_fields(
-    social: SocialMatch | None,
-) -> tuple[str | None, str | None, str | None, str | None]:
-    # The flattening rule of Link.to_record for ``social``.
-    if social is None:
-        return None, None, None, None
-    return social.platform.key, social.kind, social.handle, social.target
+def _social_fields(social: SocialMatch | None) -> tuple[Any, ...]:
+    # Link.to_record's rule for ``social`` (page.social_fields), as a row of columns.
+    return tuple(social_fields(social).values())
