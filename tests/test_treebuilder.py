@@ -214,7 +214,11 @@ def test_tree_construction_suite_gives_html5libs_tree(path: Path) -> None:
         except AssertionError:
             continue  # html5lib itself fails (see test_html5lib_failures_are_recovered)
         ours = our_document(text)
-        assert ours == expected, text
+        if ours != expected:
+            # Only where the in-body phase follows the newer standard, as Chromium 156
+            # does (dialog and search close a p, isindex is an ordinary element; see
+            # _parse/inbody.py): then ours is the suite's own expected tree.
+            assert ours == case["#document"], text
         if expected == case["#document"]:
             # html5lib passes this case of the suite, so we pass it too.
             assert ours == case["#document"], text
@@ -234,9 +238,11 @@ def test_tree_construction_suite_cases_where_html5lib_matches_the_standard() -> 
             total += 1
             agreeing += our_document(case["#data"]) == case["#document"]
     # html5lib 1.1 predates some spec changes (template contents, search, ruby, ...): it
-    # builds the suite's tree for 1,410 of the 1,592 document cases, and so do we.
+    # builds the suite's tree for 1,410 of the 1,592 document cases; with the in-body
+    # phase of _parse/inbody.py we build it for 8 more (blocks.dat: dialog closes a p;
+    # search-element.dat: 2; isindex.dat: 4; tests19.dat: 1).
     assert total == 1592
-    assert agreeing == 1410
+    assert agreeing == 1418
 
 
 # --- equal to html5lib on random documents and on real pages ---------------------------------

@@ -69,6 +69,7 @@ from html5lib.treebuilders import base as _base
 from html5lib.treebuilders import getTreeBuilder
 
 from ..errors import InvalidInputError
+from .inbody import InBodyPhase
 from .raw import MAX_DEPTH
 
 __all__ = [
@@ -705,6 +706,11 @@ class _Parser(html5lib.HTMLParser):  # type: ignore[misc]
 
     #: Tokens skipped because html5lib raised while processing them.
     recovered = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Chromium 156's special elements and p-closing tags (see inbody.py).
+        self.phases["inBody"] = InBodyPhase(self, self.tree)
 
     def _parse(
         self,
