@@ -836,6 +836,7 @@ BROKEN: list[tuple[dict[str, Any], str]] = [
     ({"paths": [{"kind": "page", "path": "/"}]}, "PathRule.kind="),
     ({"paths": [{"kind": "post", "path": "/**/x"}]}, "PathRule.path="),
     ({"paths": [{"kind": "post", "path": "/{a}{b}"}]}, "PathRule.path="),
+    ({"paths": [{"kind": "post", "path": "/{handle}/{handle}"}]}, "at most one {handle}"),
     ({"paths": [{"kind": "post", "path": "/", "confidence": 2}]}, "PathRule.confidence="),
     ({"redirectors": [{"host": "l.social.example", "path": "/l.php"}]}, "Redirector.params="),
     ({"redirectors": [{"host": "l.social.example", "path": "/", "target": "path"}]},

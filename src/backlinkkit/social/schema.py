@@ -48,7 +48,7 @@ from .._validate import (
 )
 from ..errors import InvalidInputError, InvalidValueError, RegistryDataError
 from ..urls import normalize_host
-from ._template import compile_template
+from ._template import check_template
 
 __all__ = [
     "CATEGORIES",
@@ -173,7 +173,7 @@ def _name_value_pairs(instance: Any, attribute: attrs.Attribute[Any], value: Any
 
 
 def _template(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    compile_template(value, field_name(instance, attribute))
+    check_template(value, field_name(instance, attribute))
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
