@@ -106,6 +106,45 @@ def test_json_round_trip_of_every_platform() -> None:
         assert Platform.from_dict(platform.to_dict()) == platform
 
 
+def _validated(entry: dict[str, Any]) -> Platform:
+    """*entry* of platforms.json built through the public, validating constructors."""
+    fields = dict(entry)
+    fields["outbound_rel"] = OutboundRel(**entry["outbound_rel"])
+    for name, cls in (
+        ("redirectors", Redirector),
+        ("paths", PathRule),
+        ("hints", PathRule),
+        ("examples", Example),
+    ):
+        fields[name] = [cls(**item) for item in entry.get(name, [])]
+    return Platform(**fields)
+
+
+def test_the_loader_builds_what_the_validating_constructors_build() -> None:
+    # The loader validates each field once and assembles the Platform without running
+    # its converters again; the result must be the constructor's, field for field.
+    path = REPO / "src" / "backlinkkit" / "social" / "platforms.json"
+    entries = json.loads(path.read_text("utf-8"))["platforms"]
+    assert len(entries) == len(REGISTRY.platforms)
+    for entry, loaded in zip(entries, REGISTRY.platforms, strict=True):
+        built = _validated(entry)
+        assert loaded == built, entry["key"]
+        assert hash(loaded) == hash(built)
+        for field in attrs.fields(Platform):
+            mine, theirs = getattr(loaded, field.name), getattr(built, field.name)
+            assert type(mine) is type(theirs), (entry["key"], field.name)
+            assert mine == theirs, (entry["key"], field.name)
+
+
+def test_the_loader_fills_defaults_and_still_checks_the_whole_platform() -> None:
+    minimal = {k: v for k, v in GOOD.items() if k in ("key", "name", "category", "domains",
+                                                      "outbound_rel", "as_of")}  # fmt: skip
+    assert Platform.from_dict(minimal) == _validated(minimal)
+    assert Platform.from_dict(minimal).reserved == frozenset()
+    with pytest.raises(RegistryDataError, match=r"handle_syntax='\('"):
+        Platform.from_dict({**minimal, "handle_syntax": "("})
+
+
 def test_default_registry_is_built_once() -> None:
     assert default_registry() is REGISTRY
 
@@ -836,6 +875,7 @@ BROKEN: list[tuple[dict[str, Any], str]] = [
     ({"paths": [{"kind": "page", "path": "/"}]}, "PathRule.kind="),
     ({"paths": [{"kind": "post", "path": "/**/x"}]}, "PathRule.path="),
     ({"paths": [{"kind": "post", "path": "/{a}{b}"}]}, "PathRule.path="),
+    ({"paths": [{"kind": "post", "path": "/{handle}/{handle}"}]}, "at most one {handle}"),
     ({"paths": [{"kind": "post", "path": "/", "confidence": 2}]}, "PathRule.confidence="),
     ({"redirectors": [{"host": "l.social.example", "path": "/l.php"}]}, "Redirector.params="),
     ({"redirectors": [{"host": "l.social.example", "path": "/", "target": "path"}]},

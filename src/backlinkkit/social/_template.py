@@ -2,6 +2,9 @@
 
 >>> compile_template("/@{handle}/{id:digits}", "path").match("/@Ann/42").group("handle")
 'Ann'
+
+:func:`check_template` validates a template without compiling it (what the
+entries' validators call); the registry's matcher compiles each template once.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import re
 
 from .._validate import type_error, value_error
 
-__all__ = ["compile_template"]
+__all__ = ["check_template", "compile_template"]
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::(digits))?\}")
 
@@ -22,6 +25,23 @@ def compile_template(template: object, field: str) -> re.Pattern[str]:
     Raises :class:`~backlinkkit.errors.InvalidValueError` naming *field* when
     the template is malformed.
     """
+    return re.compile(check_template(template, field), re.IGNORECASE)
+
+
+def check_template(template: object, field: str) -> str:
+    r"""The regular expression (source text) of a path template, which is valid.
+
+    Raises what :func:`compile_template` raises on a malformed template; the
+    expression it returns always compiles (its literals are escaped and it has at
+    most one group of each name).
+
+    >>> check_template("/u/{handle}", "path")
+    '/u/(?P<handle>[^/]+)/?\\Z'
+    >>> check_template("/{handle}/{handle}", "p")
+    Traceback (most recent call last):
+      ...
+    backlinkkit.errors.InvalidValueError: p='/{handle}/{handle}': at most one {handle} placeholder
+    """
     if not isinstance(template, str):
         raise type_error(field, template, "str")
     if not template.startswith("/"):
@@ -30,7 +50,7 @@ def compile_template(template: object, field: str) -> re.Pattern[str]:
     if segments and segments[-1] == "":
         segments.pop()
     parts: list[str] = []
-    rest = False
+    rest = handle = False
     for position, segment in enumerate(segments):
         if segment == "**":
             if position != len(segments) - 1:
@@ -52,11 +72,16 @@ def compile_template(template: object, field: str) -> re.Pattern[str]:
             if any(c in prefix + suffix for c in "{}*"):
                 raise value_error(field, template, f"malformed segment {segment!r}")
             body = "[0-9]+" if m.group(2) else "[^/]+"
-            group = f"(?P<handle>{body})" if m.group(1) == "handle" else f"(?:{body})"
+            if m.group(1) == "handle":
+                if handle:
+                    raise value_error(field, template, "at most one {handle} placeholder")
+                handle = True
+                group = f"(?P<handle>{body})"
+            else:
+                group = f"(?:{body})"
             parts.append("/" + re.escape(prefix) + group + re.escape(suffix))
         else:
             if any(c in segment for c in "{}*"):
                 raise value_error(field, template, f"malformed segment {segment!r}")
             parts.append("/" + re.escape(segment))
-    pattern = "".join(parts) + ("" if rest else "/?") + r"\Z"
-    return re.compile(pattern, re.IGNORECASE)
+    return "".join(parts) + ("" if rest else "/?") + r"\Z"

@@ -48,7 +48,7 @@ from .._validate import (
 )
 from ..errors import InvalidInputError, InvalidValueError, RegistryDataError
 from ..urls import normalize_host
-from ._template import compile_template
+from ._template import check_template
 
 __all__ = [
     "CATEGORIES",
@@ -173,7 +173,7 @@ def _name_value_pairs(instance: Any, attribute: attrs.Attribute[Any], value: Any
 
 
 def _template(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    compile_template(value, field_name(instance, attribute))
+    check_template(value, field_name(instance, attribute))
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -490,6 +490,7 @@ def _platform_from_dict(data: Mapping[str, Any]) -> Platform:
     # Plain fields first, so that a wrong category is reported before a missing
     # object further down.  The validators name their owner by the instance's type.
     unbuilt = object.__new__(Platform)
+    checked: dict[str, Any] = {}
     for field in attrs.fields(Platform):
         if field.name in _NESTED or field.name not in data:
             continue
@@ -498,6 +499,7 @@ def _platform_from_dict(data: Mapping[str, Any]) -> Platform:
             value = field.converter(value)  # type: ignore[operator]
         if field.validator is not None:
             field.validator(unbuilt, field, value)
+        checked[field.name] = value
     fields = dict(data)
     fields["outbound_rel"] = _sub_object(
         "outbound_rel", data.get("outbound_rel"), OutboundRel, _REL_FIELDS
@@ -509,7 +511,45 @@ def _platform_from_dict(data: Mapping[str, Any]) -> Platform:
     for name in _LISTS:
         if name in fields and not isinstance(fields[name], list):
             raise RegistryDataError(f"field {name!r}: expected a list, got {fields[name]!r:.60}")
-    return Platform(**fields)
+    if not fields.keys() >= _REQUIRED:
+        return Platform(**fields)  # raises the constructor's own "missing argument" error
+    # Every field is now converted and validated: the plain ones above, the nested
+    # ones by their own constructors.  Platform(**fields) would run every converter
+    # and validator a second time (each host through the WHATWG host parser again),
+    # so the checked values are assembled as they are.
+    for name in _NESTED:
+        if name in fields:
+            checked[name] = tuple(fields[name]) if name != "outbound_rel" else fields[name]
+    return _assembled(checked)
+
+
+#: The fields of :class:`Platform` without a default.
+_REQUIRED = frozenset(f.name for f in attrs.fields(Platform) if f.default is attrs.NOTHING)
+
+
+def _converted_default(field: attrs.Attribute[Any]) -> Any:
+    if field.default is attrs.NOTHING or field.converter is None:
+        return field.default
+    return field.converter(field.default)  # type: ignore[operator]
+
+
+#: Each field of :class:`Platform` with its converted default (``NOTHING`` for the
+#: required ones), in declaration order.
+_DEFAULTS: tuple[tuple[str, Any], ...] = tuple(
+    (f.name, _converted_default(f)) for f in attrs.fields(Platform)
+)
+
+
+def _assembled(checked: Mapping[str, Any]) -> Platform:
+    """A :class:`Platform` of field values that were each converted and validated
+    already (by :func:`_platform_from_dict`), without doing it twice; its
+    ``__attrs_post_init__`` check still runs.  Not for any other caller:
+    ``Platform(...)`` is the validating constructor."""
+    platform: Platform = object.__new__(Platform)
+    for name, default in _DEFAULTS:
+        object.__setattr__(platform, name, checked.get(name, default))
+    platform.__attrs_post_init__()
+    return platform
 
 
 def platforms_from_json(text: str | bytes, *, source: str = "<json>") -> tuple[Platform, ...]:
