@@ -758,6 +758,22 @@ class ScoringModel:
 
     # ------------------------------------------------------------------ direct: the link
 
+    def link_weight(self, link: Link) -> float:
+        """The link's reasonable-surfer weight *w*: the weight of its region
+        (``region_content``, ``region_footer`` ...).  A link's share of its page is
+        ``w / Σ w`` over the page's HTTP(S) links to other pages (followed or not); graph
+        mode's weighted PageRank (``link_graph_pagerank(pages, weights=model)``) reads
+        the weights from here.
+
+        >>> from backlinkkit import extract_links
+        >>> page = extract_links('<footer><a href="https://example.com/">x</a></footer>',
+        ...                      "https://blog.example.org/")
+        >>> ScoringModel().link_weight(page.links[0])
+        0.15
+        """
+        require("link", link, Link)
+        return self._region_weight(link)
+
     def _region_weight(self, link: Link) -> float:
         return float(getattr(self, f"region_{link.region}"))
 
