@@ -4,7 +4,9 @@ Checked against (1) ranks solved by hand for a three-node graph, (2) the numbers
 ``../shared/reference/scoring-evidence.md`` Appendix A (networkx 3.6.1: F0 = 0.1054,
 A = 0.4730 when nofollow links are dropped, F0 = 0.0801, A = 0.3876 when they evaporate
 into a sink), and (3) ``networkx.pagerank`` on the same weighted graph, for small
-graphs and for a graph of about 50 corpus pages (skipped without networkx).
+graphs and for a graph of about 50 corpus pages (skipped without networkx); the
+reasonable surfer (``weights=model``) against a page solved by hand and against
+``networkx.pagerank`` on graphs whose edges weigh the region weights.
 """
 
 from __future__ import annotations
