@@ -170,10 +170,13 @@ def test_a_pages_engagement_is_shared_among_its_links() -> None:
     engagement = {"https://forum.example.net/t/1": Engagement(clicks=50)}
     profile = audit([p], "example.com", engagement=engagement)
     assert [b.value.social.delivered.visits for b in profile.backlinks] == [25.0, 25.0]
-    # no posted_at: 90% of the lifetime assumed delivered, so 25 × 0.1/0.9 remain per link
+    # a forum is a web page: no source measures how its referral traffic decays
+    # (scoring-evidence §3.1: "blog 2 years" is folklore), so what remains is unknown, not
+    # 0 and not a number; the total counts the visits delivered.
     remaining = [b.value.social.remaining.visits for b in profile.backlinks]
-    assert remaining == [pytest.approx(25 / 9)] * 2
-    assert profile.summary.social_total == pytest.approx(2 * (25 + 25 / 9))
+    assert remaining == [None, None]
+    assert [b.value.coverage.lifetime for b in profile.backlinks] == ["unknown"] * 2
+    assert profile.summary.social_total == pytest.approx(2 * 25)
 
 
 def test_the_model_is_used_and_kept() -> None:
@@ -977,6 +980,16 @@ def test_the_sample_export_on_the_sample_pages() -> None:
     assert credit is not None
     assert (credit.backlinks, credit.credited_sessions, credit.unmatched_sessions) == (7, 426, 7767)
     assert credit.credited_sessions + credit.unmatched_sessions == refs.sessions
+    # Issue 9: the forum thread's 9 measured sessions once implied ~2,566 more to come (a
+    # 2-year "blog" half-life, folklore).  Web pages have no sourced lifetime: what remains
+    # is unknown, and only the social platforms' links (their own curves) report a number.
+    remaining = {b.page_url.split("/")[2]: b.value.social.remaining.visits
+                 for b in profile.backlinks if b.referral_sessions is not None}  # fmt: skip
+    assert remaining["forum.example.net"] is None
+    assert remaining["blog.example.org"] is None
+    assert all(remaining[host] is not None for host in
+               ("www.facebook.com", "www.pinterest.com", "www.youtube.com"))  # fmt: skip
+    assert all(v is None or v < 1000 for v in remaining.values())
 
 
 # --------------------------------------------------------------------------- coverage

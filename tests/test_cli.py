@@ -154,13 +154,14 @@ def test_audit_csv_with_sources_and_engagement(
     assert len(rows) == 2
     # §6.1: 10^(60/20) × 0.85 × share 1/2.15 (content 1 + content 1 + footer 0.15) × (1 - 10/100)
     assert float(rows[0]["direct"]) == pytest.approx(1000 * 0.85 / 2.15 * 0.9)
-    # 40 measured clicks shared by weight: each content link delivered 40/2.15 visits; at age 0
-    # (read at the 15-minute floor) on the web's 2-year click half-life, r = 2^(-0.25/17520)
-    # of the lifetime is still to come: remaining = delivered × r/(1-r)
+    # 40 measured clicks shared by weight: each content link delivered 40/2.15 visits.  The
+    # blog is a web page: no sourced lifetime curve, so what remains is unknown (an empty
+    # cell), and the social figure is what was delivered (docs/model.md, "Web pages").
     delivered = 40 / 2.15
-    r = 2 ** (-0.25 / (730 * 24))
     for row in rows:
-        assert float(row["social"]) == pytest.approx(delivered + delivered * r / (1 - r))
+        assert float(row["social"]) == pytest.approx(delivered)
+        assert float(row["social_visits_delivered"]) == pytest.approx(delivered)
+        assert row["social_visits_remaining"] == ""
 
 
 def test_manifest_headers_are_used(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:

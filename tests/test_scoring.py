@@ -83,6 +83,13 @@ def known(amount: float | None) -> float:
     return amount
 
 
+def curve_of(key: str, metric: str) -> Curve:
+    """Platform *key*'s curve of *metric*, which must exist (not ``None``)."""
+    found = MODEL.platform(key).curve(metric)
+    assert found is not None
+    return found
+
+
 def known_pair(pair: tuple[float, float] | None) -> tuple[float, float]:
     assert pair is not None
     return pair
@@ -604,9 +611,9 @@ def test_grades_follow_the_evidence_file() -> None:
     # §3.1: Pfeffer 2023 is [E]; bitly 2011 click half-lives are [S].
     assert MODEL.citation("platforms.x.impressions")[1] == "E"
     assert MODEL.citation("platforms.x.clicks")[1] == "S"
-    assert MODEL.platform("x").clicks.half_life_hours == 2.8
-    assert MODEL.platform("facebook").clicks.half_life_hours == 3.2
-    assert MODEL.platform("youtube").clicks.half_life_hours == 7.4
+    assert curve_of("x", "clicks").half_life_hours == 2.8
+    assert curve_of("facebook", "clicks").half_life_hours == 3.2
+    assert curve_of("youtube", "clicks").half_life_hours == 7.4
     # §6.2: X ranker weights are [E] on X, their transfer to other platforms [F].
     page = page_of(anchor(TARGET))
     on_x = MODEL.score(page.links[0], page, engagement=Engagement(likes=1), platform="x")
@@ -618,7 +625,7 @@ def test_grades_follow_the_evidence_file() -> None:
 def test_hacker_news_decays_as_a_power_law() -> None:
     # news.arc: rank ∝ (t + 2)^-1.8; the share still to come is (1 + t/2)^-0.8 and half
     # has arrived by 2·(2^(1/0.8) − 1) = 2.76 h.
-    hn = MODEL.platform("hackernews").impressions
+    hn = curve_of("hackernews", "impressions")
     assert hn.shape == "power-law"
     assert hn.offset_hours == pytest.approx(2.0)
     for t in (0.5, 2.76, 10, 100):
@@ -642,8 +649,99 @@ def test_hacker_news_decays_as_a_power_law() -> None:
     ],
 )
 def test_platform_curves(key: str, metric: str, hours: float, share: float) -> None:
-    curve = MODEL.platform(key).curve(metric)
+    curve = curve_of(key, metric)
     assert curve.still_to_come(hours) == pytest.approx(share, rel=1e-3)
+
+
+# --------------------------------------------------------------------------- web pages
+
+
+FORUM_URL = "https://forum.example.net/t/best-flour"
+FORUM_AGE = 88.5  # hours: the bundled forum thread at the demo's clock
+
+
+def forum_value(model: ScoringModel = MODEL, **engagement: object) -> LinkValue:
+    """The forum thread's one link, 9 sessions measured on it, 88.5 h after posting."""
+    forum = page_of(anchor(TARGET), url=FORUM_URL)
+    e = Engagement(posted_at=NOW - timedelta(hours=FORUM_AGE), **engagement)  # type: ignore[arg-type]
+    return model.score(forum.links[0], forum, engagement=e, now=NOW, clicks={TARGET: 9})
+
+
+def test_web_pages_have_no_sourced_lifetime() -> None:
+    # scoring-evidence §3.1: the only number for web pages, "blog 2 years", is an undefined
+    # "lifespan" from an infographic whose original was not retrieved ([F]/[U]); §7 lists it
+    # as folklore.  No measured decay of referral traffic from web pages: no curve.
+    web = MODEL.platform("web")
+    for metric in ("clicks", "impressions", "engagement"):
+        assert web.curve(metric) is None
+        source, grade = MODEL.citation(f"platforms.web.{metric}")
+        assert grade == "U"
+        assert "blog 2 years" in source
+    # a page on a blogging platform without an entry of its own uses them too
+    medium = page_of(anchor(TARGET), url="https://medium.com/@someone/a-post")
+    assert MODEL.page_params(medium).curve("clicks") is None
+
+
+def test_the_forum_thread_no_longer_reports_thousands_of_remaining_visits() -> None:
+    # The case of issue 9's review: 9 measured sessions on a forum thread 88.5 h old.  On a
+    # 2-year cumulative half-life r = 2^(−88.5/17520) = 0.99650 is still to come, so
+    # 9 · r/(1 − r) = 2,566 more visits were claimed.  With no sourced curve the remaining
+    # value is unknown (None, not 0 and not thousands), and explain() and coverage say why.
+    value = forum_value(likes=12, comments=9)
+    assert value.params_key == "web"
+    assert value.social.delivered.visits == 9  # measured: unchanged
+    assert value.social.remaining.visits is None
+    assert value.social.remaining.engagement is None
+    assert value.social.delivered.engagement == 12 + 27 * 9  # proof is delivered
+    assert value.social.term("visits remaining") is None
+    assert value.coverage.lifetime == "unknown"
+    assert value.coverage.traffic == "measured"
+    assert value.social_visits == 9  # the sortable figure counts what was delivered
+    why = value.social.why_unknown("visits remaining")
+    assert why is not None
+    assert "platforms.web.clicks=None" in why
+    text = str(value.explain())
+    assert "remaining unknown: no clicks curve (platforms.web.clicks=None)" in text
+    assert "remaining unknown (no lifetime curve)" in text  # the coverage line
+    assert "no lifetime curve" in str(value.decay)
+    assert value.decay.ratio("clicks") is None
+    # unknown age: the 90% assumption needs a curve too, so it is not applied
+    forum = page_of(anchor(TARGET), url=FORUM_URL)
+    undated = MODEL.score(forum.links[0], forum, engagement=Engagement(clicks=9))
+    assert undated.social.remaining.visits is None
+    assert undated.decay.assumed_delivered is None
+
+
+def test_a_caller_given_web_curve_gives_a_number_graded_set() -> None:
+    # The old 2-year reading, as the caller's own assumption: 9 × r/(1 − r) by hand.
+    model = MODEL.with_platform("web", clicks=Curve("clicks", 730 * 24))
+    value = forum_value(model)
+    r = 2 ** (-FORUM_AGE / (730 * 24))
+    assert r == pytest.approx(0.99650, abs=1e-5)
+    assert value.social.remaining.visits == pytest.approx(9 * r / (1 - r))  # 2,566
+    term = value.social.term("visits remaining")
+    assert term is not None
+    assert term.grade == "set"
+    assert value.coverage.lifetime == "known"  # clicks is the only amount known
+    # a shorter curve of one's own (a fitted half-life of one week) gives far less
+    weekly = forum_value(MODEL.with_platform("web", clicks=Curve("clicks", 168.0)))
+    r_week = 2 ** (-FORUM_AGE / 168)
+    assert weekly.social.remaining.visits == pytest.approx(9 * r_week / (1 - r_week))
+
+
+def test_platform_params_take_no_curve_but_not_a_wrong_one() -> None:
+    web = MODEL.platform("web")
+    assert attrs.evolve(web, clicks=None).clicks is None
+    with pytest.raises(InvalidValueError):
+        attrs.evolve(web, clicks=Curve("impressions", 1.0))
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(web, clicks=2.0)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError):
+        Coverage(lifetime="maybe")  # type: ignore[arg-type]
+    assert str(Coverage(engagement=True, lifetime="unknown")).endswith(
+        ", remaining unknown (no lifetime curve)"
+    )
+    assert "remaining unknown" not in str(Coverage(engagement=True, lifetime="known"))
 
 
 # --------------------------------------------------------------------------- coverage
@@ -1077,6 +1175,26 @@ def test_remaining_never_grows_with_age_and_delivered_never_changes(
         y, o = getattr(s_young.remaining, unit), getattr(s_old.remaining, unit)
         if y is not None:
             assert o <= y * (1 + 1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(e=engagements, age=st.one_of(st.none(), ages))
+def test_web_pages_remaining_is_unknown_and_explained(e: Engagement, age: float | None) -> None:
+    # Unknown is not zero: every amount delivered on a web page is kept, none remaining is
+    # made up, and each unknown remaining amount says why.
+    page = page_of(anchor(TARGET), url=FORUM_URL)
+    posted = None if age is None else NOW - timedelta(hours=age)
+    value = MODEL.score(page.links[0], page, engagement=attrs.evolve(e, posted_at=posted), now=NOW)
+    social = value.social
+    for unit in ("visits", "impressions", "engagement"):
+        assert getattr(social.remaining, unit) is None
+        if getattr(social.delivered, unit) is not None:
+            assert social.why_unknown(f"{unit} remaining") is not None
+            assert value.coverage.lifetime == "unknown"
+    if value.coverage.lifetime != "unknown":
+        assert all(
+            getattr(social.delivered, u) is None for u in ("visits", "impressions", "engagement")
+        )
 
 
 @settings(max_examples=100, deadline=None)

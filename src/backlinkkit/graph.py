@@ -20,6 +20,15 @@ iteration, in pure Python:
   first link to a target passes equity; ``repeats="pass"`` lets each link pass its
   share, so the target receives ``k · rank · d / outdegree`` from *k* links.
 
+With ``weights=`` a :class:`~backlinkkit.scoring.ScoringModel`, the graph is the
+**reasonable surfer's** (US 7,716,225; scoring-evidence §6.1, "graph mode"): each edge
+takes the share ``w / Σ w`` of its page's rank instead of ``1 / outdegree``, *w* the
+model's own link weight (:meth:`~backlinkkit.scoring.ScoringModel.link_weight`, by
+region) and the sum over the page's edges, nofollowed ones included; a not-followed
+link's share goes to the sink, and with ``repeats="sink"`` the heaviest followed link
+to a target passes (the first of equal weight), as the model's ``duplicate=0`` keeps
+the best one.  The default, ``weights=None``, is PageRank's random surfer.
+
 Dangling nodes (targets outside the set, pages without followed links, and the
 sink) spread their rank uniformly over all nodes, as networkx does by default, so
 the ranks match ``networkx.pagerank`` on the same weighted graph (the tests check it;
@@ -65,15 +74,19 @@ from ._validate import (
 from ._validate import (
     number as number_in,
 )
-from .page import Page
+from .page import Link, Page
+from .scoring import ScoringModel
 
-__all__ = ["SINK", "GraphLink", "GraphRank", "LinkKind", "link_graph_pagerank"]
+__all__ = ["SINK", "GraphLink", "GraphRank", "LinkKind", "Surfer", "link_graph_pagerank"]
 
 #: The name of the sink node in :attr:`GraphRank.evaporated` and in records.
 SINK = "__sink__"
 
 #: How a link takes part in the graph.
 LinkKind = Literal["followed", "not followed", "repeat", "ignored"]
+#: ``"random"``: PageRank's even split over a page's links; ``"reasonable"``: the split
+#: by the model's link weights (the reasonable surfer).
+Surfer = Literal["random", "reasonable"]
 
 _RECORD_KEYS = ["page_url", "position", "target", "kind", "flow", "note"]
 
@@ -96,7 +109,8 @@ class GraphLink:
     #: ``"followed"`` (passes equity), ``"not followed"`` and ``"repeat"`` (count in the
     #: out-degree, pass nothing), ``"ignored"`` (not an edge: same-page or not ``http(s)``).
     kind: LinkKind = attrs.field(validator=one_of(LinkKind))
-    #: ``rank(page) · d / outdegree`` for a link that passes equity, else 0.
+    #: ``rank(page) · d · share`` for a link that passes equity, else 0; the share is
+    #: ``1 / outdegree`` (random surfer) or ``w / Σ w`` (reasonable surfer).
     flow: float = attrs.field(validator=number_in(0))
     #: Why an ignored link was ignored ("" otherwise).
     note: str = attrs.field(default="", validator=text())
@@ -136,6 +150,9 @@ class GraphRank:
     repeats: Literal["sink", "pass"] = attrs.field(
         default="sink", validator=one_of(("sink", "pass"))
     )
+    #: ``"random"`` (an even split, the default) or ``"reasonable"`` (the split by a
+    #: :class:`~backlinkkit.scoring.ScoringModel`'s link weights).
+    surfer: Surfer = attrs.field(default="random", validator=one_of(Surfer))
 
     def links_of(self, page_url: str) -> tuple[GraphLink, ...]:
         """The links of one page (its URL as given, with or without a fragment)."""
@@ -174,7 +191,9 @@ class GraphRank:
         return (
             f"PageRank over {len(self.pages)} pages and {len(self.rank)} nodes"
             + (" + sink" if self.evaporated > 0 else "")
-            + f" (d={self.damping:g}): {c['followed']} followed links, {c['not followed']} not "
+            + f" (d={self.damping:g}"
+            + (", reasonable surfer" if self.surfer == "reasonable" else "")
+            + f"): {c['followed']} followed links, {c['not followed']} not "
             f"followed, {c['repeat']} repeats, {c['ignored']} ignored; "
             f"{number(self.evaporated)} of the rank evaporated; {self.iterations} iterations"
         )
@@ -196,9 +215,11 @@ class GraphRank:
         )
 
 
-# (page node, [(target node, links)], links to the sink, out-degree,
-#  [(position, target, kind, note)])
-_Plan = tuple[int, list[tuple[int, int]], int, int, list[tuple[int, "str | None", str, str]]]
+# (page node, [(target node, weight)], weight to the sink, out-degree (total weight),
+#  [(position, target, kind, note, weight)])
+_Plan = tuple[
+    int, list[tuple[int, float]], float, float, list[tuple[int, "str | None", str, str, float]]
+]
 
 
 def _defrag(url: str) -> str:
@@ -226,6 +247,7 @@ def link_graph_pagerank(
     tol: float = 1e-10,
     nofollow: Literal["evaporate", "drop"] = "evaporate",
     repeats: Literal["sink", "pass"] = "sink",
+    weights: ScoringModel | None = None,
 ) -> GraphRank:
     """PageRank over the links of *pages* (see the module documentation for the graph).
 
@@ -233,6 +255,9 @@ def link_graph_pagerank(
     falls below *tol* (in ``(0, 1)``), or after the number of iterations that bounds
     the error by *tol* (``2 · d^k ≤ tol``), so it always ends.  Two pages with the
     same URL (fragment removed) raise :class:`~backlinkkit.errors.InvalidValueError`.
+    *weights*: ``None`` (PageRank's random surfer: every edge of a page takes an equal
+    share) or a :class:`~backlinkkit.scoring.ScoringModel`, whose link weights split
+    each page's rank (the reasonable surfer: ``w / Σ w`` over the page's edges).
     """
     if isinstance(pages, (str, bytes, Page)) or not isinstance(pages, Iterable):
         raise type_error("pages", pages, "an iterable of Page")
@@ -244,6 +269,13 @@ def link_graph_pagerank(
         raise value_error("tol", tol, "must be in (0, 1)")
     require_one_of("nofollow", nofollow, ("evaporate", "drop"))
     require_one_of("repeats", repeats, ("sink", "pass"))
+    if weights is not None:
+        require("weights", weights, ScoringModel)
+    surfer: Surfer = "random" if weights is None else "reasonable"
+
+    def weight_of(link: Link) -> float:
+        return 1.0 if weights is None else weights.link_weight(link)
+
     page_list = list(pages)
     for position, page in enumerate(page_list):
         if not isinstance(page, Page):
@@ -270,34 +302,44 @@ def link_graph_pagerank(
     # Classify every link; out-edges per page as (target node, multiplicity) plus sink share.
     plans: list[_Plan] = []
     for page, url in zip(page_list, page_urls, strict=True):
-        seen: set[str] = set()
-        passing: dict[int, int] = {}
-        to_sink = 0
-        degree = 0
-        kinds: list[tuple[int, str | None, str, str]] = []
-        for link in page.links:
-            target, why = _edge_target(link)
+        edges = [(link, *_edge_target(link)) for link in page.links]
+        weight = [0.0 if target is None else weight_of(link) for link, target, _ in edges]
+        # with repeats="sink", the heaviest followed link to a target passes (the first
+        # of equal weight: every link, with the random surfer)
+        best: dict[str, tuple[float, int]] = {}
+        for i, (link, target, _) in enumerate(edges):
+            if (
+                target is not None
+                and link.followed
+                and (target not in best or weight[i] > best[target][0])
+            ):
+                best[target] = (weight[i], i)
+        passing: dict[int, float] = {}
+        to_sink = 0.0
+        degree = 0.0
+        kinds: list[tuple[int, str | None, str, str, float]] = []
+        for i, (link, target, why) in enumerate(edges):
+            w = weight[i]
             if target is None:
-                kinds.append((link.position, None, "ignored", why))
+                kinds.append((link.position, None, "ignored", why, 0.0))
                 continue
             if not link.followed:
-                kinds.append((link.position, target, "not followed", ""))
+                kinds.append((link.position, target, "not followed", "", w))
                 if nofollow == "evaporate":
-                    degree += 1
-                    to_sink += 1
+                    degree += w
+                    to_sink += w
                 continue
-            degree += 1
-            if target in seen and repeats == "sink":
-                kinds.append((link.position, target, "repeat", ""))
-                to_sink += 1
+            degree += w
+            if repeats == "sink" and best[target][1] != i:
+                kinds.append((link.position, target, "repeat", "", w))
+                to_sink += w
                 continue
-            kinds.append((link.position, target, "followed", ""))
-            seen.add(target)
+            kinds.append((link.position, target, "followed", "", w))
             t = node(target)
-            passing[t] = passing.get(t, 0) + 1
+            passing[t] = passing.get(t, 0.0) + w
         plans.append((index[url], list(passing.items()), to_sink, degree, kinds))
 
-    has_sink = any(plan[2] for plan in plans)
+    has_sink = any(plan[2] > 0 for plan in plans)
     sink = node(SINK) if has_sink else -1
     n = len(names)
     if n == 0:
@@ -310,17 +352,18 @@ def link_graph_pagerank(
             iterations=0,
             nofollow=nofollow,
             repeats=repeats,
+            surfer=surfer,
         )
 
     out: list[tuple[int, list[tuple[int, float]]]] = []
     has_out = [False] * n
     for source, targets, to_sink, degree, _ in plans:
-        if degree == 0:
+        if degree <= 0:
             continue
-        edges = [(t, k / degree) for t, k in targets]
-        if to_sink:
-            edges.append((sink, to_sink / degree))
-        out.append((source, edges))
+        shares = [(t, k / degree) for t, k in targets]
+        if to_sink > 0:
+            shares.append((sink, to_sink / degree))
+        out.append((source, shares))
         has_out[source] = True
     dangling = [i for i in range(n) if not has_out[i]]
 
@@ -335,9 +378,9 @@ def link_graph_pagerank(
         lost = math.fsum(x[i] for i in dangling)
         base = (1.0 - damping) / n + damping * lost / n
         new = [base] * n
-        for source, edges in out:
+        for source, shares in out:
             share = damping * x[source]
-            for t, w in edges:
+            for t, w in shares:
                 new[t] += share * w
         change = math.fsum(abs(a - b) for a, b in zip(new, x, strict=True))
         x = new
@@ -348,8 +391,8 @@ def link_graph_pagerank(
 
     graph_links: list[GraphLink] = []
     for (source, _, _, degree, kinds), url in zip(plans, page_urls, strict=True):
-        for position, target, kind, note in kinds:
-            flow = damping * x[source] / degree if kind == "followed" else 0.0
+        for position, target, kind, note, w in kinds:
+            flow = damping * x[source] * w / degree if kind == "followed" and degree > 0 else 0.0
             graph_links.append(GraphLink(url, position, target, kind, flow, note))  # type: ignore[arg-type]
     rank = {name: x[i] for i, name in enumerate(names) if i != sink}
     return GraphRank(
@@ -361,4 +404,5 @@ def link_graph_pagerank(
         iterations=iterations,
         nofollow=nofollow,
         repeats=repeats,
+        surfer=surfer,
     )

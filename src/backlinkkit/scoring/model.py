@@ -603,7 +603,7 @@ class ScoringModel:
             credit = credits.get(link.position, _NO_CREDIT)
             found = socials.get(credit)
             if found is None:
-                social, decay, traffic = self._social_value(post, credit)
+                social, decay, traffic, lifetime = self._social_value(post, credit)
                 coverage = Coverage(
                     authority=authority_coverage,
                     metric=metric,
@@ -611,6 +611,7 @@ class ScoringModel:
                     traffic=traffic,
                     age=post.age_coverage,
                     credit=credit.basis if post.given else "none",
+                    lifetime=lifetime,
                 )
                 found = socials[credit] = (social, decay, coverage)
             social, decay, coverage = found
@@ -757,6 +758,22 @@ class ScoringModel:
         return self._term("noindex", 1.0, "robots_noindex", "page may be indexed", True)
 
     # ------------------------------------------------------------------ direct: the link
+
+    def link_weight(self, link: Link) -> float:
+        """The link's reasonable-surfer weight *w*: the weight of its region
+        (``region_content``, ``region_footer`` ...).  A link's share of its page is
+        ``w / Σ w`` over the page's HTTP(S) links to other pages (followed or not); graph
+        mode's weighted PageRank (``link_graph_pagerank(pages, weights=model)``) reads
+        the weights from here.
+
+        >>> from backlinkkit import extract_links
+        >>> page = extract_links('<footer><a href="https://example.com/">x</a></footer>',
+        ...                      "https://blog.example.org/")
+        >>> ScoringModel().link_weight(page.links[0])
+        0.15
+        """
+        require("link", link, Link)
+        return self._region_weight(link)
 
     def _region_weight(self, link: Link) -> float:
         return float(getattr(self, f"region_{link.region}"))
@@ -1026,14 +1043,20 @@ class ScoringModel:
 
     def _ratios(
         self, params: PlatformParams, age: float | None
-    ) -> dict[str, tuple[float, str, Grade]]:
-        """Still to come per unit delivered, by metric, with its explanation and grade."""
-        out: dict[str, tuple[float, str, Grade]] = {}
+    ) -> dict[str, tuple[float | None, str, Grade]]:
+        """Still to come per unit delivered, by metric, with its explanation and grade
+        (``None`` and why, when the platform has no curve for the metric)."""
+        out: dict[str, tuple[float | None, str, Grade]] = {}
         assumed = float(self.assumed_delivered)
         for metric in ("clicks", "impressions", "engagement"):
-            curve: Curve = params.curve(metric)
-            source, grade = self.citation(f"platforms.{params.key}.{metric}")
-            if age is None:
+            curve: Curve | None = params.curve(metric)
+            parameter = f"platforms.{params.key}.{metric}"
+            source, grade = self.citation(parameter)
+            ratio: float | None
+            if curve is None:
+                ratio = None
+                how = f"no {metric} curve ({parameter}=None): {source}"
+            elif age is None:
                 ratio = (1.0 - assumed) / assumed
                 how = (
                     f"posted_at unknown: assumed {assumed:.0%} delivered (assumed_delivered), "
@@ -1052,10 +1075,16 @@ class ScoringModel:
 
     def _social_value(
         self, post: _Post, credit: _Credit
-    ) -> tuple[SocialValue, Decay, Literal["measured", "estimated", "unknown"]]:
+    ) -> tuple[
+        SocialValue,
+        Decay,
+        Literal["measured", "estimated", "unknown"],
+        Literal["known", "unknown", "none"],
+    ]:
         """The link's share of the post's totals, delivered and remaining, by unit."""
         share = credit.share
         terms: list[Term] = []
+        unknown: list[tuple[str, str]] = []
         amounts: dict[str, tuple[float | None, float | None]] = {}
         traffic: Literal["measured", "estimated", "unknown"] = "unknown"
         metric_of = {"visits": "clicks", "impressions": "impressions", "engagement": "engagement"}
@@ -1082,8 +1111,12 @@ class ScoringModel:
                 if unit == "visits":
                     traffic = "measured" if total.measured else "estimated"
             ratio, how, ratio_grade = post.ratios[metric_of[unit]]
-            remaining = delivered * ratio
             terms.append(Term(f"{unit} delivered", delivered, parameter, source, grade, detail))
+            if ratio is None:  # no lifetime: what is still to come is unknown, not 0
+                unknown.append((f"{unit} remaining", how))
+                amounts[unit] = (delivered, None)
+                continue
+            remaining = delivered * ratio
             terms.append(
                 Term(
                     f"{unit} remaining",
@@ -1106,21 +1139,30 @@ class ScoringModel:
                 discovery,
             ),
             tuple(terms),
+            tuple(unknown),
         )
+        known_ratios = tuple((m, r[0]) for m, r in post.ratios.items() if r[0] is not None)
         decay = Decay(
             params_key=post.params.key,
             age_hours=post.age_hours,
             assumed_delivered=(
-                float(self.assumed_delivered) if post.age_coverage == "assumed" else None
+                float(self.assumed_delivered)
+                if post.age_coverage == "assumed" and known_ratios
+                else None
             ),
-            ratios=tuple((m, r[0]) for m, r in post.ratios.items()),
+            ratios=known_ratios,
             share=share,
             credit=credit.detail,
             niche=self.niche,
             fit=post.fit,
             platform=post.platform,
         )
-        return social, decay, traffic
+        lifetime: Literal["known", "unknown", "none"] = "none"
+        if unknown:
+            lifetime = "unknown"
+        elif post.given:
+            lifetime = "known"
+        return social, decay, traffic, lifetime
 
 
 #: ScoringModel's fields by name (read-only).
@@ -1159,7 +1201,7 @@ class _Post:
     engagement: Engagement
     age_hours: float | None
     age_coverage: Literal["given", "assumed", "none"]
-    ratios: dict[str, tuple[float, str, Grade]]
+    ratios: dict[str, tuple[float | None, str, Grade]]
     visits: _Total | None
     impressions: _Total | None
     index: _Total | None

@@ -10,10 +10,15 @@ with the metric its half-life was measured on kept next to the number
 (scoring-evidence §3.1): link clicks (bitly 2011), impressions (Pfeffer et al.
 2023; Wiselytics), engagement (Graffius; Wiselytics).  Where no source
 measured a metric on a platform, the platform's engagement curve is
-transferred and graded ``F``.
+transferred and graded ``F``.  Where no source measured how a metric decays at
+all — referral traffic from ordinary web pages (``"web"``) — the curve is
+``None``: what such a link can still bring is unknown, not a number, until the
+caller passes a curve (``ScoringModel.with_platform("web", clicks=Curve(...))``).
 
 >>> [p.key for p in DEFAULT_PLATFORMS][:3], default_params("twitter").key
 (['x', 'facebook', 'linkedin'], 'x')
+>>> default_params("web").clicks is None         # no sourced decay of web referral traffic
+True
 >>> default_params("x").clicks.half_life_hours, default_params("x").impressions.half_life_hours
 (2.8, 1.3333333333333333)
 >>> platform_citation("x", "impressions")
@@ -107,7 +112,7 @@ def _check_range(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         raise value_error(name, value, "needs 0 <= low <= high <= 1")
 
 
-_curve = [instance_of(Curve), _check_metric]
+_curve = optional(attrs.validators.and_(instance_of(Curve), _check_metric))
 
 
 @attrs.frozen(slots=True)
@@ -117,12 +122,13 @@ class PlatformParams:
     #: The platform key, as ``default_registry()`` names platforms (``"web"``: not a
     #: social platform; ``"default"``: a platform without its own entry).
     key: str = attrs.field(validator=text(empty=False))
-    #: How a post's link clicks arrive (bitly's click half-lives).
-    clicks: Curve = attrs.field(validator=_curve)
-    #: How a post's impressions arrive.
-    impressions: Curve = attrs.field(validator=_curve)
-    #: How a post's engagement (likes, shares, comments) arrives.
-    engagement: Curve = attrs.field(validator=_curve)
+    #: How a post's link clicks arrive (bitly's click half-lives); ``None``: unknown, so
+    #: what is still to come is unknown (``"web"``).
+    clicks: Curve | None = attrs.field(validator=_curve)
+    #: How a post's impressions arrive (``None``: unknown).
+    impressions: Curve | None = attrs.field(validator=_curve)
+    #: How a post's engagement (likes, shares, comments) arrives (``None``: unknown).
+    engagement: Curve | None = attrs.field(validator=_curve)
     #: Clicks per impression, used when no clicks are measured.
     ctr: float = attrs.field(default=0.01, validator=number(0, 1))
     #: Impressions per follower for an account of ``audience_reference`` followers, used
@@ -150,10 +156,11 @@ class PlatformParams:
                 return float(weight)
         return 1.0
 
-    def curve(self, metric: str) -> Curve:
-        """The curve of *metric* (``"clicks"``, ``"impressions"``, ``"engagement"``)."""
+    def curve(self, metric: str) -> Curve | None:
+        """The curve of *metric* (``"clicks"``, ``"impressions"``, ``"engagement"``), or
+        ``None`` when no lifetime is known for it."""
         require_one_of("metric", metric, choices(Metric))
-        found: Curve = getattr(self, metric)
+        found: Curve | None = getattr(self, metric)
         return found
 
 
@@ -175,7 +182,7 @@ def _same(half_life: float, **kwargs: Any) -> tuple[Curve, Curve, Curve]:
 
 def _platform(
     key: str,
-    curves: tuple[Curve, Curve, Curve],
+    curves: tuple[Curve | None, Curve | None, Curve | None],
     ctr: float,
     reach: float,
     reach_range: tuple[float, float] = (0.0, 1.0),
@@ -243,8 +250,21 @@ DEFAULT_PLATFORMS: tuple[PlatformParams, ...] = (
     ),
     _platform("hackernews", _same(_HN_H, shape="power-law", gravity=1.8), 0.01, 0.05),
     _platform("default", _same(24 * _H), 0.01, 0.05),
-    _platform("web", _same(730 * _DAY), 0.01, 0.05),
+    _platform("web", (None, None, None), 0.01, 0.05),
 )  # fmt: skip
+
+
+def _no_web_lifetime(metric: str, what: str) -> tuple[str, Grade]:
+    """Why the web's *metric* curve is ``None``: scoring-evidence §3.1 and §7 have no measured
+    decay of anything from ordinary web pages; the one number, "blog 2 years", is an
+    undefined "lifespan" from an infographic whose original was not retrieved ([F]/[U])."""
+    return (
+        f"no source measures how {what} from ordinary web pages decays (the 'blog 2 years' "
+        "lifespan infographic is folklore, scoring-evidence §3.1, §7): what is still to come "
+        f"is unknown; with_platform('web', {metric}=Curve('{metric}', hours)) sets a curve",
+        "U",
+    )
+
 
 _TRANSFER: tuple[str, Grade] = (
     "the platform's engagement half-life, transferred (no measurement of this metric)",
@@ -320,9 +340,9 @@ _SOURCES: Mapping[tuple[str, str], tuple[str, Grade]] = MappingProxyType(
         ("linkedin", "engagement_rate"): ("Buffer 2025: LinkedIn 6.50% per impression", "V"),
         ("instagram", "engagement_rate"): ("Buffer 2025: Instagram 1.16% per impression", "V"),
         ("tiktok", "engagement_rate"): ("Buffer 2025: TikTok 4.86% per impression", "V"),
-        ("web", "clicks"): ("lifespan infographic: 'blog 2 years'", "F"),
-        ("web", "impressions"): ("lifespan infographic: 'blog 2 years'", "F"),
-        ("web", "engagement"): ("lifespan infographic: 'blog 2 years'", "F"),
+        ("web", "clicks"): _no_web_lifetime("clicks", "referral traffic"),
+        ("web", "impressions"): _no_web_lifetime("impressions", "a page's impressions"),
+        ("web", "engagement"): _no_web_lifetime("engagement", "a page's engagement"),
     }
 )
 

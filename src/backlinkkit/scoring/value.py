@@ -183,7 +183,9 @@ class SocialValue:
     :attr:`delivered` is what the post has brought so far: totals to date,
     measured or estimated, never decayed.  :attr:`remaining` is what it can
     still bring: ``delivered · r / (1 − r)`` with *r* the share of the lifetime
-    total still to come (per platform and per metric).  Visible engagement
+    total still to come (per platform and per metric), or ``None`` where the
+    platform has no lifetime curve for the metric (web pages: :attr:`unknown`
+    says why).  Visible engagement
     (social proof) does not expire: it is delivered.  Discovery (referring
     domains earned through the post) is a :class:`Scenario` in
     ``remaining.referring_domains``.
@@ -196,6 +198,11 @@ class SocialValue:
     remaining: Amounts = attrs.field(factory=Amounts, validator=instance_of(Amounts))
     #: One term per known amount (``"visits delivered"`` ...): its value, source and detail.
     terms: tuple[Term, ...] = attrs.field(default=(), converter=_to_terms, validator=_are_terms)
+    #: Amounts left unknown although their inputs were given, with why: pairs
+    #: ``("visits remaining", "no clicks curve (platforms.web.clicks=None): …")``.
+    unknown: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=to_pairs, validator=pairs_of(str, str)
+    )
 
     @property
     def visits(self) -> float | None:
@@ -214,6 +221,14 @@ class SocialValue:
                 return t
         return None
 
+    def why_unknown(self, name: str) -> str | None:
+        """Why the amount called *name* (``"visits remaining"`` ...) is unknown although
+        its inputs were given, or ``None``."""
+        for amount, why in self.unknown:
+            if amount == name:
+                return why
+        return None
+
     def lines(self) -> list[str]:
         """The table ``str(Explanation)`` shows: one row per unit."""
         out = []
@@ -227,6 +242,10 @@ class SocialValue:
                 t = self.term(f"{unit} {when}")
                 if t is not None:
                     out.append(f"    {when:<10}[{t.grade}] {t.detail}")
+                    continue
+                why = self.why_unknown(f"{unit} {when}")
+                if why is not None:
+                    out.append(f"    {when:<10}unknown: {why}")
         discovery = self.remaining.referring_domains
         out.append(
             "  referring domains: delivered not measured here; remaining "
@@ -246,6 +265,10 @@ AgeCoverage = Literal["given", "assumed", "none"]
 #: How the post's totals were credited to the link: by ``"clicks"`` measured per link, by
 #: the page's normalised link ``"weights"``, or ``"none"`` (no engagement data).
 CreditCoverage = Literal["clicks", "weights", "none"]
+#: Whether a lifetime curve turned the delivered amounts into remaining ones: ``"known"``,
+#: ``"unknown"`` (the platform has no curve for a metric given, so its remaining amount
+#: is unknown: web pages), or ``"none"`` (no engagement data).
+LifetimeCoverage = Literal["known", "unknown", "none"]
 
 
 @attrs.frozen(slots=True)
@@ -273,6 +296,9 @@ class Coverage:
     age: AgeCoverage = attrs.field(default="none", validator=one_of(AgeCoverage))
     #: How the post's totals were credited to this link.
     credit: CreditCoverage = attrs.field(default="none", validator=one_of(CreditCoverage))
+    #: Whether the remaining amounts rest on a lifetime curve (``"unknown"``: some are
+    #: unknown because the platform has none; ``str()`` says so only then).
+    lifetime: LifetimeCoverage = attrs.field(default="none", validator=one_of(LifetimeCoverage))
 
     @property
     def defaults_only(self) -> bool:
@@ -285,6 +311,7 @@ class Coverage:
         return ("defaults only: " if self.defaults_only else "") + (
             f"authority {authority}, engagement {'given' if self.engagement else 'none'}, "
             f"traffic {self.traffic}, age {self.age}, credit {self.credit}"
+            + (", remaining unknown (no lifetime curve)" if self.lifetime == "unknown" else "")
         )
 
 
@@ -302,7 +329,8 @@ class Decay:
     assumed_delivered: float | None = attrs.field(
         validator=optional(in_range(0, 1, lo_open=True, hi_open=True))
     )
-    #: Still to come per unit delivered, ``r / (1 − r)``, by metric.
+    #: Still to come per unit delivered, ``r / (1 − r)``, by metric (metrics without a
+    #: lifetime curve are left out).
     ratios: tuple[tuple[str, float], ...] = attrs.field(
         converter=to_pairs, validator=pairs_of(str, float)
     )
@@ -317,9 +345,9 @@ class Decay:
     #: The registry key of the platform the page is on (:attr:`Page.platform`), or ``None``.
     platform: str | None = attrs.field(default=None, validator=optional(text(empty=False)))
 
-    def ratio(self, metric: str) -> float:
-        """``r / (1 − r)`` of *metric*."""
-        return dict(self.ratios)[metric]
+    def ratio(self, metric: str) -> float | None:
+        """``r / (1 − r)`` of *metric*, or ``None`` when there is no lifetime curve for it."""
+        return dict(self.ratios).get(metric)
 
     def _where(self) -> str:
         if self.platform is None:
@@ -338,6 +366,8 @@ class Decay:
             )
         else:
             age = "age unknown"
+        if not self.ratios:
+            age += ", no lifetime curve (remaining unknown)"
         return (
             f"{self._where()}, {age}; link's share {number(self.share)} ({self.credit}); "
             f"fit {self.fit:g} ({self.niche})"
@@ -594,7 +624,9 @@ class LinkValue:
             )
 
         terms = tuple(attrs.evolve(t, value=0.0, detail=f"0: {reason}") for t in self.social.terms)
-        social = SocialValue(zero(self.social.delivered), zero(self.social.remaining), terms)
+        social = SocialValue(
+            zero(self.social.delivered), zero(self.social.remaining), terms, self.social.unknown
+        )
         return attrs.evolve(self, social=social)
 
     def __repr__(self) -> str:
