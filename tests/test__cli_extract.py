@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from backlinkkit.batch import extract_many
 from backlinkkit.cli import main
 from backlinkkit.records import Records
+from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
 
 pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
 
@@ -36,9 +38,10 @@ def test_pages_to_parquet_with_a_manifest(
     )
     out = tmp_path / "out"
     assert main(["extract", "--manifest", str(manifest), "--out", str(out), "--no-progress"]) == 0
-    assert "2 pages (0 with errors), 3 links" in capsys.readouterr().out
+    assert "2 pages (0 with errors), 3 links, 0 archive issues" in capsys.readouterr().out
     links = pq.read_table(out / "links-00000.parquet").to_pylist()
     pages = pq.read_table(out / "pages-00000.parquet").to_pylist()
+    assert pq.read_table(out / "issues-00000.parquet").num_rows == 0
     expected = Records.concat(
         extract_many(
             [
@@ -51,6 +54,12 @@ def test_pages_to_parquet_with_a_manifest(
             progress=False,
         )
     )
+    # Each saved page is a file of its own: its source is its path, its position 0.
+    sources = [str((tmp_path / name).resolve()) for name in ("a.html", "b.html")]
+    expected.pages["source"][:] = sources
+    expected.pages["position"][:] = [0, 0]
+    expected.links["source"][:] = [sources[0]] * 2 + [sources[1]]
+    expected.links["page_position"][:] = [0, 0, 0]
     assert links == expected.link_rows()
     assert pages == expected.page_rows()
     assert [row["url"] for row in links] == [
@@ -94,5 +103,41 @@ def test_warc_files_to_parquet(tmp_path: Path) -> None:
             progress=False,
         )
     )
+    expected.links["source"][:] = [str(path)] * 2
     assert links == expected.link_rows()
     assert [row["url"] for row in links] == ["https://a.example/x", "https://b.example/"]
+
+
+def read(folder: Path, table: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = pq.read_table(folder / f"{table}-00000.parquet").to_pylist()
+    return rows
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_two_warc_files_write_their_issues_and_rows_that_join(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    paths, written = [], []
+    for n in range(2):
+        path = tmp_path / f"crawl-{n}.warc.gz"
+        with open(path, "wb") as out:
+            written.append(issue_warc(out, f"site{n}.example"))
+        paths.append(str(path))
+    out_dir = tmp_path / "out"
+    command = ["extract", "--warc", *paths, "--out", str(out_dir), "--no-progress"]
+    assert main([*command, "--workers", workers]) == 0
+    summary = capsys.readouterr().out
+    assert "6 pages (0 with errors), 8 links, 8 archive issues: " in summary
+    assert str(out_dir / "issues-00000.parquet") in summary
+    issues = read(out_dir, "issues")
+    assert issue_tuples(issues) == expected_issues(paths[0], written[0][1]) + expected_issues(
+        paths[1], written[1][1]
+    )
+    records = Records(
+        {k: [r[k] for r in read(out_dir, "links")] for k in read(out_dir, "links")[0]},
+        {k: [r[k] for r in read(out_dir, "pages")] for k in read(out_dir, "pages")[0]},
+    )
+    assert [(r["source"], r["position"]) for r in records.page_rows()] == [
+        (p, n) for p in paths for n in range(3)
+    ]
+    assert_joins_one_to_one(records)

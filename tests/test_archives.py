@@ -206,6 +206,39 @@ def test_pages_extract_as_from_memory(built: tuple[Path, WarcManifest]) -> None:
         assert from_warc == from_memory
 
 
+@pytest.mark.parametrize("gzip_records", [True, False])
+def test_every_issue_reaches_the_recipes_issue_table(tmp_path: Path, gzip_records: bool) -> None:
+    # What the recipes write (backlinkkit.dask.extract_path, the CLI and Spark share it):
+    # one row per reader issue, in file order, and one per truncated page, at its position.
+    from backlinkkit.dask import extract_path
+
+    path = tmp_path / ("crawl.warc.gz" if gzip_records else "crawl.warc")
+    pages = [(f"https://p{n}.example/", b"<a href='/x'>x</a>") for n in range(3)]
+    with open(path, "wb") as out:
+        manifest = write_warc(out, pages, gzip_records=gzip_records)
+    reader = read_warc(path)
+    list(reader)
+    records = extract_path(path)
+    rows = records.issue_rows()
+    assert [r["page_url"] for r in records.page_rows()] == [p.url for p in manifest.pages]
+    no_page = [r for r in rows if r["page_position"] is None]
+    assert [(r["kind"], r["url"], r["record_id"], r["offset"], r["detail"]) for r in no_page] == [
+        (i.kind, i.url, i.record_id, i.offset, i.detail) for i in reader.issues
+    ]
+    kinds = [r["kind"] for r in no_page]
+    assert (kinds.count("revisit"), kinds.count("non-html")) == (
+        manifest.revisits,
+        manifest.non_html,
+    )
+    truncated = [r for r in rows if r["kind"] == "truncated" and r["page_position"] is not None]
+    assert [r["page_position"] for r in truncated] == [
+        n for n, page in enumerate(manifest.pages) if page.truncated
+    ]
+    assert len(truncated) == manifest.truncated == reader.stats.truncated
+    assert [r["url"] for r in rows if r["kind"] == "warning"] == ["https://notype.example/"]
+    assert set(records.issues["source"]) == {str(path)}
+
+
 # --- hand-made records -------------------------------------------------------------------------
 
 

@@ -374,9 +374,13 @@ def test_records_output_gives_the_rows_of_each_page_in_order(workers: int, chunk
     merged = Records.concat(batches)
     assert merged.pages["position"] == list(range(n))
     expected_links: list[dict[str, Any]] = []
-    for html, url in inputs[:9] + inputs[11:]:
-        expected_links += extract_links(html, url).to_records()
+    for position, item in enumerate(inputs):
+        if position not in (9, 10):  # in memory: no source; a link's page by its position
+            rows = extract_links(*item).to_records()
+            expected_links += [{"source": None, "page_position": position, **r} for r in rows]
     assert merged.link_rows() == expected_links
+    assert set(merged.pages["source"]) == {None}
+    assert merged.n_issues == 0
     assert merged.pages["error"][9:11] == ["InvalidURLError", "InvalidValueError"]
     assert merged.pages["page_url"][9:11] == ["not a URL", None]
     assert merged.pages["title"][:9] == [f"page {n}" for n in range(9)]

@@ -1,5 +1,6 @@
 """backlinkkit.dask on a distributed.LocalCluster with 2 worker processes: the same
-tables as extract_many on the same files, and the audit as a reduction."""
+tables as extract_many on the same files (keyed by file), the archive issues, and the
+audit as a reduction."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from backlinkkit.batch import extract_many
 from backlinkkit.records import Records
 from tests._loopback import allow_loopback
 from tests.corpus import corpus_pages
+from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
 
 distributed = pytest.importorskip(
     "distributed", reason="dask[distributed] (backlinkkit[dask]) is not installed"
@@ -62,10 +64,22 @@ def html_files(folder: Path) -> list[str]:
 
 
 def expected(paths: list[str]) -> list[Records]:
-    return [
-        Records.concat(extract_many(pages_of(p), workers=1, output="records", progress=False))
-        for p in paths
-    ]
+    """What extract_many gives on each file, with every row keyed by the file (the
+    page positions of one file's batch already count from 0 in the file)."""
+    found = []
+    for path in paths:
+        records = Records.concat(
+            extract_many(pages_of(path), workers=1, output="records", progress=False)
+        )
+        assert set(records.pages["source"]) <= {None}
+        records.pages["source"][:] = [path] * records.n_pages
+        records.links["source"][:] = [path] * records.n_links
+        found.append(records)
+    return found
+
+
+def without_issues(records: list[Records]) -> list[Records]:
+    return [Records(r.links, r.pages) for r in records]
 
 
 def test_records_bag_gives_what_extract_many_gives(cluster: Any, tmp_path: Path) -> None:
@@ -79,10 +93,46 @@ def test_to_parquet_writes_one_pair_of_files_per_partition(cluster: Any, tmp_pat
     pq = pytest.importorskip("pyarrow.parquet")
     paths = html_files(tmp_path)
     out = tmp_path / "out"
-    assert to_parquet(records_bag(paths), out) == (4, 5)
+    assert to_parquet(records_bag(paths), out) == (4, 5, 0)
     for index, records in enumerate(expected(paths)):
         assert pq.read_table(out / f"links-{index:05d}.parquet").to_pylist() == records.link_rows()
         assert pq.read_table(out / f"pages-{index:05d}.parquet").to_pylist() == records.page_rows()
+        assert pq.read_table(out / f"issues-{index:05d}.parquet").num_rows == 0
+
+
+def test_to_parquet_writes_the_archive_issues_and_rows_that_join(
+    cluster: Any, tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    paths, written = [], []
+    for n in range(2):
+        path = tmp_path / f"crawl-{n}.warc.gz"
+        with open(path, "wb") as handle:
+            written.append(issue_warc(handle, f"site{n}.example"))
+        paths.append(str(path))
+    out = tmp_path / "out"
+    assert to_parquet(records_bag(paths), out) == (6, 8, 8)
+    tables = {
+        table: [
+            row
+            for n in range(2)
+            for row in pq.read_table(out / f"{table}-{n:05d}.parquet").to_pylist()
+        ]
+        for table in ("links", "pages", "issues")
+    }
+    assert issue_tuples(tables["issues"]) == [
+        row
+        for path, (_, issues) in zip(paths, written, strict=True)
+        for row in expected_issues(path, issues)
+    ]
+    records = Records(
+        {name: [row[name] for row in tables["links"]] for name in tables["links"][0]},
+        {name: [row[name] for row in tables["pages"]] for name in tables["pages"][0]},
+    )
+    assert [(r["source"], r["position"]) for r in records.page_rows()] == [
+        (p, n) for p in paths for n in range(3)
+    ]
+    assert_joins_one_to_one(records)
 
 
 def test_audit_as_a_reduction_equals_one_audit(cluster: Any, tmp_path: Path) -> None:
@@ -121,5 +171,10 @@ def test_warc_files_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
             )
         paths.append(str(path))
     found = records_bag(paths).compute()  # type: ignore[no-untyped-call]
-    assert found == expected(paths)
+    assert without_issues(found) == expected(paths)
     assert all(r.n_pages >= len(PAGES) for r in found)
+    # the extras: a non-HTML response, a revisit, a sniffed page (a warning), one with
+    # no HTML start, a record truncated by the crawler and one cut at the end
+    kinds = ["non-html", "revisit", "warning", "non-html", "truncated", "truncated"]
+    assert [[row["kind"] for row in r.issue_rows()] for r in found] == [kinds, kinds]
+    assert [set(r.issues["source"]) for r in found] == [{p} for p in paths]

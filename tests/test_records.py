@@ -18,7 +18,15 @@ from backlinkkit import extract_links
 from backlinkkit._parse import resolve_backend
 from backlinkkit.errors import InvalidInputError, InvalidURLError, InvalidValueError
 from backlinkkit.page import Page
-from backlinkkit.records import LINK_COLUMNS, PAGE_COLUMNS, Records, extract_records
+from backlinkkit.records import (
+    ISSUE_COLUMNS,
+    LINK_COLUMNS,
+    PAGE_COLUMNS,
+    Records,
+    add_error,
+    add_issue,
+    extract_records,
+)
 from tests.corpus import corpus_pages
 
 URL = "https://www.example.com/dir/page.html"
@@ -46,9 +54,15 @@ HARD = (
 )
 
 
+def link_rows(page: Page, source: str | None = None, position: int = 0) -> list[dict[str, Any]]:
+    """What the link table must hold for *page*: its key, then ``Page.to_records()``."""
+    return [{"source": source, "page_position": position, **row} for row in page.to_records()]
+
+
 def page_row(page: Page) -> dict[str, Any]:
     """What the page table must hold for *page*, read off the Page's own fields."""
     return {
+        "source": None,
         "position": 0,
         "page_url": page.url,
         "base_url": page.base_url,
@@ -78,7 +92,7 @@ def page_row(page: Page) -> dict[str, Any]:
 def test_records_equal_the_page_path(backend: str, html: str | bytes, headers: Any) -> None:
     page = extract_links(html, URL, headers=headers, backend=backend)  # type: ignore[arg-type]
     records = extract_records(html, URL, headers=headers, backend=backend)  # type: ignore[arg-type]
-    assert records.link_rows() == page.to_records()
+    assert records.link_rows() == link_rows(page)
     assert records.page_rows() == [page_row(page)]
 
 
@@ -97,8 +111,14 @@ def test_hard_page_exercises_every_kind_of_value() -> None:
 
 def test_columns_are_the_record_keys_in_order() -> None:
     page = extract_links('<a href="/">x</a>', URL)
-    assert [name for name, _ in LINK_COLUMNS] == list(page.to_records()[0])
+    assert [name for name, _ in LINK_COLUMNS] == [
+        "source",
+        "page_position",
+        *page.to_records()[0],
+    ]
     assert [name for name, _ in PAGE_COLUMNS] == list(extract_records("", URL).pages)
+    assert PAGE_COLUMNS[:2] == (("source", "string"), ("position", "int64"))
+    assert [name for name, _ in ISSUE_COLUMNS] == list(extract_records("", URL).issues)
 
 
 def test_errors_are_those_of_extract_links() -> None:
@@ -110,12 +130,57 @@ def test_errors_are_those_of_extract_links() -> None:
         extract_records("", URL, agent=" ")
     with pytest.raises(InvalidValueError):
         Records({"nope": []})
+    with pytest.raises(InvalidValueError, match=r"Records\.issues"):
+        Records(issues={"kind": []})
+
+
+def test_issue_and_error_rows() -> None:
+    records = extract_records('<a href="/1">1</a>', URL)
+    assert records.n_issues == 0
+    add_error(records, 1, "https://b.example/", "TimeLimit", "too slow", source="a.warc")
+    add_issue(
+        records,
+        kind="revisit",
+        record_type="revisit",
+        url="https://c.example/",
+        record_id="<urn:uuid:1>",
+        offset=120,
+        detail="revisit of https://c.example/",
+        source="a.warc",
+    )
+    assert records.n_issues == 1
+    assert records.issue_rows() == [
+        {
+            "source": "a.warc",
+            "page_position": None,
+            "offset": 120,
+            "record_type": "revisit",
+            "kind": "revisit",
+            "url": "https://c.example/",
+            "record_id": "<urn:uuid:1>",
+            "detail": "revisit of https://c.example/",
+        }
+    ]
+    assert records.page_rows()[1]["source"] == "a.warc"
+    assert records.page_rows()[1]["position"] == 1
+    assert records.page_rows()[1]["error"] == "TimeLimit"
 
 
 def test_concat_and_pickle() -> None:
     one = extract_records('<a href="/1">1</a>', URL)
     two = extract_records('<a href="/2">2</a><a href="/3">3</a>', URL)
+    add_issue(
+        two,
+        kind="warning",
+        record_type="response",
+        url=URL,
+        record_id=None,
+        offset=0,
+        detail="d",
+        page_position=0,
+    )
     both = Records.concat([one, two])
+    assert both.n_issues == 1
     assert both.n_links == 3
     assert both.n_pages == 2
     assert both.links["url"][1:] == ["https://www.example.com/2", "https://www.example.com/3"]
@@ -127,11 +192,14 @@ def test_to_arrow() -> None:
     arrow = extract_records(HARD, URL).to_arrow()
     assert arrow.links.schema.field("followed").type == pa.bool_()
     assert arrow.links.num_rows == len(extract_links(HARD, URL).links)
-    assert arrow.links.to_pylist() == extract_links(HARD, URL).to_records()
+    assert arrow.links.to_pylist() == link_rows(extract_links(HARD, URL))
     assert arrow.pages.num_rows == 1
+    assert arrow.issues.num_rows == 0
+    assert arrow.issues.schema.field("page_position").type == pa.int64()
     empty = Records().to_arrow()
     assert empty.links.num_rows == 0
     assert empty.links.schema == arrow.links.schema
+    assert empty.issues.schema == arrow.issues.schema
 
 
 @pytest.mark.corpus
@@ -144,7 +212,7 @@ def test_records_equal_the_page_path_on_the_whole_corpus(backend: str) -> None:
         html = path.read_bytes()
         page = extract_links(html, url, backend=backend)  # type: ignore[arg-type]
         records = extract_records(html, url, backend=backend)  # type: ignore[arg-type]
-        assert records.link_rows() == page.to_records(), path.name
+        assert records.link_rows() == link_rows(page), path.name
         assert records.page_rows() == [page_row(page)], path.name
 
 
@@ -192,5 +260,5 @@ def test_records_equal_the_page_path_on_generated_pages(
     html = "".join(p.format(h=h, r=r, t=t) for p, h, r, t in pieces)
     page = extract_links(html, URL)
     records = extract_records(html, URL)
-    assert records.link_rows() == page.to_records()
+    assert records.link_rows() == link_rows(page)
     assert records.page_rows() == [page_row(page)]

@@ -1,4 +1,5 @@
-"""backlinkkit.spark in Spark local mode: the same tables as extract_many on the same files.
+"""backlinkkit.spark in Spark local mode: the same tables as extract_many on the same files
+(keyed by file), and the archive issues of WARC files.
 
 Skipped without pyspark or without a Java runtime (CI installs default-jre-headless).
 """
@@ -18,6 +19,7 @@ from backlinkkit._sources import pages_of
 from backlinkkit.batch import extract_many
 from backlinkkit.records import Records
 from tests._loopback import allow_loopback
+from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
 
 pytest.importorskip("pyspark", reason="pyspark (backlinkkit[spark]) is not installed")
 pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
@@ -68,20 +70,59 @@ def test_extract_job_writes_what_extract_many_gives(spark: Any, tmp_path: Path) 
     listing = tmp_path / "paths.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert extract_job(spark, str(listing), str(out), partitions=2) == (3, 3)
-    expected = Records.concat(
-        Records.concat(extract_many(pages_of(p), workers=1, output="records", progress=False))
-        for p in paths
-    )
+    assert extract_job(spark, str(listing), str(out), partitions=2) == (3, 3, 0)
+    parts = []
+    for name in paths:
+        records = Records.concat(
+            extract_many(pages_of(name), workers=1, output="records", progress=False)
+        )
+        records.pages["source"][:] = [name] * records.n_pages  # in memory: no file
+        records.links["source"][:] = [name] * records.n_links
+        parts.append(records)
+    expected = Records.concat(parts)
 
-    def key(row: dict[str, Any]) -> tuple[str, int]:
-        return row["page_url"] or "", row["position"]
+    def key(row: dict[str, Any]) -> tuple[str, int, int]:
+        return row["source"], row.get("page_position", row["position"]), row["position"]
 
     links = pq.read_table(out / "links").to_pylist()
     pages = pq.read_table(out / "pages").to_pylist()
     assert sorted(links, key=key) == sorted(expected.link_rows(), key=key)
     assert sorted(pages, key=key) == sorted(expected.page_rows(), key=key)
     assert {row["followed"] for row in links} == {False, True}
+    assert pq.read_table(out / "issues").num_rows == 0
+
+
+def test_extract_job_writes_the_archive_issues_and_rows_that_join(
+    spark: Any, tmp_path: Path
+) -> None:
+    paths, written = [], []
+    for n in range(2):
+        path = tmp_path / f"crawl-{n}.warc.gz"
+        with open(path, "wb") as handle:
+            written.append(issue_warc(handle, f"site{n}.example"))
+        paths.append(str(path))
+    listing = tmp_path / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract_job(spark, str(listing), str(out), partitions=2) == (6, 8, 8)
+    issues = pq.read_table(out / "issues").to_pylist()
+    issues.sort(key=lambda row: (row["source"], row["offset"]))
+    assert issue_tuples(issues) == [
+        row
+        for path, (_, found) in zip(paths, written, strict=True)
+        for row in expected_issues(path, found)
+    ]
+    links = pq.read_table(out / "links").to_pylist()
+    pages = pq.read_table(out / "pages").to_pylist()
+    pages.sort(key=lambda row: (row["source"], row["position"]))
+    records = Records(
+        {name: [row[name] for row in links] for name in links[0]},
+        {name: [row[name] for row in pages] for name in pages[0]},
+    )
+    assert [(r["source"], r["position"]) for r in records.page_rows()] == [
+        (p, n) for p in paths for n in range(3)
+    ]
+    assert_joins_one_to_one(records)
 
 
 def test_extract_partition_skips_blank_lines(tmp_path: Path) -> None:

@@ -16,15 +16,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = [
     "WAT_JSON",
+    "ExpectedIssue",
     "ExpectedPage",
     "WarcManifest",
+    "assert_joins_one_to_one",
     "chunked",
     "corpus_warc",
+    "expected_issues",
     "http_response",
+    "issue_tuples",
+    "issue_warc",
     "warc_record",
     "write_warc",
     "write_wat",
@@ -331,6 +336,119 @@ def corpus_warc(
     pages = [(url, file.read_bytes()) for url, file in corpus]
     with open(path, "wb") as out:
         return write_warc(out, pages, **options)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ExpectedIssue:
+    """An issue row a recipe must write: what ISO 28500 says of the record written."""
+
+    kind: str
+    record_type: str
+    url: str
+    offset: int
+    page_position: int | None = None
+
+
+#: The pages of :func:`issue_warc`, by path, and the links each holds.
+ISSUE_WARC_PAGES: tuple[tuple[str, bytes], ...] = (
+    ("/a", b"<title>A</title><a href='/x'>x</a><a href='https://other.example/'>o</a>"),
+    ("/long", b"<title>Long</title><a href='/kept'>the part the crawler kept"),
+    ("/b", b"<title>B</title><a href='/y' rel=nofollow>y</a>"),
+)
+
+
+def issue_warc(out: BinaryIO, site: str) -> tuple[list[tuple[str, bytes]], list[ExpectedIssue]]:
+    """Write a gzip-per-record WARC of three pages of *site* (``https://site/a``,
+    ``/long`` and ``/b``) with a revisit, a non-HTML response, a record the crawler
+    truncated after part of its body (a page, cut: ``WARC-Truncated: length``) and
+    one it truncated inside its HTTP headers (no page); return the pages
+    ``(url, body)`` in order and the issues in file order, with each record's offset
+    (its gzip member's first byte) as written."""
+    http = "application/http; msgtype=response"
+    html = (("Content-Type", "text/html"),)
+    pages: list[tuple[str, bytes]] = []
+    issues: list[ExpectedIssue] = []
+    offset = 0
+
+    def write(record: bytes) -> int:
+        nonlocal offset
+        start = offset
+        data = gzip.compress(record, 6, mtime=0)
+        out.write(data)
+        offset += len(data)
+        return start
+
+    def page(url: str, body: bytes, extra: Sequence[tuple[str, str]] = ()) -> int:
+        pages.append((url, body))
+        record = http_response(body, html)
+        return write(warc_record("response", record, uri=url, content_type=http, extra=extra))
+
+    first = f"https://{site}/a"
+    page(first, ISSUE_WARC_PAGES[0][1])
+    where = write(
+        warc_record(
+            "revisit",
+            http_response(b"", html),
+            uri=first,
+            key=f"revisit {site}",
+            content_type=http,
+            extra=[
+                ("WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/server-not-modified"),
+                ("WARC-Refers-To-Target-URI", first),
+                ("WARC-Refers-To-Date", "2026-11-01T12:00:00Z"),
+            ],
+        )
+    )
+    issues.append(ExpectedIssue("revisit", "revisit", first, where))
+    logo = f"https://{site}/logo.png"
+    png = b"\x89PNG\r\n\x1a\n" + bytes(32)
+    where = write(
+        warc_record(
+            "response",
+            http_response(png, [("Content-Type", "image/png")]),
+            uri=logo,
+            content_type=http,
+        )
+    )
+    issues.append(ExpectedIssue("non-html", "response", logo, where))
+    long = f"https://{site}/long"
+    where = page(long, ISSUE_WARC_PAGES[1][1], [("WARC-Truncated", "length")])
+    issues.append(ExpectedIssue("truncated", "response", long, where, page_position=1))
+    head = f"https://{site}/head"
+    where = write(
+        warc_record(
+            "response",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/ht",
+            uri=head,
+            content_type=http,
+            extra=[("WARC-Truncated", "length")],
+        )
+    )
+    issues.append(ExpectedIssue("truncated", "response", head, where))
+    page(f"https://{site}/b", ISSUE_WARC_PAGES[2][1])
+    return pages, issues
+
+
+def issue_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The columns of issue rows a test can know from the records it wrote."""
+    keys = ("source", "kind", "record_type", "url", "offset", "page_position")
+    return [tuple(row[key] for key in keys) for row in rows]
+
+
+def expected_issues(source: str, issues: list[ExpectedIssue]) -> list[tuple[Any, ...]]:
+    return [(source, i.kind, i.record_type, i.url, i.offset, i.page_position) for i in issues]
+
+
+def assert_joins_one_to_one(records: Any) -> None:
+    """Every link row names exactly one page row, and each page row has its n_links."""
+    pages = records.page_rows()
+    keys = [(row["source"], row["position"]) for row in pages]
+    assert len(set(keys)) == len(keys), "a page key repeats"
+    by_key = dict(zip(keys, pages, strict=True))
+    counts = Counter((row["source"], row["page_position"]) for row in records.link_rows())
+    for row in records.link_rows():
+        assert by_key[row["source"], row["page_position"]]["page_url"] == row["page_url"]
+    assert dict(counts) == {key: row["n_links"] for key, row in by_key.items() if row["n_links"]}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,9 +5,12 @@
     backlinkkit extract page1.html page2.html --out tables/
     backlinkkit extract --warc crawl-00000.warc.gz crawl-00001.warc.gz --out tables/
 
-writes ``links-00000.parquet`` (one row per link: ``page_url`` and the keys of
-``Link.to_record()``) and ``pages-00000.parquet`` (one row per page, error rows
-included) in ``--out``, drawing a progress bar on a terminal.  A saved page is
+writes ``links-00000.parquet`` (one row per link: its page's key, ``page_url``
+and the keys of ``Link.to_record()``), ``pages-00000.parquet`` (one row per page,
+error rows included) and ``issues-00000.parquet`` (what the WARC reader reported:
+revisits, truncated, non-HTML and unreadable records) in ``--out``, drawing a
+progress bar on a terminal.  Every row's ``source`` is its input file, and page
+positions count from 0 in each file, as in the Dask and Spark recipes.  A saved page is
 parsed against ``--url`` (one page), the ``url`` column of ``--manifest`` (a
 CSV of ``file,url``, files relative to it), or else its ``file://`` URL.
 """
@@ -17,13 +20,11 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ._parquet import ParquetSink
-from ._sources import pages_of
-from .batch import extract_many
+from ._sources import extract_paths
 from .errors import InvalidValueError
 
 __all__ = ["add_parser", "run"]
@@ -35,7 +36,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "extract",
         help="extract the links of saved pages or WARC files to Parquet",
         description="Extract every link of the pages (saved HTML files, or the HTML "
-        "records of WARC files) and write links-*.parquet and pages-*.parquet to --out.",
+        "records of WARC files) and write links-*.parquet, pages-*.parquet and "
+        "issues-*.parquet to --out.",
     )
     command.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
     command.add_argument(
@@ -64,7 +66,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return command
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[tuple[Any, ...]]:
+def _inputs(args: argparse.Namespace) -> tuple[list[str], dict[str, str | None]]:
+    """The input files in order, and the URL of each saved page that has one."""
     urls: dict[str, str] = {}
     files = list(args.pages)
     if args.url is not None:
@@ -82,10 +85,8 @@ def _inputs(args: argparse.Namespace) -> Iterator[tuple[Any, ...]]:
                 urls[str((folder / row["file"]).resolve())] = row["url"]
         if not files:
             files = list(urls)
-    for name in files:
-        yield from pages_of(name, urls.get(str(Path(name).resolve())))
-    for name in args.warc:
-        yield from pages_of(name)
+    given = {name: urls.get(str(Path(name).resolve())) for name in files}
+    return [*files, *args.warc], given
 
 
 def run(args: argparse.Namespace, out: Any = None) -> int:
@@ -93,11 +94,12 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
     out = sys.stdout if out is None else out
     if not args.pages and not args.warc and args.manifest is None:
         raise InvalidValueError("extract: give PAGE.html files, --manifest or --warc FILE")
-    batches = extract_many(
-        _inputs(args),
+    paths, urls = _inputs(args)
+    batches = extract_paths(
+        paths,
+        urls=urls,
         workers=args.workers,
         backend=args.backend,
-        output="records",
         chunksize=16,
         progress=False if args.no_progress else None,
         time_limit=args.time_limit,
@@ -108,9 +110,10 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         for batch in batches:
             sink.write(batch)
             errors += sum(error is not None for error in batch.pages["error"])
+    issues = f"{sink.issues} archive issue{'' if sink.issues == 1 else 's'}"
     print(
-        f"{sink.pages} pages ({errors} with errors), {sink.links} links: "
-        f"{sink.paths[0]}, {sink.paths[1]}",
+        f"{sink.pages} pages ({errors} with errors), {sink.links} links, {issues}: "
+        + ", ".join(map(str, sink.paths)),
         file=out,
     )
     return 0

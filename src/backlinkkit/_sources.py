@@ -1,4 +1,10 @@
-"""The pages of one input file, for the scale-out recipes (CLI ``extract``, Dask, Spark).
+"""The pages of input files, for the scale-out recipes (CLI ``extract``, Dask, Spark).
+
+:func:`extract_paths` is what every recipe runs: the records of the pages of
+its files, each row keyed by its file and its position in that file, and the
+archive issues of each WARC file as rows of the issue table -- so the CLI, Dask
+and Spark write the same rows for the same file however the files are spread
+over workers.
 
 A path ending in ``.warc``, ``.warc.gz`` (or ``.arc``-less WARC variants FastWARC
 reads: ``.warc.lz4``, ``.warc.zst``) is read with
@@ -11,14 +17,17 @@ same pages the same way.
 
 from __future__ import annotations
 
+import collections
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .batch import extract_many
 from .errors import MissingDependencyError
+from .records import Records, add_issue
 
-__all__ = ["WARC_SUFFIXES", "is_warc", "pages_of"]
+__all__ = ["WARC_SUFFIXES", "extract_paths", "is_warc", "pages_of"]
 
 #: File name endings read as WARC files.
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".warc.lz4", ".warc.zst")
@@ -29,17 +38,121 @@ def is_warc(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
+def _archives(path: str | os.PathLike[str]) -> Any:
+    try:
+        from . import archives
+    except ImportError as exc:  # pragma: no cover - archives not in this build
+        raise MissingDependencyError(
+            f"{os.fspath(path)}: reading WARC files needs backlinkkit.archives"
+        ) from exc
+    return archives
+
+
 def pages_of(path: str | os.PathLike[str], url: str | None = None) -> Iterator[tuple[Any, ...]]:
     """The pages of *path*: every HTML record of a WARC file, or the one saved page."""
     if is_warc(path):
-        try:
-            from .archives import read_warc
-        except ImportError as exc:  # pragma: no cover - archives not in this build
-            raise MissingDependencyError(
-                f"{os.fspath(path)}: reading WARC files needs backlinkkit.archives"
-            ) from exc
-        for page in read_warc(os.fspath(path)):
+        for page in _archives(path).read_warc(os.fspath(path)):
             yield page.page_input()
         return
     file = Path(path)
     yield file.read_bytes(), url if url is not None else file.resolve().as_uri(), ()
+
+
+def extract_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    urls: Mapping[str, str | None] | None = None,
+    **options: Any,
+) -> Iterator[Records]:
+    """``extract_many(..., output="records")`` over the pages of *paths*, in order.
+
+    One batch (one pool of workers) runs over the pages of all the files; each
+    row's ``source`` is its file (``os.fspath`` of the path as given) and each
+    page's ``position`` counts from 0 in its file (links' ``page_position`` alike),
+    so ``(source, position)`` names one page however the files are grouped.  The
+    :class:`~backlinkkit.archives.ArchiveIssue` values of a WARC file, and its
+    pages' truncations and reader warnings, are issue rows
+    (:data:`~backlinkkit.records.ISSUE_COLUMNS`), yielded with the batch of the
+    page they precede or belong to (those after a file's last page, with the
+    next page's batch or at the end).  *urls* maps a saved page's path (as
+    given) to the URL it was fetched from; *options* go to ``extract_many``.
+    """
+    ledger = _Ledger()
+    batches = extract_many(ledger.inputs(paths, urls or {}), output="records", **options)
+    try:
+        for batch in batches:
+            yield ledger.label(batch)
+    finally:
+        batches.close()
+    rest = ledger.label(Records(), last=True)
+    if rest.n_issues:
+        yield rest
+
+
+class _Ledger:
+    """Where each page of a batch came from, and the issues not yet handed out.
+
+    The batch reads its input in this process, in order, so the pages it numbers
+    0, 1, 2 ... are those :meth:`inputs` gave in that order.
+    """
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple[str, int]] = {}  # batch position -> (file, position)
+        # (batch position of the page the issue precedes or belongs to, issue row)
+        self.pending: collections.deque[tuple[int, dict[str, Any]]] = collections.deque()
+        self.read = 0
+
+    def _page(self, name: str, local: int) -> None:
+        self.places[self.read] = (name, local)
+        self.read += 1
+
+    def _issue(self, **row: Any) -> None:
+        self.pending.append((self.read, row))
+
+    def inputs(
+        self, paths: Iterable[str | os.PathLike[str]], urls: Mapping[str, str | None]
+    ) -> Iterator[tuple[Any, ...]]:
+        for path in paths:
+            name = os.fspath(path)
+            if not is_warc(name):
+                for page in pages_of(name, urls.get(name)):
+                    self._page(name, 0)
+                    yield page
+                continue
+            archives = _archives(name)
+            local = 0
+            for entry in archives.read_warc(name).entries():
+                where = {"source": name, "record_type": entry.record_type, "url": entry.url}
+                where.update(record_id=entry.record_id, offset=entry.offset)
+                if isinstance(entry, archives.ArchiveIssue):  # a record that gave no page
+                    self._issue(**where, kind=entry.kind, detail=entry.detail)
+                    continue
+                where["page_position"] = local
+                if entry.truncated is not None:
+                    detail = (
+                        f"the record is truncated ({entry.truncated}); its page was "
+                        "extracted from the content the archive holds"
+                    )
+                    self._issue(**where, kind="truncated", detail=detail)
+                for warning in entry.warnings:
+                    self._issue(**where, kind="warning", detail=warning)
+                self._page(name, local)
+                local += 1
+                yield entry.page_input()
+
+    def label(self, batch: Records, *, last: bool = False) -> Records:
+        """*batch* with each row's file and position in it, and the issues due."""
+        places = self.places
+        links = dict(batch.links)
+        keys = [places[position] for position in links["page_position"]]
+        links["source"] = [source for source, _ in keys]
+        links["page_position"] = [position for _, position in keys]
+        pages = dict(batch.pages)
+        keys = [places.pop(position) for position in pages["position"]]
+        pages["source"] = [source for source, _ in keys]
+        pages["position"] = [position for _, position in keys]
+        labelled = Records(links, pages, {name: list(c) for name, c in batch.issues.items()})
+        reached = batch.pages["position"][-1] if batch.n_pages else -1
+        while self.pending and (last or self.pending[0][0] <= reached):
+            add_issue(labelled, **self.pending.popleft()[1])
+        return labelled

@@ -227,7 +227,8 @@ def _records_of(entry: _Job | ExtractionError, settings: _Settings, into: Record
         add_error(into, entry.position, entry.url, type(exc).__name__, str(exc))
         return
     found.pages["position"][0] = entry.position
-    _extend(into, found)
+    found.links["page_position"][:] = [entry.position] * found.n_links
+    into.extend(found)
 
 
 def _records_chunk(entries: tuple[_Job | ExtractionError, ...], settings: _Settings) -> Records:
@@ -552,15 +553,8 @@ def _merge(results: Iterable[Result | Records]) -> Records:
         if isinstance(result, ExtractionError):
             add_error(merged, result.position, result.url, result.error, result.message)
         elif isinstance(result, Records):
-            _extend(merged, result)
+            merged.extend(result)
     return merged
-
-
-def _extend(into: Records, part: Records) -> None:
-    for name, column in part.links.items():
-        into.links[name].extend(column)
-    for name, column in part.pages.items():
-        into.pages[name].extend(column)
 
 
 def _isolated(job: _Job, settings: _Settings, mp_context: BaseContext | None) -> Result | Records:

@@ -5,14 +5,17 @@ client sends only the paths, each worker opens the files it is given.  Here each
 path (a WARC file, or a saved HTML page) is one partition, extracted with
 :func:`~backlinkkit.batch.extract_many` inside the worker (one process per
 worker; parallelism comes from the cluster), so a Dask run produces exactly what
-``extract_many(..., output="records")`` produces on each file::
+``extract_many(..., output="records")`` produces on each file, with every row
+keyed by its file (``source``) and its page's position in that file, and the
+archive issues of each WARC file (revisits, truncated, non-HTML and unreadable
+records) in a third table::
 
     from distributed import Client
     from backlinkkit.dask import records_bag, to_parquet
 
     client = Client("scheduler:8786")          # or LocalCluster(n_workers=2)
     bag = records_bag(["crawl-00000.warc.gz", "crawl-00001.warc.gz"], backend="lexbor")
-    to_parquet(bag, "s3://bucket/links/")       # links-00000.parquet, pages-00000.parquet ...
+    to_parquet(bag, "/mnt/out/")   # links-00000.parquet, pages-00000.parquet, issues-00000...
 
 :func:`audit_paths` runs :func:`~backlinkkit.audit.audit` as a reduction (see its
 docstring).  Needs ``pip install "backlinkkit[dask]"``.  (The module is called
@@ -28,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._sources import pages_of
+from ._sources import extract_paths, pages_of
 from .batch import ExtractionError, extract_many
 from .errors import MissingDependencyError
 from .page import Page
@@ -55,13 +58,13 @@ def _bag_module() -> Any:
 
 def extract_path(path: str | os.PathLike[str], **options: Any) -> Records:
     """The :class:`~backlinkkit.records.Records` of one input file, extracted in this
-    process (``extract_many(pages_of(path), workers=1, output="records", **options)``).
+    process (``extract_many(pages_of(path), workers=1, output="records", **options)``),
+    with the archive issues of a WARC file in :attr:`~backlinkkit.records.Records.issues`.
 
-    Page positions count from 0 in each file.
+    Every row's ``source`` is ``os.fspath(path)``; page positions count from 0 in
+    each file, so ``(source, position)`` names one page in a job's tables.
     """
-    return Records.concat(
-        extract_many(pages_of(path), workers=1, output="records", progress=False, **options)
-    )
+    return Records.concat(extract_paths([path], workers=1, progress=False, **options))
 
 
 def records_bag(
@@ -80,25 +83,30 @@ def records_bag(
     return mapped
 
 
-def _write(records: Iterable[Records], directory: str, index: int) -> list[tuple[int, int]]:
+def _write(records: Iterable[Records], directory: str, index: int) -> list[tuple[int, int, int]]:
     from ._parquet import ParquetSink
 
     with ParquetSink(directory, f"{index:05d}") as sink:
         for part in records:
             sink.write(part)
-    return [(sink.pages, sink.links)]
+    return [(sink.pages, sink.links, sink.issues)]
 
 
-def to_parquet(bag: dask.bag.Bag, directory: str | os.PathLike[str]) -> tuple[int, int]:
+def to_parquet(bag: dask.bag.Bag, directory: str | os.PathLike[str]) -> tuple[int, int, int]:
     """Compute *bag* (of :class:`~backlinkkit.records.Records`), each partition writing
-    ``links-NNNNN.parquet`` and ``pages-NNNNN.parquet`` (NNNNN: the partition number)
-    into *directory* from its worker; returns ``(pages, links)`` written in all."""
+    ``links-NNNNN.parquet``, ``pages-NNNNN.parquet`` and ``issues-NNNNN.parquet``
+    (NNNNN: the partition number) into *directory* from its worker; returns
+    ``(pages, links, issues)`` written in all."""
     db = _bag_module()
     folder = os.fspath(directory)
     indexes = db.from_sequence(range(bag.npartitions), npartitions=bag.npartitions)
     counts = db.map_partitions(lambda part, index: _write(part, folder, index[0]), bag, indexes)
     totals = counts.compute()
-    return sum(p for p, _ in totals), sum(n for _, n in totals)
+    return (
+        sum(p for p, _, _ in totals),
+        sum(n for _, n, _ in totals),
+        sum(i for _, _, i in totals),
+    )
 
 
 def _pages_for_audit(path: str, target_site: str, options: dict[str, Any]) -> list[Any]:

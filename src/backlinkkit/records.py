@@ -2,11 +2,13 @@
 
 :func:`extract_records` extracts a page as :func:`~backlinkkit.extract.extract_links`
 does — the same backend, the same rules, computed by the same code
-(:func:`backlinkkit.extract.link_parts`) — but returns :class:`Records`: two
+(:func:`backlinkkit.extract.link_parts`) — but returns :class:`Records`:
 tables as plain column lists (a ``dict`` of ``list``), one row per link and one
-row per page.  They pickle cheaply (a batch worker sends one per chunk), concatenate
-(:meth:`Records.concat`) and turn into Arrow record batches with
-``pip install "backlinkkit[arrow]"`` (:meth:`Records.to_arrow`), ready for Parquet.
+row per page (and a third table, empty here, of what an archive reader reported
+about the records it read: :data:`ISSUE_COLUMNS`).  They pickle cheaply (a batch
+worker sends one per chunk), concatenate (:meth:`Records.concat`) and turn into
+Arrow record batches with ``pip install "backlinkkit[arrow]"``
+(:meth:`Records.to_arrow`), ready for Parquet.
 
 >>> records = extract_records(
 ...     '<title>Home</title><a href="/about" rel="nofollow">About us</a>'
@@ -20,15 +22,21 @@ row per page.  They pickle cheaply (a batch worker sends one per chunk), concate
 >>> records.pages["title"], records.pages["n_links"]
 (['Home'], [2])
 
-The link table has the keys of :meth:`backlinkkit.page.Link.to_record`, with
-``page_url`` first, so ``records.link_rows()`` equals
-``extract_links(...).to_records()``:
+Every table starts with its join key: ``source`` (the input file, ``None`` for a
+page given in memory) and the page's ``position`` (``page_position`` on link and
+issue rows), so ``(source, page_position)`` of a link is ``(source, position)`` of
+its page row.  After the key, the link table has the keys of
+:meth:`backlinkkit.page.Link.to_record`, with ``page_url`` first, so
+``records.link_rows()`` without the key equals ``extract_links(...).to_records()``:
 
 >>> from backlinkkit import extract_links
 >>> page = extract_links('<a href="/about" rel="nofollow">About us</a>', "https://www.example.com/")
->>> extract_records(
+>>> rows = extract_records(
 ...     '<a href="/about" rel="nofollow">About us</a>', "https://www.example.com/"
-... ).link_rows() == page.to_records()
+... ).link_rows()
+>>> [(row.pop("source"), row.pop("page_position")) for row in rows]
+[(None, 0)]
+>>> rows == page.to_records()
 True
 """
 
@@ -54,20 +62,26 @@ if TYPE_CHECKING:
     import pyarrow
 
 __all__ = [
+    "ISSUE_COLUMNS",
     "LINK_COLUMNS",
     "PAGE_COLUMNS",
     "ArrowRecords",
     "Records",
     "add_error",
+    "add_issue",
     "add_page",
     "arrow_schema",
     "extract_records",
 ]
 
 #: The link table's columns and their types (``"string"``, ``"int64"``, ``"bool"``;
-#: a string column may hold ``None``), in order: ``page_url`` then the keys of
-#: :meth:`~backlinkkit.page.Link.to_record`.
+#: a string column may hold ``None``), in order: the page's key (``source``, the
+#: input file or ``None``, and ``page_position``, the ``position`` of the link's
+#: page row), ``page_url``, then the keys of :meth:`~backlinkkit.page.Link.to_record`
+#: (whose ``position`` is the link's place on its page).
 LINK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source", "string"),
+    ("page_position", "int64"),
     ("page_url", "string"),
     ("position", "int64"),
     ("tag", "string"),
@@ -98,12 +112,16 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 #: The page table's columns and types: one row per page, in input order.
-#: ``position`` is the page's position in the batch input (0 for
-#: :func:`extract_records`); a page that could not be extracted has a row with
+#: ``source`` is the input file the page came from (``None`` for pages given in
+#: memory); ``position`` is the page's position in the batch input (0 for
+#: :func:`extract_records`), counted per file when the input is files (the CLI
+#: ``extract``, the Dask and Spark recipes), so ``(source, position)`` names one
+#: page row in any job; a page that could not be extracted has a row with
 #: ``error`` (the exception class name, ``"TimeLimit"`` ...) and ``message`` set
 #: and the extraction columns ``None``; ``noindex``/``nofollow`` are the page's
 #: robots rules for the chosen crawler; ``warnings`` are joined with ``" | "``.
 PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source", "string"),
     ("position", "int64"),
     ("page_url", "string"),
     ("base_url", "string"),
@@ -119,8 +137,30 @@ PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("message", "string"),
 )
 
+#: The issue table's columns and types: one row per thing an archive reader
+#: reported that the page table does not hold, in file order.  ``kind`` is an
+#: :data:`~backlinkkit.archives.IssueKind` (``"revisit"``, ``"non-html"``,
+#: ``"truncated"``, ``"unreadable"``: a record that gave no page) or, for a record
+#: that did give a page, ``"truncated"`` (its content is incomplete) or
+#: ``"warning"`` (a note of the reader's, such as a coding it could not undo);
+#: ``page_position`` is that page's ``position`` (``None`` when the record gave no
+#: page); ``offset`` is the record's offset in the archive; ``record_type`` its
+#: ``WARC-Type``; ``url`` and ``record_id`` its ``WARC-Target-URI`` and
+#: ``WARC-Record-ID``; ``detail`` says what happened.
+ISSUE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source", "string"),
+    ("page_position", "int64"),
+    ("offset", "int64"),
+    ("record_type", "string"),
+    ("kind", "string"),
+    ("url", "string"),
+    ("record_id", "string"),
+    ("detail", "string"),
+)
+
 _LINK_NAMES = tuple(name for name, _ in LINK_COLUMNS)
 _PAGE_NAMES = tuple(name for name, _ in PAGE_COLUMNS)
+_ISSUE_NAMES = tuple(name for name, _ in ISSUE_COLUMNS)
 
 
 def _empty(names: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -143,18 +183,20 @@ def _columns(names: tuple[str, ...]) -> Any:
 
 
 class ArrowRecords(NamedTuple):
-    """The two tables of :class:`Records` as ``pyarrow.RecordBatch`` values."""
+    """The three tables of :class:`Records` as ``pyarrow.RecordBatch`` values."""
 
     links: pyarrow.RecordBatch
     pages: pyarrow.RecordBatch
+    issues: pyarrow.RecordBatch
 
 
 @attrs.frozen(slots=True)
 class Records:
-    """Links and pages as column lists: ``links[name][i]`` is field *name* of link *i*.
+    """Links, pages and archive issues as column lists: ``links[name][i]`` is field
+    *name* of link *i*.
 
-    Columns are in the order of :data:`LINK_COLUMNS` and :data:`PAGE_COLUMNS`.
-    The lists are the table; treat them as read-only.
+    Columns are in the order of :data:`LINK_COLUMNS`, :data:`PAGE_COLUMNS` and
+    :data:`ISSUE_COLUMNS`.  The lists are the table; treat them as read-only.
     """
 
     #: One list per column of :data:`LINK_COLUMNS`, one item per link.
@@ -164,6 +206,10 @@ class Records:
     #: One list per column of :data:`PAGE_COLUMNS`, one item per page.
     pages: dict[str, list[Any]] = attrs.field(
         factory=lambda: _empty(_PAGE_NAMES), validator=_columns(_PAGE_NAMES)
+    )
+    #: One list per column of :data:`ISSUE_COLUMNS`, one item per archive issue.
+    issues: dict[str, list[Any]] = attrs.field(
+        factory=lambda: _empty(_ISSUE_NAMES), validator=_columns(_ISSUE_NAMES)
     )
 
     @property
@@ -176,35 +222,52 @@ class Records:
         """The number of page rows (error rows included)."""
         return len(self.pages["position"])
 
+    @property
+    def n_issues(self) -> int:
+        """The number of issue rows."""
+        return len(self.issues["kind"])
+
     def link_rows(self) -> list[dict[str, Any]]:
-        """One dict per link (the rows of ``Page.to_records()``)."""
-        columns = [self.links[name] for name in _LINK_NAMES]
-        return [dict(zip(_LINK_NAMES, row, strict=True)) for row in zip(*columns, strict=True)]
+        """One dict per link (the page key, then the row of ``Page.to_records()``)."""
+        return _rows(self.links)
 
     def page_rows(self) -> list[dict[str, Any]]:
         """One dict per page."""
-        columns = [self.pages[name] for name in _PAGE_NAMES]
-        return [dict(zip(_PAGE_NAMES, row, strict=True)) for row in zip(*columns, strict=True)]
+        return _rows(self.pages)
+
+    def issue_rows(self) -> list[dict[str, Any]]:
+        """One dict per archive issue."""
+        return _rows(self.issues)
 
     @classmethod
     def concat(cls, parts: Iterable[Records]) -> Records:
         """One :class:`Records` holding the rows of *parts*, in order."""
-        links = _empty(_LINK_NAMES)
-        pages = _empty(_PAGE_NAMES)
+        whole = cls()
         for part in parts:
-            for name, column in part.links.items():
-                links[name].extend(column)
-            for name, column in part.pages.items():
-                pages[name].extend(column)
-        return cls(links, pages)
+            whole.extend(part)
+        return whole
+
+    def extend(self, part: Records) -> None:
+        """Append the rows of *part* to these tables (for the one building them)."""
+        for mine, theirs in ((self.links, part.links), (self.pages, part.pages)):
+            for name, column in theirs.items():
+                mine[name].extend(column)
+        for name, column in part.issues.items():
+            self.issues[name].extend(column)
 
     def to_arrow(self) -> ArrowRecords:
-        """The two tables as Arrow record batches (needs ``backlinkkit[arrow]``)."""
+        """The three tables as Arrow record batches (needs ``backlinkkit[arrow]``)."""
         pa = _pyarrow()
         return ArrowRecords(
             pa.RecordBatch.from_pydict(self.links, schema=arrow_schema(LINK_COLUMNS)),
             pa.RecordBatch.from_pydict(self.pages, schema=arrow_schema(PAGE_COLUMNS)),
+            pa.RecordBatch.from_pydict(self.issues, schema=arrow_schema(ISSUE_COLUMNS)),
         )
+
+
+def _rows(table: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    names = tuple(table)
+    return [dict(zip(names, row, strict=True)) for row in zip(*table.values(), strict=True)]
 
 
 def _pyarrow() -> Any:
@@ -218,7 +281,8 @@ def _pyarrow() -> Any:
 
 
 def arrow_schema(columns: tuple[tuple[str, str], ...]) -> pyarrow.Schema:
-    """The Arrow schema of :data:`LINK_COLUMNS` or :data:`PAGE_COLUMNS`."""
+    """The Arrow schema of :data:`LINK_COLUMNS`, :data:`PAGE_COLUMNS` or
+    :data:`ISSUE_COLUMNS`."""
     pa = _pyarrow()
     types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_()}
     return pa.schema([pa.field(name, types[kind]) for name, kind in columns])
@@ -270,12 +334,16 @@ def add_page(
     agent: str,
     registry: SocialRegistry,
     extractor: tldextract.TLDExtract,
+    source: str | None = None,
 ) -> None:
-    """Append one parsed page to *records* (its page row and its link rows)."""
+    """Append one parsed page to *records* (its page row and its link rows), keyed by
+    *source* (the input file, or ``None``) and *position*."""
     facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
     links = records.links
     columns = [links[name] for name in _LINK_NAMES]
     (
+        c_source_file,
+        c_page_position,
         c_page,
         c_position,
         c_tag,
@@ -317,6 +385,8 @@ def add_page(
         flat_social = socials.get(id(social))
         if flat_social is None:
             flat_social = socials[id(social)] = _social_fields(social)  # type: ignore[arg-type]
+        c_source_file.append(source)
+        c_page_position.append(position)
         c_page.append(page_url)
         c_position.append(parts.position)
         c_tag.append(parts.tag)
@@ -348,6 +418,7 @@ def add_page(
     robots = facts.robots
     _add_page_row(
         records,
+        source,
         position,
         page_url,
         facts.base_url,
@@ -364,9 +435,34 @@ def add_page(
     )
 
 
-def add_error(records: Records, position: int, url: str | None, error: str, message: str) -> None:
+def add_error(
+    records: Records,
+    position: int,
+    url: str | None,
+    error: str,
+    message: str,
+    source: str | None = None,
+) -> None:
     """Append the page row of a page that could not be extracted."""
-    _add_page_row(records, position, url, *([None] * 9), error, message)
+    _add_page_row(records, source, position, url, *([None] * 9), error, message)
+
+
+def add_issue(
+    records: Records,
+    *,
+    kind: str,
+    record_type: str,
+    url: str | None,
+    record_id: str | None,
+    offset: int | None,
+    detail: str,
+    source: str | None = None,
+    page_position: int | None = None,
+) -> None:
+    """Append one issue row (see :data:`ISSUE_COLUMNS`)."""
+    row = (source, page_position, offset, record_type, kind, url, record_id, detail)
+    for column, value in zip(records.issues.values(), row, strict=True):
+        column.append(value)
 
 
 def _add_page_row(records: Records, *values: Any) -> None:
