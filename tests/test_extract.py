@@ -274,9 +274,9 @@ def test_bytes_are_decoded_as_a_browser_does() -> None:
 
 RECORD_KEYS = [
     "page_url", "position", "tag", "href", "url", "scheme", "host", "site", "text", "anchor",
-    "anchor_source", "rel", "nofollow", "ugc", "sponsored", "followed", "nofollow_source",
-    "region", "relation", "social_platform", "social_kind", "social_handle", "social_target",
-    "landing_url", "landing_site", "wrapper", "warnings",
+    "anchor_source", "has_image", "rel", "nofollow", "ugc", "sponsored", "followed",
+    "nofollow_source", "region", "relation", "social_platform", "social_kind", "social_handle",
+    "social_target", "landing_url", "landing_site", "wrapper", "warnings",
 ]  # fmt: skip
 
 

@@ -162,6 +162,9 @@ def test_every_status_and_reason_is_covered_here() -> None:
         "Noindex",
         "Not canonical anymore",
         "robots nofollow",
+        "Not found",
+        "301/302 redirect",
+        "Broken redirect",
         "Crawl error",
         "page not supplied",
     }

@@ -4,9 +4,11 @@ A path ending in ``.warc``, ``.warc.gz`` (or ``.arc``-less WARC variants FastWAR
 reads: ``.warc.lz4``, ``.warc.zst``) is read with
 :func:`backlinkkit.archives.read_warc` (one page per HTML record); any other path
 is one saved HTML page, parsed against *url* (default: the file's ``file://``
-URL).  Each page is a ``(content, url, headers)`` tuple, the form
-:func:`~backlinkkit.batch.extract_many` takes, so every recipe extracts the
-same pages the same way.
+URL).  Each page is a form :func:`~backlinkkit.batch.extract_many` takes -- a
+WARC page a :class:`~backlinkkit.batch.PageInput` with its HTTP status
+(:meth:`~backlinkkit.archives.ArchivedPage.to_input`), a saved page a
+``(content, url, headers)`` tuple --, so every recipe extracts the same pages
+the same way.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def pages_of(path: str | os.PathLike[str], url: str | None = None) -> Iterator[t
                 f"{os.fspath(path)}: reading WARC files needs backlinkkit.archives"
             ) from exc
         for page in read_warc(os.fspath(path)):
-            yield page.page_input()
+            yield page.to_input()
         return
     file = Path(path)
     yield file.read_bytes(), url if url is not None else file.resolve().as_uri(), ()

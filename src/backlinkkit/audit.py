@@ -100,12 +100,14 @@ RECORD_KEYS: tuple[str, ...] = (
     "page_url",
     "referring_domain",
     "platform",
+    "language",
     "position",
     "url",
     "target_url",
     "via",
     "anchor",
     "anchor_source",
+    "has_image",
     "tag",
     "region",
     "sitewide",
@@ -285,6 +287,10 @@ class Backlink:
     source: SourceMetrics | None = attrs.field(
         default=None, validator=optional(instance_of(SourceMetrics)), repr=False
     )
+    #: The linking page's language (:attr:`Page.language
+    #: <backlinkkit.page.Page.language>`), or ``None`` when unknown; the anchor
+    #: categories read generic phrases in it.
+    language: str | None = attrs.field(default=None, validator=_opt_text)
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with the keys of :data:`RECORD_KEYS`: social amounts by unit
@@ -297,12 +303,14 @@ class Backlink:
             "page_url": self.page_url,
             "referring_domain": self.referring_domain,
             "platform": self.platform,
+            "language": self.language,
             "position": self.link.position,
             "url": self.link.url,
             "target_url": self.target_url,
             "via": self.via,
             "anchor": self.link.anchor,
             "anchor_source": self.link.anchor_source,
+            "has_image": self.link.has_image,
             "tag": self.link.tag,
             "region": self.link.region,
             "sitewide": self.sitewide,
@@ -898,6 +906,7 @@ def audit(
                     authority=authority,
                     disavowed=disavowed,
                     source=source,
+                    language=item.language,
                 )
             )
     credit: ReferralCredit | None = None

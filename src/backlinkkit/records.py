@@ -43,7 +43,7 @@ import tldextract
 from ._parse import Backend, RawDocument, get_backend
 from ._validate import instance_of, require, value_error
 from .errors import MissingDependencyError
-from .extract import link_parts, page_facts, read_input
+from .extract import check_status, link_parts, page_facts, read_input
 from .headers import Headers
 from .page import rel_fields, social_fields
 from .rel import Rel
@@ -79,6 +79,7 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("text", "string"),
     ("anchor", "string"),
     ("anchor_source", "string"),
+    ("has_image", "bool"),
     ("rel", "string"),
     ("nofollow", "bool"),
     ("ugc", "bool"),
@@ -102,7 +103,9 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
 #: :func:`extract_records`); a page that could not be extracted has a row with
 #: ``error`` (the exception class name, ``"TimeLimit"`` ...) and ``message`` set
 #: and the extraction columns ``None``; ``noindex``/``nofollow`` are the page's
-#: robots rules for the chosen crawler; ``warnings`` are joined with ``" | "``.
+#: robots rules for the chosen crawler; ``language``, ``status`` and ``location``
+#: are :attr:`Page.language <backlinkkit.page.Page.language>`, :attr:`~backlinkkit.page.Page.status`
+#: and :attr:`~backlinkkit.page.Page.location`; ``warnings`` are joined with ``" | "``.
 PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("position", "int64"),
     ("page_url", "string"),
@@ -113,6 +116,9 @@ PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("noindex", "bool"),
     ("nofollow", "bool"),
     ("platform", "string"),
+    ("language", "string"),
+    ("status", "int64"),
+    ("location", "string"),
     ("n_links", "int64"),
     ("warnings", "string"),
     ("error", "string"),
@@ -234,6 +240,7 @@ def extract_records(
     backend: Backend = "html5lib",
     registry: SocialRegistry | None = None,
     extractor: tldextract.TLDExtract | None = None,
+    status: int | None = None,
 ) -> Records:
     """Extract one page as :class:`Records` (one page row, one row per link).
 
@@ -243,6 +250,7 @@ def extract_records(
     """
     page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
     require("registry", registry, SocialRegistry, type(None))
+    check_status(status)
     raw = get_backend(backend)(text)
     records = Records()
     add_page(
@@ -255,6 +263,7 @@ def extract_records(
         agent=agent,
         registry=registry if registry is not None else default_registry(),
         extractor=extractor_or_default(extractor),
+        status=status,
     )
     return records
 
@@ -270,9 +279,12 @@ def add_page(
     agent: str,
     registry: SocialRegistry,
     extractor: tldextract.TLDExtract,
+    status: int | None = None,
 ) -> None:
     """Append one parsed page to *records* (its page row and its link rows)."""
-    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
+    facts = page_facts(
+        raw, page_url, encoding, headers, agent=agent, registry=registry, status=status
+    )
     links = records.links
     columns = [links[name] for name in _LINK_NAMES]
     (
@@ -287,6 +299,7 @@ def add_page(
         c_text,
         c_anchor,
         c_source,
+        c_image,
         c_rel,
         c_nofollow,
         c_ugc,
@@ -328,6 +341,7 @@ def add_page(
         c_text.append(parts.text)
         c_anchor.append(parts.anchor)
         c_source.append(parts.anchor_source)
+        c_image.append(parts.has_image)
         c_rel.append(flat_rel[0])
         c_nofollow.append(flat_rel[1])
         c_ugc.append(flat_rel[2])
@@ -357,6 +371,9 @@ def add_page(
         robots.noindex,
         robots.nofollow,
         page_social.platform.key if page_social is not None else None,
+        facts.language,
+        facts.status,
+        facts.location,
         n_links,
         " | ".join(facts.warnings),
         None,
@@ -366,7 +383,7 @@ def add_page(
 
 def add_error(records: Records, position: int, url: str | None, error: str, message: str) -> None:
     """Append the page row of a page that could not be extracted."""
-    _add_page_row(records, position, url, *([None] * 9), error, message)
+    _add_page_row(records, position, url, *([None] * 12), error, message)
 
 
 def _add_page_row(records: Records, *values: Any) -> None:
