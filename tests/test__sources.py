@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from backlinkkit._sources import is_warc, pages_of
+from backlinkkit.batch import PageInput
 from tests.warcs import write_warc
 
 
@@ -52,8 +53,10 @@ def test_a_warc_file_gives_each_html_response(tmp_path: Path) -> None:
             cut=False,
         )
     pages = list(pages_of(path))
-    assert [(content, url) for content, url, _ in pages] == [
-        (b"<a href=/x>x</a>", "https://a.example/"),
-        (b"<a href=y>y</a>", "https://b.example/"),
+    assert all(isinstance(p, PageInput) for p in pages)  # with the HTTP status
+    inputs = [p for p in pages if isinstance(p, PageInput)]
+    assert [(p.html, p.url, p.status) for p in inputs] == [
+        (b"<a href=/x>x</a>", "https://a.example/", 200),
+        (b"<a href=y>y</a>", "https://b.example/", 200),
     ]
-    assert ("content-type", "text/html") in [(k.lower(), v) for k, v in pages[0][2]]
+    assert ("content-type", "text/html") in [(k.lower(), v) for k, v in inputs[0].headers]

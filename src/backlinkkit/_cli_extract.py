@@ -23,7 +23,7 @@ from typing import Any
 
 from ._parquet import ParquetSink
 from ._sources import pages_of
-from .batch import extract_many
+from .batch import PageInput, extract_many
 from .errors import InvalidValueError
 
 __all__ = ["add_parser", "run"]
@@ -64,7 +64,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return command
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[tuple[Any, ...]]:
+def _inputs(args: argparse.Namespace) -> Iterator[PageInput | tuple[Any, ...]]:
     urls: dict[str, str] = {}
     files = list(args.pages)
     if args.url is not None:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .batch import PageInput
 from .errors import MissingDependencyError
 
 __all__ = ["WARC_SUFFIXES", "is_warc", "pages_of"]
@@ -31,7 +32,9 @@ def is_warc(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def pages_of(path: str | os.PathLike[str], url: str | None = None) -> Iterator[tuple[Any, ...]]:
+def pages_of(
+    path: str | os.PathLike[str], url: str | None = None
+) -> Iterator[PageInput | tuple[Any, ...]]:
     """The pages of *path*: every HTML record of a WARC file, or the one saved page."""
     if is_warc(path):
         try:
