@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable
 
 from ._infra import ascii_lower, split_ascii_whitespace, strip_ascii_whitespace
+from ._validate import require, require_iterable
 
 __all__ = ["page_language", "pragma_language", "primary_language"]
 
@@ -51,6 +52,7 @@ def pragma_language(content: str) -> str | None:
     >>> pragma_language("  de-CH  fr"), pragma_language("de, en"), pragma_language(" ")
     ('de-CH', None, None)
     """
+    require("content", content, str)
     if "," in content:
         return None
     words = split_ascii_whitespace(content)
@@ -68,10 +70,14 @@ def page_language(
     as written (leading and trailing ASCII whitespace removed); it is not checked
     against BCP 47 (see :func:`primary_language`).
     """
+    require("lang", lang, str, type(None))
+    require("header", header, str, type(None))
+    require_iterable("pragmas", pragmas, "str")
     if lang is not None:
         return strip_ascii_whitespace(lang) or None
     language: str | None = None
-    for content in pragmas:
+    for i, content in enumerate(pragmas):
+        require(f"pragmas[{i}]", content, str)
         found = pragma_language(content)
         if found is not None:
             language = found
@@ -83,6 +89,7 @@ def page_language(
 def primary_language(tag: str | None) -> str | None:
     """The primary language subtag of the BCP 47 *tag*, lower-cased, or ``None`` when
     it has none (empty, private use ``x-…``, grandfathered ``i-…``, not a tag)."""
+    require("tag", tag, str, type(None))
     if not tag:
         return None
     first = strip_ascii_whitespace(tag).replace("_", "-").partition("-")[0]

@@ -109,7 +109,6 @@ __all__ = [
     "Status",
     "Verification",
     "VerifiedLink",
-    "http_reasons",
     "verify",
 ]
 
@@ -297,7 +296,7 @@ def _rel_changes(exp: ExpectedLink, link: Link) -> list[str]:
     return out
 
 
-def http_reasons(page: Page, pages: Mapping[str, Sequence[Page]]) -> tuple[str, ...]:
+def _http_reasons(page: Page, pages: Mapping[str, Sequence[Page]]) -> tuple[str, ...]:
     """Why *page*'s HTTP status loses its links (the lost reasons of the module
     documentation), or ``()`` when its status is unknown, 2xx or another 3xx.
 
@@ -439,7 +438,7 @@ def verify(
         # has the link answers; else the first page's answer stands.
         answers = []
         for page in same_url:
-            http = http_reasons(page, by_key)
+            http = _http_reasons(page, by_key)
             if http:
                 answers.append(
                     (page, VerifiedLink("lost", http, exp.source_url, exp.target_url, exp, None))
@@ -465,7 +464,7 @@ def verify(
             matched.add((exp.source_key, url_key(verified.link.landing_url or "")))
         results.append(verified)
     for page in order:
-        if http_reasons(page, by_key):
+        if _http_reasons(page, by_key):
             continue  # a redirect or an error page: its links are no backlinks
         for lk in page.links:
             if (
