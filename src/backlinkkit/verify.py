@@ -26,7 +26,8 @@ each expected link one status:
     When the page's HTTP status is known (:attr:`Page.status
     <backlinkkit.page.Page.status>`: a WARC response record's status line, a
     manifest's ``status`` column, ``extract_links(status=...)``), it is judged
-    first, as Ahrefs does: ``Not found`` (404 or 410); ``Crawl error: HTTP 503``
+    first (before noindex and the links; a soft copy of the link on an error page
+    does not count): ``Not found`` (404 or 410); ``Crawl error: HTTP 503``
     (any other 4xx or 5xx); ``301/302 redirect`` (301, 302, 303, 307 or 308) with a
     second reason saying where to (``to https://…``, from :attr:`Page.location
     <backlinkkit.page.Page.location>`; ``where it redirects is not known`` without a
