@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from backlinkkit._sources import extract_paths, is_warc, pages_of
-from backlinkkit.batch import extract_many
+from backlinkkit.batch import PageInput, extract_many
 from backlinkkit.records import Records
 from tests.warcs import (
     assert_joins_one_to_one,
@@ -62,11 +62,13 @@ def test_a_warc_file_gives_each_html_response(tmp_path: Path) -> None:
             cut=False,
         )
     pages = list(pages_of(path))
-    assert [(content, url) for content, url, _ in pages] == [
-        (b"<a href=/x>x</a>", "https://a.example/"),
-        (b"<a href=y>y</a>", "https://b.example/"),
+    assert all(isinstance(p, PageInput) for p in pages)  # with the HTTP status
+    inputs = [p for p in pages if isinstance(p, PageInput)]
+    assert [(p.html, p.url, p.status) for p in inputs] == [
+        (b"<a href=/x>x</a>", "https://a.example/", 200),
+        (b"<a href=y>y</a>", "https://b.example/", 200),
     ]
-    assert ("content-type", "text/html") in [(k.lower(), v) for k, v in pages[0][2]]
+    assert ("content-type", "text/html") in [(k.lower(), v) for k, v in inputs[0].headers]
 
 
 # --------------------------------------------------------------------------- extract_paths
@@ -136,7 +138,7 @@ def test_extract_paths_gives_the_rows_extract_many_gives_in_memory(tmp_path: Pat
     headers = (("Content-Type", "text/html"),)
     memory = Records.concat(
         extract_many(
-            [(body, url, headers) for url, body in pages],
+            [PageInput(body, url, headers, status=200) for url, body in pages],
             workers=1,
             output="records",
             progress=False,

@@ -118,6 +118,103 @@ def test_audit_records_carry_anchor_source_and_tag() -> None:
     )
     records = audit([p], "example.com").to_records()
     assert [(r["anchor_source"], r["tag"]) for r in records] == [("alt", "a"), ("alt", "area")]
+    assert [r["has_image"] for r in records] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("html", "source", "category"),
+    [
+        ('<img src=x alt="">', "none", "image"),  # the "image (alt or empty)"
+        ("<img src=x>", "none", "image"),
+        ("<img src=x alt='A loaf'>", "alt", "image"),
+        ("<picture><source srcset=x><img src=y></picture>", "none", "image"),
+        ('<svg viewBox="0 0 1 1"><path d="M0 0"/></svg>', "none", "image"),
+        ('<svg aria-hidden="true"></svg>', "none", "image"),
+        ("<img src=x> Click here", "text", "generic"),  # a link with text is its text
+        ("<math><mrow><svg></svg></mrow></math>", "none", "empty"),  # MathML, no image
+        ("", "none", "empty"),
+    ],
+)
+def test_image_links_are_image_anchors(html: str, source: str, category: str) -> None:
+    page = extract_links(f'<a href="https://example.com/">{html}</a>', "https://a.example.org/")
+    (link,) = page.links
+    assert link.anchor_source == source
+    assert classify_anchor(link.anchor, link.anchor_source, has_image=link.has_image) == category
+    (backlink,) = audit([page], "example.com").backlinks
+    assert anchor_distribution([backlink])[category].backlinks == 1
+
+
+def test_an_icon_link_named_by_aria_label_or_title_is_an_image_link() -> None:
+    page = extract_links(
+        '<a href="https://example.com/" aria-label="Example on the map"><svg></svg></a>'
+        '<a href="https://example.com/x" title="Logo"><img src=logo.png></a>'
+        '<a href="https://example.com/y" aria-label="Example on the map"></a>'
+        '<map><area href="https://example.com/m"></map>',
+        "https://a.example.org/",
+    )
+    assert [(lk.anchor_source, lk.has_image) for lk in page.links] == [
+        ("aria-label", True),
+        ("title", True),
+        ("aria-label", False),
+        ("none", True),
+    ]
+    dist = audit([page], "example.com").anchors(brand="nothing")
+    assert (dist["image"].backlinks, dist["other"].backlinks) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "language", "category"),
+    [
+        ("hier", "de", "generic"),  # German "here"
+        ("hier", "de-AT", "generic"),
+        ("hier", "en", "other"),  # English "hier" (a hierarchy?) is no phrase of the list
+        ("hier", None, "generic"),  # unknown language: every list
+        ("hier", "ja", "generic"),  # a language without a list: every list
+        ("hier", "x-private", "generic"),
+        ("web", "es", "generic"),
+        ("web", "en", "other"),
+        ("plus", "fr", "generic"),
+        ("plus", "en", "other"),
+        ("click here", "en-GB", "generic"),
+        ("click here", "fr", "other"),
+        ("ici", "FR-ca", "generic"),
+        ("leer más", "es-419", "generic"),
+        ("leer más", "de", "other"),
+    ],
+)
+def test_generic_phrases_by_the_pages_language(
+    anchor: str, language: str | None, category: str
+) -> None:
+    assert classify_anchor(anchor, language=language) == category
+    # generic= adds phrases for every language
+    assert classify_anchor("bespoke", language=language, generic=["bespoke"]) == "generic"
+
+
+def test_the_distribution_reads_each_pages_language() -> None:
+    de = extract_links('<html lang="de"><a href="https://example.com/">hier</a>', "https://a.de/")
+    en = extract_links('<html lang="en"><a href="https://example.com/">hier</a>', "https://b.uk/")
+    pragma = extract_links(
+        '<meta http-equiv="content-language" content="de"><a href="https://example.com/">hier</a>',
+        "https://c.at/",
+    )
+    header = extract_links(
+        '<a href="https://example.com/">hier</a>',
+        "https://d.ch/",
+        headers={"Content-Language": "de-CH"},
+    )
+    unknown = extract_links('<a href="https://example.com/">hier</a>', "https://e.example/")
+    profile = audit([de, en, pragma, header, unknown], "example.com")
+    assert [b.language for b in profile.backlinks] == ["de", "en", "de", "de-CH", None]
+    assert [r["language"] for r in profile.to_records()] == ["de", "en", "de", "de-CH", None]
+    dist = profile.anchors()
+    assert (dist["generic"].backlinks, dist["other"].backlinks) == (4, 1)
+
+
+def test_bad_image_and_language_arguments() -> None:
+    with pytest.raises(InvalidInputError, match=r"^has_image=1"):
+        classify_anchor("x", has_image=1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"^language=3"):
+        classify_anchor("x", language=3)  # type: ignore[arg-type]
 
 
 def test_the_samples_anchor_mix() -> None:

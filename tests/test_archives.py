@@ -428,6 +428,45 @@ def test_page_input_goes_to_extract_many() -> None:
     assert [(link.url, link.followed) for link in result.links] == [("https://m.example/x", False)]
 
 
+def test_to_input_carries_the_status_to_the_page_and_to_verify() -> None:
+    from backlinkkit import verify
+    from backlinkkit.batch import PageInput, extract_many
+
+    moved = warc_record(
+        "response",
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\n"
+        b"Content-Type: text/html\r\n\r\n<a href=https://example.com/>moved</a>",
+        uri="https://r.example/old",
+        content_type=HTTP,
+    )
+    gone = warc_record(
+        "response",
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no such page",
+        uri="https://r.example/new",
+        content_type=HTTP,
+    )
+    archived = list(read_warc(io.BytesIO(moved + gone)))
+    inputs = [page.to_input() for page in archived]
+    assert all(isinstance(i, PageInput) for i in inputs)
+    assert [i.status for i in inputs] == [301, 404]
+    pages = list(extract_many(inputs, workers=1, progress=False))
+    assert [(p.status, p.location) for p in pages] == [  # type: ignore[union-attr]
+        (301, "https://r.example/new"),
+        (404, None),
+    ]
+    result = verify(
+        [
+            ("https://r.example/old", "https://example.com/"),
+            ("https://r.example/new", "https://example.com/"),
+        ],
+        pages,
+    )
+    assert [(v.status, v.reasons) for v in result.links] == [
+        ("lost", ("Broken redirect", "to https://r.example/new, which answers HTTP 404")),
+        ("lost", ("Not found",)),
+    ]
+
+
 BODY = b"<!doctype html><a href='/x'>" + b"text " * 300 + b"</a>"
 
 
@@ -885,13 +924,18 @@ def test_wat_links_agree_with_extraction_on_the_same_markup(wat: bytes) -> None:
         '<a href="http://[bad">broken</a>'
     )
     extracted = extract_links(html, page.url).to_records()
-    carried = [k for k in extracted[0] if k not in ("region", "anchor", "anchor_source")]
+    unknown = ("region", "anchor", "anchor_source", "has_image")
+    carried = [k for k in extracted[0] if k not in unknown]
     for wat_record, record in zip(page.to_records(), extracted, strict=False):
         assert {k: wat_record[k] for k in carried} == {k: record[k] for k in carried}
         if record["anchor_source"] == "text":
             assert wat_record["anchor"] == record["anchor"]
         else:
             assert wat_record["anchor"] is None
+        # WAT records an image inside a link as a separate IMG@/src entry: only an
+        # area is known to be an image link
+        assert wat_record["has_image"] == (True if record["tag"] == "area" else None)
+        assert record["has_image"] == (record["tag"] == "area" or "logo" in record["href"])
 
 
 def test_wat_robots(wat: bytes) -> None:

@@ -461,12 +461,51 @@ def test_an_unknown_manifest_column_is_named(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (folder / "manifest.csv").write_text(
-        "file,url,status\nblog.html,https://blog.example.org/p,200\n"
+        "file,url,crawled\nblog.html,https://blog.example.org/p,2024-06-01\n"
     )
     code, out, err = run(audit(folder), capsys)
     assert code == 0
     assert "https://example.com/g" in out
     assert err.startswith(
-        f"backlinkkit: warning: manifest {folder / 'manifest.csv'}: column 'status' not understood"
+        f"backlinkkit: warning: manifest {folder / 'manifest.csv'}: column 'crawled' not understood"
     )
-    assert "x_robots_tag, content_type, charset" in err
+    assert "x_robots_tag, content_type, charset, status, location" in err
+
+
+@pytest.mark.parametrize("status", ["abc", "42", "1000", "2OO", "３０１", "-301"])
+def test_a_wrong_status_names_file_and_line(
+    folder: Path, capsys: pytest.CaptureFixture[str], status: str
+) -> None:
+    manifest = folder / "manifest.csv"
+    manifest.write_text(f"file,url,status\nblog.html,https://blog.example.org/p,{status}\n")
+    code, out, err = run(audit(folder), capsys)
+    assert (code, out) == (2, "")
+    assert (
+        f"error: manifest {str(manifest)!r} line 2: status {status!r}: not an HTTP status code"
+        in one_error(err)
+    )
+
+
+def test_the_manifest_status_and_location_reach_verify(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "moved.html").write_bytes(b"")  # a redirect's body is often empty
+    (folder / "manifest.csv").write_text(
+        "file,url,status,location\n"
+        "blog.html,https://blog.example.org/p,200,\n"
+        "moved.html,https://blog.example.org/old,301,https://blog.example.org/p\n"
+    )
+    (folder / "expected.csv").write_text(
+        "source_url,target_url\nhttps://blog.example.org/old,https://example.com/g\n"
+    )
+    code, out, err = run(
+        ["verify", str(folder / "expected.csv"), "--manifest", str(folder / "manifest.csv"),
+         "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert (rows[0]["status"], rows[0]["reasons"]) == (
+        "lost",
+        "301/302 redirect; to https://blog.example.org/p",
+    )

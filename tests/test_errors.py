@@ -29,6 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import backlinkkit
+import backlinkkit.extract
+import backlinkkit.language
 from backlinkkit import errors
 from backlinkkit.errors import BacklinkkitError, InvalidInputError, InvalidValueError
 from backlinkkit.samples import SampleSet
@@ -638,6 +640,7 @@ FUZZED = {
             "backend": lambda: "html5lib",
             "registry": _registry,
             "extractor": lambda: None,
+            "status": lambda: 301,
         },
         frozenset(),
     ),
@@ -652,6 +655,7 @@ FUZZED = {
             "backend": lambda: "html5lib",
             "registry": _registry,
             "extractor": lambda: None,
+            "status": lambda: 301,
         },
         frozenset(),
     ),
@@ -871,7 +875,33 @@ FUZZED.update(
                 "brand": lambda: "example bakery",
                 "keywords": lambda: ["sourdough starter"],
                 "generic": lambda: ["tap here"],
+                "has_image": lambda: True,
+                "language": lambda: "de-AT",
             },
+            frozenset(),
+        ),
+        "page_language": (
+            _call(backlinkkit.language.page_language),
+            {
+                "lang": lambda: None,
+                "pragmas": lambda: ["de", "fr, en"],
+                "header": lambda: "es",
+            },
+            frozenset(),
+        ),
+        "pragma_language": (
+            _call(backlinkkit.language.pragma_language),
+            {"content": lambda: " de-CH "},
+            frozenset(),
+        ),
+        "primary_language": (
+            _call(backlinkkit.language.primary_language),
+            {"tag": lambda: "de-CH"},
+            frozenset(),
+        ),
+        "check_status": (
+            _call(backlinkkit.extract.check_status),
+            {"status": lambda: 404},
             frozenset(),
         ),
         "anchor_distribution": (

@@ -7,6 +7,8 @@ html5lib-tests tree-construction suite, cited per case.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from backlinkkit import InvalidInputError, InvalidURLError, InvalidValueError, extract_links
@@ -269,14 +271,62 @@ def test_bytes_are_decoded_as_a_browser_does() -> None:
     assert page.encoding == "iso-8859-15"
 
 
+# --- image links, language, status -----------------------------------------------------
+
+
+def test_image_links_are_marked_and_go_into_records() -> None:
+    page = extract_links(
+        '<a href="/a"><img src="logo.png" alt=""></a><a href="/b"><img src="x.png"></a>'
+        '<a href="/c"><svg><path d="M0 0"/></svg></a><a href="/d">text</a>'
+        '<map><area href="/e"></map>',
+        URL,
+    )
+    assert [(lk.has_image, lk.anchor_source) for lk in page.links] == [
+        (True, "none"),
+        (True, "none"),
+        (True, "none"),
+        (False, "text"),
+        (True, "none"),
+    ]
+    assert [r["has_image"] for r in page.to_records()] == [True, True, True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "location", "warned"),
+    [
+        (301, {"Location": "/new?q=é"}, "https://www.example.com/new?q=%C3%A9", False),
+        (308, {"Location": "https://other.example/x#f"}, "https://other.example/x#f", False),
+        (302, {"Location": "https://[bad"}, None, True),
+        (307, None, None, True),
+        (303, [("Location", "/a"), ("Location", "/b")], None, True),  # two: not known
+        (200, {"Location": "/new"}, None, False),  # not a redirect status
+        (None, {"Location": "/new"}, None, False),
+        (201, {"Location": "/created"}, None, False),
+    ],
+)
+def test_status_and_location(
+    status: int | None, headers: Any, location: str | None, warned: bool
+) -> None:
+    page = extract_links("<p>moved</p>", URL, headers=headers, status=status)
+    assert (page.status, page.location) == (status, location)
+    assert any("Location" in w for w in page.warnings) == warned
+
+
+def test_language_comes_from_the_page_and_its_headers() -> None:
+    page = extract_links('<html lang="es-MX"><p>hola', URL, headers={"Content-Language": "en"})
+    assert page.language == "es-MX"
+    assert extract_links("<p>x", URL, headers={"Content-Language": "en"}).language == "en"
+    assert extract_links("<p>x", URL).language is None
+
+
 # --- records ----------------------------------------------------------------------------
 
 
 RECORD_KEYS = [
     "page_url", "position", "tag", "href", "url", "scheme", "host", "site", "text", "anchor",
-    "anchor_source", "rel", "nofollow", "ugc", "sponsored", "followed", "nofollow_source",
-    "region", "relation", "social_platform", "social_kind", "social_handle", "social_target",
-    "landing_url", "landing_site", "wrapper", "warnings",
+    "anchor_source", "has_image", "rel", "nofollow", "ugc", "sponsored", "followed",
+    "nofollow_source", "region", "relation", "social_platform", "social_kind", "social_handle",
+    "social_target", "landing_url", "landing_site", "wrapper", "warnings",
 ]  # fmt: skip
 
 

@@ -591,6 +591,99 @@ def test_lexbor_never_raises_on_arbitrary_text(text: str) -> None:
     assert all(isinstance(a.text, str) for a in raw.anchors)
 
 
+# --------------------------------------------------------------------------- image links
+
+#: Links and whether each is an image link (an HTML img or an SVG svg in the a's subtree
+#: of the tree Chromium builds; every area), checked against Chromium below.
+IMAGE_CASES: list[tuple[str, str, list[bool]]] = [
+    ("img with empty alt", '<a href=1><img src=x alt=""></a>', [True]),
+    ("img without alt", "<a href=1><img src=x></a><a href=2>text</a>", [True, False]),
+    ("picture", "<a href=1><picture><source srcset=x><img src=y></picture></a>", [True]),
+    ("inline svg", '<a href=1><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></a>', [True]),
+    ("nested svg and svg image", "<a href=1><svg><svg><image href=x /></svg></svg></a>", [True]),
+    ("<image> is img", "<a href=1><image src=x></a>", [True]),
+    ("svg in math stays MathML", "<a href=1><math><mrow><svg></svg></mrow></math></a>", [False]),
+    ("svg in mi is SVG", "<a href=1><math><mi><svg></svg></mi></math></a>", [True]),
+    ("area", "<map><area href=1><area href=2 alt=B></map>", [True, True]),
+    ("template contents", "<a href=1><template><img src=x></template>t</a>", [False]),
+    ("no img: input, object", "<a href=1><input type=image><object data=x></object></a>", [False]),
+    ("img after the a", "<a href=1>t</a><img src=x>", [False]),
+    ("img in nested a", "<a href=1>a<a href=2><img src=x></a>", [False, True]),
+    (
+        "adoption agency",
+        "<a href=1><b>x<div><img src=y></b></a><a href=2><p><svg></svg></a>",
+        [False, True, False, True],  # the a is cloned around the div and the p
+    ),
+    ("img in svg a", "<svg><a href=1><image href=x /></a></svg><a href=2><svg/></a>", [True]),
+]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [(html, expected) for _, html, expected in IMAGE_CASES],
+    ids=[name for name, *_ in IMAGE_CASES],
+)
+def test_image_links(html: str, expected: list[bool]) -> None:
+    page = assert_same_page(html)
+    assert [link.has_image for link in page.links] == expected
+
+
+_IMAGE_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<a href=1>",
+            "<a href=2>",
+            "</a>",
+            "<img src=x>",
+            "<img alt=''>",
+            "<svg>",
+            "</svg>",
+            "<math>",
+            "<mi>",
+            "<foreignObject>",
+            "<picture>",
+            "<template>",
+            "</template>",
+            "<p>",
+            "<b>",
+            "</b>",
+            "<table>",
+            "<map><area href=3>",
+            "text",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_IMAGE_SOUP)
+def test_image_soup_gives_the_same_page(html: str) -> None:
+    assert_same_page(html)
+
+
+_LANG_VALUE = st.one_of(
+    st.sampled_from(["de", " fr-CA ", "", "EN", "x-private", "de, en", "\t", "es\u00a0"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters="'"), max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.none() | _LANG_VALUE,
+    st.lists(_LANG_VALUE, max_size=3),
+    st.booleans(),
+)
+def test_page_language_is_the_same_with_both_backends(
+    lang: str | None, pragmas: list[str], late_html: bool
+) -> None:
+    metas = "".join(f"<meta http-equiv='Content-Language' content='{c}'>" for c in pragmas)
+    root = "" if lang is None else f"<html lang='{lang}'>"
+    html = metas + "<p>x" + root if late_html else root + metas
+    page = assert_same_page(html)
+    assert page.language == assert_same_page(b"<meta charset=utf-8>" + html.encode()).language
+
+
 # --------------------------------------------------------------------------- browser
 
 
@@ -723,6 +816,30 @@ def test_edge_cases_are_chromiums(chromium_page: Any, html: str) -> None:
     raw = _lexbor.parse_and_collect(html)
     ours = [(a.href, a.text, a.region, a.alts) for a in raw.anchors]
     assert ours == chromium_anchors(chromium_page, html)
+
+
+_IMAGE_JS = r"""() => {
+  const H = 'http://www.w3.org/1999/xhtml', S = 'http://www.w3.org/2000/svg';
+  const out = [];
+  for (const e of document.getElementsByTagName('*')) {
+    if (e.namespaceURI !== H || !['a', 'area'].includes(e.localName) || !e.hasAttribute('href'))
+      continue;
+    out.push(e.localName === 'area' || [...e.getElementsByTagName('*')].some(
+      (i) => (i.namespaceURI === H && i.localName === 'img') ||
+             (i.namespaceURI === S && i.localName === 'svg')));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [(html, expected) for _, html, expected in IMAGE_CASES],
+    ids=[name for name, *_ in IMAGE_CASES],
+)
+def test_image_verdicts_are_chromiums(chromium_page: Any, html: str, expected: list[bool]) -> None:
+    assert chromium_page(html).evaluate(_IMAGE_JS) == expected
 
 
 #: Cases where html5lib 1.1 alone departs from Chromium but backlinkkit's tree builder

@@ -114,9 +114,27 @@ def test_link_element_and_page_errors_are_backlinkkit_errors() -> None:
         ("title", None),
         ("claimed_profiles", [1]),
         ("warnings", [None]),
+        ("language", 1),
+        ("status", "200"),
+        ("location", 1),
     ]:
         with pytest.raises(InvalidInputError, match=rf"^Page\.{field}"):
             Page(**{**page, field: value})
+    with pytest.raises(InvalidValueError, match=r"^Page\.status=99"):
+        Page(**{**page, "status": 99})
+    with pytest.raises(InvalidInputError, match=r"^Link\.has_image="):
+        make_link(has_image="yes")
+
+
+def test_page_repr_shows_a_status_and_a_redirect() -> None:
+    from backlinkkit import extract_links
+
+    moved = extract_links("", "https://example.com/a", status=301, headers={"Location": "/b"})
+    assert repr(moved) == (
+        "<Page https://example.com/a: 0 links (0 backlinks), status 301, "
+        "redirects to https://example.com/b>"
+    )
+    assert "status" not in repr(extract_links("", "https://example.com/a", status=200))
 
 
 def test_literal_values_are_the_documented_ones() -> None:

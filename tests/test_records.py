@@ -72,6 +72,9 @@ def page_row(page: Page) -> dict[str, Any]:
         "noindex": page.robots.noindex,
         "nofollow": page.robots.nofollow,
         "platform": page.platform,
+        "language": page.language,
+        "status": page.status,
+        "location": page.location,
         "n_links": len(page.links),
         "warnings": " | ".join(page.warnings),
         "error": None,
@@ -94,6 +97,35 @@ def test_records_equal_the_page_path(backend: str, html: str | bytes, headers: A
     records = extract_records(html, URL, headers=headers, backend=backend)  # type: ignore[arg-type]
     assert records.link_rows() == link_rows(page)
     assert records.page_rows() == [page_row(page)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_records_carry_image_language_status_and_location(backend: str) -> None:
+    html = '<html lang="fr"><a href="/x"><img src=a alt=""></a><a href="/y">y</a>'
+    headers = {"Location": "/moved", "Content-Language": "de"}
+    page = extract_links(html, URL, headers=headers, backend=backend, status=301)  # type: ignore[arg-type]
+    records = extract_records(html, URL, headers=headers, backend=backend, status=301)  # type: ignore[arg-type]
+    assert records.link_rows() == link_rows(page)
+    assert records.page_rows() == [page_row(page)]
+    assert records.links["has_image"] == [True, False]
+    assert (records.pages["language"], records.pages["status"], records.pages["location"]) == (
+        ["fr"],
+        [301],
+        ["https://www.example.com/moved"],
+    )
+
+
+def test_records_of_many_pages_carry_the_input_status() -> None:
+    from backlinkkit.batch import PageInput, extract_many
+
+    items: list[PageInput | tuple[Any, ...]] = [
+        PageInput("<a href=/a>a</a>", URL, status=404),
+        ("<p>x", URL),
+    ]
+    (records,) = extract_many(items, workers=1, output="records", progress=False)
+    assert records.pages["status"] == [404, None]
+    pages = list(extract_many(items, workers=1, progress=False))
+    assert [p.status for p in pages] == [404, None]  # type: ignore[union-attr]
 
 
 def test_hard_page_exercises_every_kind_of_value() -> None:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from backlinkkit import extract_links
 from backlinkkit.batch import ExtractionError
-from backlinkkit.errors import InvalidInputError
+from backlinkkit.errors import InvalidInputError, InvalidValueError
 from backlinkkit.expected import ExpectedLink, expected_links, url_key
-from backlinkkit.verify import LOST_REASONS, RECORD_KEYS, STATUSES, verify
+from backlinkkit.verify import LOST_REASONS, MAX_REDIRECTS, RECORD_KEYS, STATUSES, verify
 
 SRC = "https://blog.example.org/post"
 TARGET = "https://example.com/guide"
@@ -127,6 +127,137 @@ def test_not_checked_crawl_error() -> None:
     assert (result.pages, result.errors) == (1, 1)
 
 
+# --------------------------------------------------------------------------- HTTP status
+
+LINKED = f'<a href="{TARGET}">guide</a>'
+
+
+def served(
+    status: int | None, location: str | None = None, body: str = LINKED, url: str = SRC
+) -> Any:
+    headers = {"Location": location} if location is not None else None
+    return page(body, url, status=status, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("status", "reasons"),
+    [
+        (404, ("Not found",)),
+        (410, ("Not found",)),
+        (403, ("Crawl error: HTTP 403",)),
+        (429, ("Crawl error: HTTP 429",)),
+        (500, ("Crawl error: HTTP 500",)),
+        (503, ("Crawl error: HTTP 503",)),
+    ],
+)
+def test_lost_by_an_error_status(status: int, reasons: tuple[str, ...]) -> None:
+    # the error page still shows the link (a soft copy): the status decides
+    v = one(row(), served(status))
+    assert (v.status, v.reasons, v.link) == ("lost", reasons, None)
+
+
+@pytest.mark.parametrize("status", [None, 200, 203, 304, 300])
+def test_a_status_that_loses_nothing(status: int | None) -> None:
+    assert one(row(), served(status)).status == "live"
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_lost_by_a_redirect_whose_target_is_not_supplied(status: int) -> None:
+    v = one(row(), served(status, "/moved", body=""))
+    assert (v.status, v.reasons) == (
+        "lost",
+        ("301/302 redirect", "to https://blog.example.org/moved (not supplied)"),
+    )
+
+
+def test_a_redirect_to_a_page_that_answers() -> None:
+    moved = served(301, "https://blog.example.org/new-post", body="")
+    new = served(200, url="https://blog.example.org/new-post")
+    result = verify([row()], [moved, new])
+    assert (result.links[0].status, result.links[0].reasons) == (
+        "lost",
+        ("301/302 redirect", "to https://blog.example.org/new-post"),
+    )
+    # the link on the page redirected to is a link the list did not know
+    assert [(v.status, v.source_url) for v in result.links[1:]] == [
+        ("new", "https://blog.example.org/new-post")
+    ]
+
+
+def test_a_redirect_without_a_location() -> None:
+    p = served(302, body="")
+    assert p.location is None
+    assert "302 with no Location headers" in p.warnings[0]
+    assert one(row(), p).reasons == ("301/302 redirect", "where it redirects is not known")
+
+
+@pytest.mark.parametrize("code", [404, 410, 500, 502])
+def test_broken_redirect_to_an_error_page(code: int) -> None:
+    moved = served(301, "/gone", body="")
+    gone = served(code, url="https://blog.example.org/gone")
+    v = verify([row()], [moved, gone]).links[0]
+    assert (v.status, v.reasons) == (
+        "lost",
+        ("Broken redirect", f"to https://blog.example.org/gone, which answers HTTP {code}"),
+    )
+
+
+def test_broken_redirect_through_a_chain() -> None:
+    first = served(301, "/b", body="")
+    second = served(308, "https://blog.example.org/c", body="", url="https://blog.example.org/b")
+    last = served(404, url="https://blog.example.org/c")
+    v = verify([row()], [first, second, last]).links[0]
+    assert v.reasons == ("Broken redirect", "to https://blog.example.org/c, which answers HTTP 404")
+    # the chain ends on a page that answers: a redirect
+    fine = served(200, url="https://blog.example.org/c")
+    v = verify([row()], [first, second, fine]).links[0]
+    assert v.reasons == ("301/302 redirect", "to https://blog.example.org/c")
+    # the chain ends on a page without a Location
+    nowhere = served(302, body="", url="https://blog.example.org/c")
+    v = verify([row()], [first, second, nowhere]).links[0]
+    assert v.reasons == (
+        "301/302 redirect",
+        "https://blog.example.org/c redirects, where it redirects is not known",
+    )
+
+
+def test_broken_redirect_loops_and_long_chains() -> None:
+    a = served(301, "/b", body="")
+    b = served(302, SRC, body="", url="https://blog.example.org/b")
+    v = verify([row()], [a, b]).links[0]
+    assert v.reasons == ("Broken redirect", f"redirect loop at {SRC}")
+    self_loop = served(301, SRC, body="")
+    assert one(row(), self_loop).reasons == ("Broken redirect", f"redirect loop at {SRC}")
+    hops = [served(301, "/r1", body="")] + [
+        served(301, f"/r{i + 1}", body="", url=f"https://blog.example.org/r{i}")
+        for i in range(1, MAX_REDIRECTS + 2)
+    ]
+    assert MAX_REDIRECTS == 20
+    assert verify([row()], hops).links[0].reasons == ("Broken redirect", "more than 20 redirects")
+    # twenty redirects to a page that answers are followed
+    ends = verify([row()], [*hops[:MAX_REDIRECTS], served(200, url="https://blog.example.org/r20")])
+    assert ends.links[0].reasons == ("301/302 redirect", "to https://blog.example.org/r20")
+
+
+def test_links_of_redirect_and_error_pages_are_not_new() -> None:
+    result = verify([], [served(301, "/x"), served(404, url="https://blog.example.org/other")])
+    assert result.links == ()
+
+
+def test_a_snapshot_that_answers_wins_over_one_that_redirects() -> None:
+    result = verify([row()], [served(301, "/x"), served(200)])
+    assert [(v.status, v.reasons) for v in result.links] == [("live", ())]
+
+
+def test_status_is_checked_on_extract_links() -> None:
+    with pytest.raises(InvalidInputError, match=r"^status='200'"):
+        page("", status="200")
+    with pytest.raises(InvalidInputError, match=r"^status=True"):
+        page("", status=True)
+    with pytest.raises(InvalidValueError, match=r"^status=42"):
+        page("", status=42)
+
+
 def test_new_links_the_export_did_not_know() -> None:
     p = page(
         f'<a href="{TARGET}">guide</a><a href="https://shop.example.com/">shop</a>'
@@ -162,6 +293,9 @@ def test_every_status_and_reason_is_covered_here() -> None:
         "Noindex",
         "Not canonical anymore",
         "robots nofollow",
+        "Not found",
+        "301/302 redirect",
+        "Broken redirect",
         "Crawl error",
         "page not supplied",
     }

@@ -10,9 +10,11 @@ A path ending in ``.warc``, ``.warc.gz`` (or ``.arc``-less WARC variants FastWAR
 reads: ``.warc.lz4``, ``.warc.zst``) is read with
 :func:`backlinkkit.archives.read_warc` (one page per HTML record); any other path
 is one saved HTML page, parsed against *url* (default: the file's ``file://``
-URL).  Each page is a ``(content, url, headers)`` tuple, the form
-:func:`~backlinkkit.batch.extract_many` takes, so every recipe extracts the
-same pages the same way.
+URL).  Each page is a form :func:`~backlinkkit.batch.extract_many` takes -- a
+WARC page a :class:`~backlinkkit.batch.PageInput` with its HTTP status
+(:meth:`~backlinkkit.archives.ArchivedPage.to_input`), a saved page a
+``(content, url, headers)`` tuple --, so every recipe extracts the same pages
+the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .batch import extract_many
+from .batch import PageInput, extract_many
 from .errors import MissingDependencyError
 from .records import Records, add_issue
 
@@ -48,11 +50,14 @@ def _archives(path: str | os.PathLike[str]) -> Any:
     return archives
 
 
-def pages_of(path: str | os.PathLike[str], url: str | None = None) -> Iterator[tuple[Any, ...]]:
-    """The pages of *path*: every HTML record of a WARC file, or the one saved page."""
+def pages_of(
+    path: str | os.PathLike[str], url: str | None = None
+) -> Iterator[PageInput | tuple[Any, ...]]:
+    """The pages of *path*: every HTML record of a WARC file (with its HTTP status), or
+    the one saved page."""
     if is_warc(path):
         for page in _archives(path).read_warc(os.fspath(path)):
-            yield page.page_input()
+            yield page.to_input()
         return
     file = Path(path)
     yield file.read_bytes(), url if url is not None else file.resolve().as_uri(), ()
@@ -111,7 +116,7 @@ class _Ledger:
 
     def inputs(
         self, paths: Iterable[str | os.PathLike[str]], urls: Mapping[str, str | None]
-    ) -> Iterator[tuple[Any, ...]]:
+    ) -> Iterator[PageInput | tuple[Any, ...]]:
         for path in paths:
             name = os.fspath(path)
             if not is_warc(name):
@@ -138,7 +143,7 @@ class _Ledger:
                     self._issue(**where, kind="warning", detail=warning)
                 self._page(name, local)
                 local += 1
-                yield entry.page_input()
+                yield entry.to_input()
 
     def label(self, batch: Records, *, last: bool = False) -> Records:
         """*batch* with each row's file and position in it, and the issues due."""

@@ -10,11 +10,14 @@ calls) counts a profile.
 
 The rules, applied in this order (the first that fits wins):
 
-1. **image**: the anchor came from an image's ``alt`` (:attr:`Link.anchor_source
-   <backlinkkit.page.Link.anchor_source>` ``"alt"``).  An image whose ``alt`` is
-   empty leaves no trace on the link (its anchor source is ``"none"``) and counts
-   as *empty*.
-2. **empty**: no anchor at all (no text, alt, ``aria-label`` or ``title``).
+1. **image**: the link is an image link without text: its anchor came from an
+   image's ``alt`` (:attr:`Link.anchor_source <backlinkkit.page.Link.anchor_source>`
+   ``"alt"``), or it holds an image (:attr:`Link.has_image
+   <backlinkkit.page.Link.has_image>`: an ``img`` or inline ``svg`` inside the ``a``,
+   and every ``area``) and has no text, whatever names it then (an empty or missing
+   ``alt``, an ``aria-label``, a ``title`` or nothing) -- as the tools call a link an
+   image link when its content is an image.  A link with text is judged by its text.
+2. **empty**: no anchor at all (no text, alt, ``aria-label`` or ``title``) and no image.
 3. **naked URL**: the anchor is a URL or a bare host name (``https://example.com/x``,
    ``www.example.com``, ``example.com/blog``): no spaces, a dot in the host part.
 4. **exact match**: the anchor equals one of *keywords*.
@@ -23,7 +26,9 @@ The rules, applied in this order (the first that fits wins):
    one of *keywords*.
 7. **generic**: the anchor is one of the generic phrases of :data:`GENERIC_ANCHORS`
    ("click here", "read more", "website", "hier klicken", "en savoir plus", "leer
-   más" …).
+   más" …) **in the page's language** (:attr:`Page.language
+   <backlinkkit.page.Page.language>`, by its primary subtag: ``de-AT`` reads the
+   German list); when the language is unknown, or has no list here, every list applies.
 8. **other**: none of these (descriptive text that is neither brand nor keyword).
 
 Comparisons fold case (``str.casefold``), collapse whitespace and ignore the
@@ -39,6 +44,10 @@ it names the brand), and exact over branded, as the tools list them.
 'partial'
 >>> classify_anchor("www.example.com", "text", brand=("Example",), keywords=())
 'naked-url'
+>>> classify_anchor("hier", language="de"), classify_anchor("hier", language="en-GB")
+('generic', 'other')
+>>> classify_anchor("", "none", has_image=True)  # <a href=…><img src=… alt=""></a>
+'image'
 """
 
 from __future__ import annotations
@@ -65,6 +74,7 @@ from ._validate import (
     type_error,
 )
 from .errors import MissingDependencyError
+from .language import primary_language
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -99,8 +109,9 @@ ANCHOR_CATEGORIES: tuple[AnchorCategory, ...] = choices(AnchorCategory)
 #: descriptive text" audit (``link-text``), whose lists cover English, German, French,
 #: Spanish and more.  The entries below were written from those examples and common
 #: usage, not copied from either source; extend them with :func:`classify_anchor`'s
-#: *generic* argument.  The page's language is not known to extraction, so every
-#: language's list applies to every page.
+#: *generic* argument.  A page's list is chosen by its language
+#: (:attr:`Page.language <backlinkkit.page.Page.language>`); a page whose language is
+#: unknown, or has no list here, is read with all of them.
 # fmt: off
 GENERIC_ANCHORS: Mapping[str, frozenset[str]] = {
     "en": frozenset({
@@ -197,12 +208,17 @@ def classify_anchor(
     brand: str | Iterable[str] | None = None,
     keywords: str | Iterable[str] | None = None,
     generic: Iterable[str] | None = None,
+    has_image: bool = False,
+    language: str | None = None,
 ) -> AnchorCategory:
     """The category of one anchor (rules in the module documentation).
 
     *anchor_source* is :attr:`Link.anchor_source <backlinkkit.page.Link.anchor_source>`
-    (``"alt"`` makes an image anchor).  *brand* and *keywords* are a phrase or
-    phrases; *generic* adds phrases to :data:`GENERIC_ANCHORS`.
+    (``"alt"`` makes an image anchor), *has_image* :attr:`Link.has_image
+    <backlinkkit.page.Link.has_image>`.  *brand* and *keywords* are a phrase or
+    phrases; *generic* adds phrases to :data:`GENERIC_ANCHORS` (for every language);
+    *language* is the page's language (a BCP 47 tag, :attr:`Page.language
+    <backlinkkit.page.Page.language>`), ``None`` when unknown.
 
     >>> classify_anchor("Example Bakery's guide", brand="example bakery")
     'branded'
@@ -213,15 +229,19 @@ def classify_anchor(
         raise type_error("anchor", anchor, "str")
     if not isinstance(anchor_source, str):
         raise type_error("anchor_source", anchor_source, "str")
+    if not isinstance(has_image, bool):
+        raise type_error("has_image", has_image, "bool")
+    if language is not None and not isinstance(language, str):
+        raise type_error("language", language, "str or None")
     return _Classifier(
         _terms(brand, "brand"), _terms(keywords, "keywords"), _terms(generic, "generic")
-    )(anchor, anchor_source)
+    )(anchor, anchor_source, has_image, language)
 
 
 class _Classifier:
     """The category rules with the brand, keyword and generic phrases prepared once."""
 
-    __slots__ = ("brand", "generic", "keyword_words", "keywords")
+    __slots__ = ("brand", "by_language", "generic", "keyword_words", "keywords")
 
     def __init__(
         self, brand: tuple[str, ...], keywords: tuple[str, ...], generic: tuple[str, ...]
@@ -229,10 +249,19 @@ class _Classifier:
         self.brand = [_words(b) for b in brand]
         self.keywords = frozenset(keywords)
         self.keyword_words = frozenset(w for k in keywords for w in _words(k) if len(w) >= 3)
-        self.generic = _ALL_GENERIC | frozenset(generic)
+        extra = frozenset(generic)
+        #: Every list, for a page whose language is unknown or has no list.
+        self.generic = _ALL_GENERIC | extra
+        self.by_language = {lang: phrases | extra for lang, phrases in GENERIC_ANCHORS.items()}
 
-    def __call__(self, anchor: str, anchor_source: str) -> AnchorCategory:
-        if anchor_source == "alt":
+    def __call__(
+        self,
+        anchor: str,
+        anchor_source: str,
+        has_image: bool = False,
+        language: str | None = None,
+    ) -> AnchorCategory:
+        if anchor_source == "alt" or (has_image and anchor_source != "text"):
             return "image"
         folded = fold_anchor(anchor)
         if not folded:
@@ -247,7 +276,8 @@ class _Classifier:
         stems = {w[:-2] if w.endswith("'s") else w for w in words}
         if stems & self.keyword_words:
             return "partial"
-        if folded in self.generic:
+        generic = self.by_language.get(primary_language(language) or "", self.generic)
+        if folded in generic:
             return "generic"
         return "other"
 
@@ -417,7 +447,9 @@ def anchor_distribution(
     generic: Iterable[str] | None = None,
 ) -> AnchorDistribution:
     """Count *backlinks* (:class:`~backlinkkit.audit.Backlink` values) by anchor category
-    and by anchor, by backlinks and by referring domains."""
+    and by anchor, by backlinks and by referring domains; each backlink's generic
+    phrases are those of its page's language (:attr:`Backlink.language
+    <backlinkkit.audit.Backlink.language>`)."""
     from .audit import Backlink
 
     require_iterable("backlinks", backlinks, "Backlink")
@@ -434,7 +466,7 @@ def anchor_distribution(
         if not isinstance(b, Backlink):
             raise type_error(f"backlinks[{i}]", b, "Backlink")
         total += 1
-        category = classify(b.link.anchor, b.link.anchor_source)
+        category = classify(b.link.anchor, b.link.anchor_source, b.link.has_image, b.language)
         links[category] += 1
         domains[category].add(b.referring_domain)
         all_domains.add(b.referring_domain)

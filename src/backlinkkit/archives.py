@@ -57,6 +57,7 @@ from ._validate import (
     type_error,
     value_error,
 )
+from .batch import PageInput
 from .encoding import header_values, normalize_headers
 from .errors import InvalidURLError, InvalidValueError
 from .extract import link_target
@@ -161,6 +162,12 @@ class ArchivedPage:
         """``(content, url, headers)``: the ``(html, url, headers)`` item ``extract_many``
         takes, and the arguments of ``extract_links(html, url, headers=headers)``."""
         return self.content, self.url, self.headers
+
+    def to_input(self) -> PageInput:
+        """The page as a :class:`~backlinkkit.batch.PageInput` for ``extract_many``:
+        :meth:`page_input` and the HTTP :attr:`status` (which :func:`~backlinkkit.verify`
+        reads: redirects, ``Not found``, errors)."""
+        return PageInput(self.content, self.url, self.headers, status=self.status)
 
 
 @attrs.frozen(slots=True)
@@ -609,7 +616,8 @@ class WatLink:
     def to_record(self, position: int) -> dict[str, Any]:
         """The keys of :meth:`Link.to_record`; ``None`` where WAT cannot tell
         (``region``; ``anchor`` and ``anchor_source`` when the text is empty, since the
-        image alt of the fallback is not on the entry)."""
+        image alt of the fallback is not on the entry; ``has_image`` but for ``area``,
+        since an image inside a link is a separate ``IMG@/src`` entry)."""
         anchor, source = (self.text, "text") if self.text else (None, None)
         return {
             "position": position,
@@ -622,6 +630,7 @@ class WatLink:
             "text": self.text,
             "anchor": anchor,
             "anchor_source": source,
+            "has_image": True if self.tag == "area" else None,
             **rel_fields(self.rel),
             "followed": self.followed,
             "nofollow_source": self.nofollow_source,

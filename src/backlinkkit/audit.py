@@ -106,7 +106,9 @@ RECORD_KEYS: tuple[str, ...] = (
     "via",
     "anchor",
     "anchor_source",
+    "has_image",
     "tag",
+    "language",
     "region",
     "sitewide",
     "repeats",
@@ -285,6 +287,10 @@ class Backlink:
     source: SourceMetrics | None = attrs.field(
         default=None, validator=optional(instance_of(SourceMetrics)), repr=False
     )
+    #: The linking page's language (:attr:`Page.language
+    #: <backlinkkit.page.Page.language>`), or ``None`` when unknown; the anchor
+    #: categories read generic phrases in it.
+    language: str | None = attrs.field(default=None, validator=_opt_text)
 
     def to_record(self) -> dict[str, Any]:
         """A flat dict with the keys of :data:`RECORD_KEYS`: social amounts by unit
@@ -303,7 +309,9 @@ class Backlink:
             "via": self.via,
             "anchor": self.link.anchor,
             "anchor_source": self.link.anchor_source,
+            "has_image": self.link.has_image,
             "tag": self.link.tag,
+            "language": self.language,
             "region": self.link.region,
             "sitewide": self.sitewide,
             "repeats": self.repeats,
@@ -898,6 +906,7 @@ def audit(
                     authority=authority,
                     disavowed=disavowed,
                     source=source,
+                    language=item.language,
                 )
             )
     credit: ReferralCredit | None = None

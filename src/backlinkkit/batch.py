@@ -92,7 +92,7 @@ class PageInput:
     >>> PageInput("<a href=/>home</a>", "https://example.com/", {"X-Robots-Tag": "nofollow"})
     ... # doctest: +NORMALIZE_WHITESPACE
     PageInput(html='<a href=/>home</a>', url='https://example.com/',
-              headers=(('x-robots-tag', 'nofollow'),), encoding=None)
+              headers=(('x-robots-tag', 'nofollow'),), encoding=None, status=None)
     """
 
     #: The page as ``str`` or ``bytes`` (bytes are decoded as a browser does).
@@ -105,6 +105,10 @@ class PageInput:
     )
     #: The encoding a ``str`` *html* was decoded from (for query encoding); ``None``: UTF-8.
     encoding: str | None = attrs.field(default=None, validator=optional(text()))
+    #: The HTTP status the page was served with, when known (:attr:`Page.status
+    #: <backlinkkit.page.Page.status>`; a WARC page's comes from
+    #: :meth:`ArchivedPage.to_input <backlinkkit.archives.ArchivedPage.to_input>`).
+    status: int | None = attrs.field(default=None, validator=optional(integer(100, 999)))
 
 
 @attrs.frozen(slots=True)
@@ -143,6 +147,7 @@ class _Job(NamedTuple):
     url: str
     headers: tuple[tuple[str, str], ...]
     encoding: str | None
+    status: int | None = None
 
 
 class _Settings(NamedTuple):
@@ -183,7 +188,7 @@ def _to_job(position: int, item: object, size_limit: int | None = None) -> _Job 
             "SizeLimit",
             f"size limit: the page has {len(page.html):,} {unit}, over size_limit={size_limit:,}",
         )
-    return _Job(position, page.html, page.url, page.headers, page.encoding)
+    return _Job(position, page.html, page.url, page.headers, page.encoding, page.status)
 
 
 def _extract(job: _Job, settings: _Settings) -> Result:
@@ -197,6 +202,7 @@ def _extract(job: _Job, settings: _Settings) -> Result:
             backend=settings.backend,  # type: ignore[arg-type]
             registry=settings.registry,
             extractor=settings.extractor,
+            status=job.status,
         )
     except Exception as exc:  # one bad page must not stop the batch
         return ExtractionError(job.position, job.url, type(exc).__name__, str(exc))
@@ -222,6 +228,7 @@ def _records_of(entry: _Job | ExtractionError, settings: _Settings, into: Record
             backend=settings.backend,  # type: ignore[arg-type]
             registry=settings.registry,
             extractor=settings.extractor,
+            status=entry.status,
         )
     except Exception as exc:  # one bad page must not stop the batch
         add_error(into, entry.position, entry.url, type(exc).__name__, str(exc))

@@ -8,8 +8,9 @@ direct and social values side by side.
 ``backlinkkit audit PAGE.html … --target example.com`` does the same for
 your own saved pages.  Each page needs the URL it was fetched from:
 ``--url`` for a single page, or ``--manifest`` with a CSV of ``file,url``
-rows (optional ``x_robots_tag``, ``content_type`` and ``charset`` columns:
-the page's headers as the crawler recorded them).  ``--sources`` and
+rows (optional ``x_robots_tag``, ``content_type``, ``charset`` and
+``location`` columns: the page's headers as the crawler recorded them; and
+``status``, the HTTP status it was served with, which ``verify`` reads).  ``--sources`` and
 ``--engagement`` read CSVs of source metrics and engagement keyed by a
 ``page`` column (a page URL, or for sources also a domain).  Output goes
 to stdout only, as a table, JSON or CSV.
@@ -49,7 +50,7 @@ from ._cli_extract import run as run_extract
 from ._format import grid
 from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit
-from .batch import ExtractionError, extract_many
+from .batch import ExtractionError, PageInput, extract_many
 from .diff import diff
 from .disavow import disavow_file
 from .errors import BacklinkkitError, InputFormatError, InvalidValueError
@@ -276,10 +277,20 @@ class _Input(NamedTuple):
     headers: tuple[tuple[str, str], ...]
     #: Why it is not a page, when the manifest says so (its content_type), else None.
     not_a_page: str | None = None
+    #: The HTTP status the manifest gives, else None.
+    status: int | None = None
 
 
 #: The manifest's columns.
-_MANIFEST_COLUMNS = ("file", "url", "x_robots_tag", "content_type", "charset")
+_MANIFEST_COLUMNS = (
+    "file",
+    "url",
+    "x_robots_tag",
+    "content_type",
+    "charset",
+    "status",
+    "location",
+)
 #: The MIME types of the pages a browser parses as HTML.
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -336,7 +347,8 @@ def _page_inputs(args: argparse.Namespace) -> tuple[list[_Input], int]:
             skipped += 1
             continue
         headers, not_a_page = _manifest_headers(row, where)
-        entries[path] = (number, _Input(shown, url, headers, not_a_page))
+        status = _manifest_status(row, where)
+        entries[path] = (number, _Input(shown, url, headers, not_a_page, status))
         urls[same] = (number, shown)
     if not args.pages:
         return [entry for _, entry in entries.values()], skipped
@@ -353,16 +365,28 @@ def _page_inputs(args: argparse.Namespace) -> tuple[list[_Input], int]:
     return list(found.values()), skipped
 
 
+def _manifest_status(row: dict[str, str], where: str) -> int | None:
+    """The ``status`` of a manifest row (an HTTP status code), ``None`` when empty."""
+    text = row.get("status", "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and 100 <= int(text) <= 999):
+        raise _UsageError(f"{where}: status {text!r}: not an HTTP status code (100 to 999)")
+    return int(text)
+
+
 def _manifest_headers(
     row: dict[str, str], where: str
 ) -> tuple[tuple[tuple[str, str], ...], str | None]:
-    """The headers of a manifest row (``X-Robots-Tag``, and ``Content-Type`` from its
-    ``content_type`` or ``charset``), and why the row is not a page when its content
-    type is not HTML.  A content type that is not one, or a charset that is not an
-    encoding label, is an error naming the line."""
+    """The headers of a manifest row (``X-Robots-Tag``, ``Location``, and
+    ``Content-Type`` from its ``content_type`` or ``charset``), and why the row is
+    not a page when its content type is not HTML.  A content type that is not one,
+    or a charset that is not an encoding label, is an error naming the line."""
     headers: list[tuple[str, str]] = []
     if row.get("x_robots_tag"):
         headers.append(("X-Robots-Tag", row["x_robots_tag"]))
+    if row.get("location"):
+        headers.append(("Location", row["location"]))
     content_type, charset = row.get("content_type", ""), row.get("charset", "")
     if not content_type and not charset:
         return tuple(headers), None
@@ -769,17 +793,19 @@ def _extract_pages(args: argparse.Namespace) -> _Extracted:
     refused: dict[int, ExtractionError] = {}
     kept: list[int] = []
 
-    def pages() -> Iterator[tuple[bytes, str, tuple[tuple[str, str], ...]]]:
+    def pages() -> Iterator[PageInput]:
         for position, entry in enumerate(inputs):  # one file in memory at a time
             data = _read_bytes(entry.file)
-            why = entry.not_a_page or _not_a_page(data)
+            # The body of a redirect or an error response is whatever it is (often empty).
+            answered = entry.status is None or 200 <= entry.status < 300
+            why = (entry.not_a_page or _not_a_page(data)) if answered else None
             if why is not None:
                 refused[position] = ExtractionError(
                     position, entry.url, "NotAPage", f"not an HTML page ({why})"
                 )
                 continue
             kept.append(position)
-            yield data, entry.url, entry.headers
+            yield PageInput(data, entry.url, entry.headers, status=entry.status)
 
     try:
         extracted = list(

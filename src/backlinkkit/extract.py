@@ -26,11 +26,12 @@ from ada_url import URL
 from ._infra import collapse_ascii_whitespace as _collapse
 from ._parse import Backend, RawDocument, get_backend
 from ._parse.raw import RawAnchor
-from ._validate import type_error
+from ._validate import type_error, value_error
 from .encoding import decode_html
 from .errors import InvalidInputError, InvalidValueError
 from .headers import Headers, header_values, normalize_headers
-from .page import Link, LinkElement, Page
+from .language import page_language
+from .page import REDIRECT_STATUSES, Link, LinkElement, Page
 from .profiles import find_claimed_profiles
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
@@ -48,6 +49,7 @@ __all__ = [
     "Backend",
     "LinkParts",
     "PageFacts",
+    "check_status",
     "extract_links",
     "link_parts",
     "link_target",
@@ -83,6 +85,7 @@ def extract_links(
     backend: Backend = "html5lib",
     registry: SocialRegistry | None = None,
     extractor: tldextract.TLDExtract | None = None,
+    status: int | None = None,
 ) -> Page:
     """Extract every ``a[href]`` and ``area[href]`` of a page, in document order.
 
@@ -97,7 +100,9 @@ def extract_links(
     still wins), as a browser's user-chosen encoding does.  A label that is not
     a WHATWG encoding label is refused either way.  *registry* recognises
     social platforms; *extractor* is the offline ``tldextract.TLDExtract``
-    used for registrable domains.
+    used for registrable domains.  *status* is the HTTP status the page was
+    served with, when known (:attr:`Page.status`; with a redirect status, the
+    ``Location`` header in *headers* gives :attr:`Page.location`).
 
     Malformed HTML never raises.  Raises :class:`~backlinkkit.errors.InvalidInputError`
     (a ``TypeError``) when *html* is not text or bytes, and
@@ -107,6 +112,7 @@ def extract_links(
     page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
     if registry is not None and not isinstance(registry, SocialRegistry):
         raise type_error("registry", registry, "SocialRegistry or None")
+    check_status(status)
     raw = get_backend(backend)(text)
     return assemble(
         raw,
@@ -116,7 +122,21 @@ def extract_links(
         agent=agent,
         registry=registry if registry is not None else default_registry(),
         extractor=extractor_or_default(extractor),
+        status=status,
     )
+
+
+def check_status(status: object) -> int | None:
+    """*status* when it is ``None`` or an HTTP status code (an int from 100 to 999);
+    raises :class:`~backlinkkit.errors.InvalidInputError` or
+    :class:`~backlinkkit.errors.InvalidValueError` otherwise."""
+    if status is None:
+        return None
+    if not isinstance(status, int) or isinstance(status, bool):
+        raise type_error("status", status, "int or None")
+    if not 100 <= status <= 999:
+        raise value_error("status", status, "expected an HTTP status code from 100 to 999")
+    return status
 
 
 def read_input(
@@ -166,6 +186,12 @@ class PageFacts(NamedTuple):
     title: str
     #: The registry's match of the page's own URL (``None`` off platforms / host-less).
     social: SocialMatch | None
+    #: The page's language (:func:`backlinkkit.language.page_language`), or ``None``.
+    language: str | None = None
+    #: The HTTP status, when known.
+    status: int | None = None
+    #: The resolved ``Location`` of a redirect status, else ``None``.
+    location: str | None = None
 
 
 class LinkParts(NamedTuple):
@@ -188,6 +214,8 @@ class LinkParts(NamedTuple):
     text: str
     anchor: str
     anchor_source: str
+    #: The link is, or holds, an image (``img``, inline ``svg``; every ``area``).
+    has_image: bool
     nofollow_source: str | None
     #: ``nofollow_source is None``: no rel qualifier and no robots nofollow.
     followed: bool
@@ -203,8 +231,10 @@ def page_facts(
     *,
     agent: str,
     registry: SocialRegistry,
+    status: int | None = None,
 ) -> PageFacts:
-    """The base URL, robots rules, ``<link>`` elements, canonical and warnings of a page."""
+    """The base URL, robots rules, ``<link>`` elements, canonical, warnings, language,
+    status and redirect location of a page."""
     page_warnings: list[str] = []
     if raw.depth_capped:
         page_warnings.append(
@@ -241,6 +271,24 @@ def page_facts(
         )
         if canonical is None and resolved is not None and "canonical" in rel.tokens:
             canonical = resolved
+    header_language = header_values(headers, "content-language")
+    language = page_language(
+        raw.lang, raw.content_languages, ", ".join(header_language) if header_language else None
+    )
+    location = None
+    if status in REDIRECT_STATUSES:
+        locations = header_values(headers, "location")
+        if len(locations) == 1:
+            location = resolve_url(locations[0], page_url, "utf-8")
+            if location is None:
+                page_warnings.append(
+                    f"status {status} with Location {locations[0]!r}, which cannot be parsed"
+                )
+        else:
+            page_warnings.append(
+                f"status {status} with {len(locations) or 'no'} Location headers: "
+                "where it redirects is not known"
+            )
     return PageFacts(
         base_url,
         robots,
@@ -249,6 +297,9 @@ def page_facts(
         tuple(page_warnings),
         _collapse(raw.title or ""),
         registry.match(page_url) if URL(page_url).hostname else None,
+        language,
+        status,
+        location,
     )
 
 
@@ -307,6 +358,7 @@ def link_parts(
             text,
             anchor_text,
             source,
+            anchor.has_image,
             nofollow_source,
             nofollow_source is None,
             anchor.region,
@@ -338,9 +390,12 @@ def assemble(
     agent: str,
     registry: SocialRegistry,
     extractor: tldextract.TLDExtract,
+    status: int | None = None,
 ) -> Page:
     """Turn what a backend collected into a :class:`Page` (shared by all backends)."""
-    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
+    facts = page_facts(
+        raw, page_url, encoding, headers, agent=agent, registry=registry, status=status
+    )
     trusted = Link._trusted
     links = [
         trusted(
@@ -359,6 +414,7 @@ def assemble(
             parts.target[5],
             parts.warnings,
             *parts.target[6:],
+            parts.has_image,
         )
         for parts in link_parts(
             raw, facts, page_url, encoding, registry=registry, extractor=extractor
@@ -380,6 +436,9 @@ def assemble(
         claimed_profiles=claimed,
         warnings=facts.warnings,
         social=facts.social,
+        language=facts.language,
+        status=facts.status,
+        location=facts.location,
     )
 
 

@@ -30,6 +30,7 @@ from .robots import RobotsDirectives
 from .social import SocialMatch
 
 __all__ = [
+    "REDIRECT_STATUSES",
     "AnchorSource",
     "Link",
     "LinkElement",
@@ -47,6 +48,9 @@ NofollowSource = Literal["rel", "meta", "header"]
 Relation = Literal["same-page", "internal", "same-site", "external"]
 
 _Tag = Literal["a", "area"]
+
+#: The HTTP statuses that redirect (the Fetch Standard's *redirect status*).
+REDIRECT_STATUSES: frozenset[int] = frozenset({301, 302, 303, 307, 308})
 
 REGIONS: tuple[Region, ...] = choices(Region)
 ANCHOR_SOURCES: tuple[AnchorSource, ...] = choices(AnchorSource)
@@ -134,6 +138,10 @@ class Link:
     #: The registry key of the outermost redirect wrapper the link goes through
     #: (``"facebook"``, ``"google"`` ...), or ``None`` for a direct link.
     wrapper: str | None = attrs.field(default=None, validator=_opt_str)
+    #: True when the link is an image link: an HTML ``img`` or an inline SVG ``svg``
+    #: element stands inside the ``a`` (a ``picture`` counts through its ``img``),
+    #: with or without ``alt``; always true for ``area`` (a region of an image map).
+    has_image: bool = attrs.field(default=False, validator=boolean)
 
     @classmethod
     def _trusted(cls, *values: Any) -> Link:
@@ -171,6 +179,7 @@ class Link:
             "text": self.text,
             "anchor": self.anchor,
             "anchor_source": self.anchor_source,
+            "has_image": self.has_image,
             **rel_fields(self.rel),
             "followed": self.followed,
             "nofollow_source": self.nofollow_source,
@@ -240,6 +249,17 @@ class Page:
     social: SocialMatch | None = attrs.field(
         default=None, validator=optional(instance_of(SocialMatch))
     )
+    #: The page's language as the HTML Standard defines the language of the root
+    #: element: ``<html lang>``, else the ``<meta http-equiv="content-language">``
+    #: pragma, else the ``Content-Language`` header (a BCP 47 tag as written, such as
+    #: ``"de-AT"``); ``None`` when unknown (see :mod:`backlinkkit.language`).
+    language: str | None = attrs.field(default=None, validator=_opt_str)
+    #: The HTTP status the page was served with, when known (from a WARC response
+    #: record, a manifest, or ``extract_links(status=...)``); ``None`` when unknown.
+    status: int | None = attrs.field(default=None, validator=optional(integer(100, 999)))
+    #: Where the response redirects: its ``Location`` header resolved against
+    #: :attr:`url`, for a redirect :attr:`status` (301, 302, 303, 307, 308); else ``None``.
+    location: str | None = attrs.field(default=None, validator=_opt_str)
 
     @property
     def platform(self) -> str | None:
@@ -273,6 +293,10 @@ class Page:
         rules = [r for r in ("noindex", "nofollow") if getattr(self.robots, r)]
         if rules:
             parts.append("robots " + " ".join(rules))
+        if self.status is not None and not 200 <= self.status < 300:
+            parts.append(f"status {self.status}")
+        if self.location is not None:
+            parts.append(f"redirects to {self.location}")
         if self.canonical is not None and self.canonical != self.url:
             parts.append(f"canonical {self.canonical}")
         return f"<Page {self.url}: {', '.join(parts)}>"

@@ -51,7 +51,7 @@ import tldextract
 from ._parse import Backend, RawDocument, get_backend
 from ._validate import instance_of, require, value_error
 from .errors import MissingDependencyError
-from .extract import link_parts, page_facts, read_input
+from .extract import check_status, link_parts, page_facts, read_input
 from .headers import Headers
 from .page import rel_fields, social_fields
 from .rel import Rel
@@ -93,6 +93,7 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("text", "string"),
     ("anchor", "string"),
     ("anchor_source", "string"),
+    ("has_image", "bool"),
     ("rel", "string"),
     ("nofollow", "bool"),
     ("ugc", "bool"),
@@ -119,7 +120,9 @@ LINK_COLUMNS: tuple[tuple[str, str], ...] = (
 #: page row in any job; a page that could not be extracted has a row with
 #: ``error`` (the exception class name, ``"TimeLimit"`` ...) and ``message`` set
 #: and the extraction columns ``None``; ``noindex``/``nofollow`` are the page's
-#: robots rules for the chosen crawler; ``warnings`` are joined with ``" | "``.
+#: robots rules for the chosen crawler; ``language``, ``status`` and ``location``
+#: are :attr:`Page.language <backlinkkit.page.Page.language>`, :attr:`~backlinkkit.page.Page.status`
+#: and :attr:`~backlinkkit.page.Page.location`; ``warnings`` are joined with ``" | "``.
 PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "string"),
     ("position", "int64"),
@@ -131,6 +134,9 @@ PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("noindex", "bool"),
     ("nofollow", "bool"),
     ("platform", "string"),
+    ("language", "string"),
+    ("status", "int64"),
+    ("location", "string"),
     ("n_links", "int64"),
     ("warnings", "string"),
     ("error", "string"),
@@ -298,6 +304,7 @@ def extract_records(
     backend: Backend = "html5lib",
     registry: SocialRegistry | None = None,
     extractor: tldextract.TLDExtract | None = None,
+    status: int | None = None,
 ) -> Records:
     """Extract one page as :class:`Records` (one page row, one row per link).
 
@@ -307,6 +314,7 @@ def extract_records(
     """
     page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
     require("registry", registry, SocialRegistry, type(None))
+    check_status(status)
     raw = get_backend(backend)(text)
     records = Records()
     add_page(
@@ -319,6 +327,7 @@ def extract_records(
         agent=agent,
         registry=registry if registry is not None else default_registry(),
         extractor=extractor_or_default(extractor),
+        status=status,
     )
     return records
 
@@ -335,10 +344,14 @@ def add_page(
     registry: SocialRegistry,
     extractor: tldextract.TLDExtract,
     source: str | None = None,
+    status: int | None = None,
 ) -> None:
     """Append one parsed page to *records* (its page row and its link rows), keyed by
-    *source* (the input file, or ``None``) and *position*."""
-    facts = page_facts(raw, page_url, encoding, headers, agent=agent, registry=registry)
+    *source* (the input file, or ``None``) and *position*; *status* is the page's HTTP
+    status when known."""
+    facts = page_facts(
+        raw, page_url, encoding, headers, agent=agent, registry=registry, status=status
+    )
     links = records.links
     columns = [links[name] for name in _LINK_NAMES]
     (
@@ -355,6 +368,7 @@ def add_page(
         c_text,
         c_anchor,
         c_source,
+        c_image,
         c_rel,
         c_nofollow,
         c_ugc,
@@ -398,6 +412,7 @@ def add_page(
         c_text.append(parts.text)
         c_anchor.append(parts.anchor)
         c_source.append(parts.anchor_source)
+        c_image.append(parts.has_image)
         c_rel.append(flat_rel[0])
         c_nofollow.append(flat_rel[1])
         c_ugc.append(flat_rel[2])
@@ -428,6 +443,9 @@ def add_page(
         robots.noindex,
         robots.nofollow,
         page_social.platform.key if page_social is not None else None,
+        facts.language,
+        facts.status,
+        facts.location,
         n_links,
         " | ".join(facts.warnings),
         None,
@@ -444,7 +462,7 @@ def add_error(
     source: str | None = None,
 ) -> None:
     """Append the page row of a page that could not be extracted."""
-    _add_page_row(records, source, position, url, *([None] * 9), error, message)
+    _add_page_row(records, source, position, url, *([None] * 12), error, message)
 
 
 def add_issue(

@@ -22,6 +22,21 @@ each expected link one status:
     canonical points to another URL); and ``robots nofollow`` (the page's robots
     rules — meta or ``X-Robots-Tag`` — now say nofollow, so an expected followed
     link passes nothing; no Ahrefs reason fits).
+
+    When the page's HTTP status is known (:attr:`Page.status
+    <backlinkkit.page.Page.status>`: a WARC response record's status line, a
+    manifest's ``status`` column, ``extract_links(status=...)``), it is judged
+    first (before noindex and the links; a soft copy of the link on an error page
+    does not count): ``Not found`` (404 or 410); ``Crawl error: HTTP 503``
+    (any other 4xx or 5xx); ``301/302 redirect`` (301, 302, 303, 307 or 308) with a
+    second reason saying where to (``to https://…``, from :attr:`Page.location
+    <backlinkkit.page.Page.location>`; ``where it redirects is not known`` without a
+    ``Location``); and ``Broken redirect`` when the redirect leads to a supplied page
+    that answers 4xx or 5xx (followed through further redirects among the supplied
+    pages), or loops, or takes more than 20 redirects (the Fetch Standard's limit).
+    A redirect to a page that was not supplied stays ``301/302 redirect``, with
+    ``(not supplied)`` after its target: where it ends is not known, so it is not
+    called broken.
 ``not-checked``
     the page was not supplied (``page not supplied``), or its extraction failed
     (``Crawl error``, Ahrefs' word, with the error).
@@ -31,8 +46,9 @@ are reported too (status ``new``; share buttons, which are not backlinks, are
 not; nor is a second link between a source and a target already found).  When
 several supplied pages have the same URL (two snapshots of one page), the first
 that still has the expected link answers.  Ahrefs' ``301/302 redirect``, ``Not found`` and
-``Broken redirect`` need the HTTP response, which a :class:`~backlinkkit.page.Page`
-does not carry; they are not guessed.  URLs are compared by
+``Broken redirect`` need the HTTP status; for a page whose status is not known they
+are not guessed.  The links of a page answering a redirect or an error are not
+``new`` links.  URLs are compared by
 :func:`~backlinkkit.expected.url_key` (scheme and host case, ``http``/``https``,
 one trailing slash and the fragment do not matter).
 
@@ -45,11 +61,18 @@ one trailing slash and the fragment do not matter).
 '1 expected link on 1 page: 0 live, 1 changed, 0 lost, 0 not checked; 0 new links found'
 >>> result.links[0].status, result.links[0].reasons
 ('changed', ('rel now nofollow',))
+
+A page fetched with its status (here a WARC record would give it):
+
+>>> moved = extract_links("", "https://blog.example.org/post", status=301,
+...                       headers={"Location": "/2024/post"})
+>>> verify([(moved.url, "https://example.com/guide")], [moved]).links[0].reasons
+('301/302 redirect', 'to https://blog.example.org/2024/post (not supplied)')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -73,7 +96,7 @@ from .anchors import fold_anchor
 from .batch import ExtractionError
 from .errors import MissingDependencyError
 from .expected import ExpectedLink, expected_links, url_key
-from .page import Link, Page
+from .page import REDIRECT_STATUSES, Link, Page
 from .urls import registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "LOST_REASONS",
+    "MAX_REDIRECTS",
     "RECORD_KEYS",
     "STATUSES",
     "Status",
@@ -100,9 +124,15 @@ LOST_REASONS: tuple[str, ...] = (
     "Noindex",
     "Not canonical anymore",
     "robots nofollow",
+    "Not found",
+    "301/302 redirect",
+    "Broken redirect",
     "Crawl error",
     "page not supplied",
 )
+
+#: How many redirects are followed among the supplied pages (the Fetch Standard's limit).
+MAX_REDIRECTS = 20
 
 #: The keys of :meth:`VerifiedLink.to_record`, in order.
 RECORD_KEYS: tuple[str, ...] = (
@@ -267,6 +297,47 @@ def _rel_changes(exp: ExpectedLink, link: Link) -> list[str]:
     return out
 
 
+def _http_reasons(page: Page, pages: Mapping[str, Sequence[Page]]) -> tuple[str, ...]:
+    """Why *page*'s HTTP status loses its links (the lost reasons of the module
+    documentation), or ``()`` when its status is unknown, 2xx or another 3xx.
+
+    *pages* maps :func:`~backlinkkit.expected.url_key` of a URL to the supplied pages
+    with that URL (where a redirect is followed).
+    """
+    status = page.status
+    if status is None or status < 300:
+        return ()
+    if status in (404, 410):
+        return ("Not found",)
+    if status >= 400:
+        return (f"Crawl error: HTTP {status}",)
+    if status not in REDIRECT_STATUSES:
+        return ()
+    seen = {url_key(page.url)}
+    current = page
+    for _ in range(MAX_REDIRECTS):
+        location = current.location
+        if location is None:
+            where = "where it redirects is not known"
+            if current is not page:
+                where = f"{url_key(current.url)} redirects, {where}"
+            return ("301/302 redirect", where)
+        key = url_key(location)
+        if key in seen:
+            return ("Broken redirect", f"redirect loop at {location}")
+        seen.add(key)
+        found = pages.get(key)
+        if not found:
+            return ("301/302 redirect", f"to {location} (not supplied)")
+        current = found[0]
+        code = current.status
+        if code is not None and code >= 400:
+            return ("Broken redirect", f"to {location}, which answers HTTP {code}")
+        if code not in REDIRECT_STATUSES:
+            return ("301/302 redirect", f"to {location}")
+    return ("Broken redirect", f"more than {MAX_REDIRECTS} redirects")
+
+
 def _judge(exp: ExpectedLink, page: Page, links: list[Link]) -> VerifiedLink:
     """The status of *exp* on *page*, whose links to the target's site are *links*."""
 
@@ -368,6 +439,12 @@ def verify(
         # has the link answers; else the first page's answer stands.
         answers = []
         for page in same_url:
+            http = _http_reasons(page, by_key)
+            if http:
+                answers.append(
+                    (page, VerifiedLink("lost", http, exp.source_url, exp.target_url, exp, None))
+                )
+                continue
             links = [
                 lk
                 for lk in page.links
@@ -388,6 +465,8 @@ def verify(
             matched.add((exp.source_key, url_key(verified.link.landing_url or "")))
         results.append(verified)
     for page in order:
+        if _http_reasons(page, by_key):
+            continue  # a redirect or an error page: its links are no backlinks
         for lk in page.links:
             if (
                 lk.is_backlink

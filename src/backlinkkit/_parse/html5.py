@@ -21,15 +21,17 @@ _LINK = HTML_NS + "link"
 _SCRIPT = HTML_NS + "script"
 _TITLE = HTML_NS + "title"
 _TEMPLATE = HTML_NS + "template"
+_SVG = "{http://www.w3.org/2000/svg}svg"
 _NS_LEN = len(HTML_NS)
 _JSON_LD = "application/ld+json"
-_INTERESTING = frozenset({_A, _AREA, _IMG, _BASE, _META, _LINK, _SCRIPT, _TITLE})
+_INTERESTING = frozenset({_A, _AREA, _IMG, _SVG, _BASE, _META, _LINK, _SCRIPT, _TITLE})
+_CONTENT_LANGUAGE = "content-language"
 
 
 class _Open:
     """An ``a``/``area`` being collected while the walk is inside it."""
 
-    __slots__ = ("alts", "attrs", "index", "parts", "region", "tag")
+    __slots__ = ("alts", "attrs", "has_image", "index", "parts", "region", "tag")
 
     def __init__(self, tag: str, attrs: Any, region: str, index: int) -> None:
         self.tag = tag
@@ -38,6 +40,7 @@ class _Open:
         self.index = index
         self.parts: list[str] = []
         self.alts: list[str] = []
+        self.has_image = tag == "area"
 
 
 def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> RawDocument:
@@ -47,6 +50,7 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
     link_elements: list[RawLinkElement] = []
     json_ld: list[str] = []
     title: str | None = None
+    content_languages: list[str] = []
     anchors: list[RawAnchor | None] = []
     open_anchors: list[_Open] = []
     enter = regions.Stepper().enter
@@ -92,9 +96,13 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
                             opened.alts.append(alt)
             elif tag == _IMG:
                 alt = attrs.get("alt")
-                if alt and open_anchors:
-                    for anchor in open_anchors:
+                for anchor in open_anchors:
+                    anchor.has_image = True
+                    if alt:
                         anchor.alts.append(alt)
+            elif tag == _SVG:
+                for anchor in open_anchors:
+                    anchor.has_image = True
             elif tag == _BASE:
                 if base_href is None and "href" in attrs:
                     base_href = attrs["href"]
@@ -103,6 +111,11 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
                 content = attrs.get("content")
                 if name is not None and content is not None:
                     metas.append((name, content))
+                if (
+                    content is not None
+                    and ascii_lower(attrs.get("http-equiv") or "") == _CONTENT_LANGUAGE
+                ):
+                    content_languages.append(content)
             elif tag == _LINK:
                 if "href" in attrs:
                     link_elements.append(
@@ -153,6 +166,8 @@ def walk(root: ET.Element, depth_capped: bool = False, recovered: int = 0) -> Ra
         anchors=tuple(a for a in anchors if a is not None),
         depth_capped=depth_capped,
         recovered=recovered,
+        lang=root.attrib.get("lang"),
+        content_languages=tuple(content_languages),
     )
 
 
@@ -167,4 +182,5 @@ def _finish(opened: _Open) -> RawAnchor:
         aria_label=attrs.get("aria-label"),
         title=attrs.get("title"),
         region=opened.region,
+        has_image=opened.has_image,
     )

@@ -56,11 +56,11 @@ MIN_SELECTOLAX = (1, 0, 2)
 
 _INSTALL = 'pip install "backlinkkit[fast]"'
 
-# Everything the walk looks at.  ``img[alt]`` only inside an ``a[href]``: alts of
+# Everything the walk looks at.  ``img`` and ``svg`` only inside an ``a[href]``:
 # images outside links are never read.  Results come in document order.
 _QUERY = (
-    "a[href], area[href], a[href] img[alt], base[href], meta[name][content], "
-    "link[href], script[type], title"
+    "a[href], area[href], a[href] img, a[href] svg, base[href], meta[name][content], "
+    "meta[http-equiv][content], link[href], script[type], title"
 )
 # Elements at depth 514 or more (``html`` being 1): only they can be past the cap.
 # One exists iff one is a first child, which is much cheaper to look for.
@@ -293,12 +293,13 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
     link_elements: list[RawLinkElement] = []
     json_ld: list[str] = []
     title: str | None = None
-    # Per anchor: (tag, attributes, region, alts, node, depth)
-    anchors: list[tuple[str, dict[str, str | None], str, list[str], Any, int]] = []
-    a_id, area_id, img_id = tags.a, tags.area, tags.img
+    content_languages: list[str] = []
+    # Per anchor: (tag, attributes, region, alts, node, depth, [has image])
+    anchors: list[tuple[str, dict[str, str | None], str, list[str], Any, int, list[bool]]] = []
+    a_id, area_id, img_id, svg_id = tags.a, tags.area, tags.img, tags.svg
     for node in hits:
-        # Every hit is an element none of whose names is svg, math, mglyph or
-        # malignmark: its namespace, region and anchors follow from its parent's
+        # Every hit but ``svg`` is an element none of whose names is svg, math, mglyph
+        # or malignmark: its namespace, region and anchors follow from its parent's
         # context alone, so the hit itself is entered only when a later hit lies
         # inside it.
         parent = node.parent
@@ -309,24 +310,40 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
         if ctx is None:
             ctx = context(parent, parent_key)
         mode = ctx[_CHILDREN]
+        tag_id = node.tag_id
+        if tag_id == svg_id:
+            # An svg element is SVG unless a MathML parent keeps it in MathML.
+            if mode != _CHILDREN_FOREIGN or ctx[_NS] == _SVG:
+                for index in ctx[_HELD]:
+                    anchors[index][6][0] = True
+            continue
         if mode in (_CHILDREN_FOREIGN, _CHILDREN_ANNOTATION):
             continue  # an SVG or MathML element
-        tag_id = node.tag_id
         attrs = node.attributes
         if tag_id == a_id:
             anchor_at[node.mem_id] = len(anchors)
-            anchors.append(("a", attrs, ctx[_INNER].region, [], node, ctx[_DEPTH] + 1))
+            anchors.append(("a", attrs, ctx[_INNER].region, [], node, ctx[_DEPTH] + 1, [False]))
         elif tag_id == img_id:
             alt = attrs.get("alt")
-            if alt:
-                for index in ctx[_HELD_VOID]:
+            for index in ctx[_HELD_VOID]:
+                anchors[index][6][0] = True
+                if alt:
                     anchors[index][3].append(alt)
         elif tag_id == area_id:
             alt = attrs.get("alt")
             region = ctx[_INNER_VOID].region
-            anchors.append(("area", attrs, region, [alt] if alt else [], node, ctx[_DEPTH] + 1))
+            anchors.append(
+                ("area", attrs, region, [alt] if alt else [], node, ctx[_DEPTH] + 1, [True])
+            )
         elif tag_id == tags.meta:
-            metas.append((attrs.get("name") or "", attrs.get("content") or ""))
+            content = _attr(attrs, "content")
+            if "name" in attrs and content is not None:
+                metas.append((attrs.get("name") or "", content))
+            if (
+                content is not None
+                and ascii_lower(attrs.get("http-equiv") or "") == "content-language"
+            ):
+                content_languages.append(content)
         elif tag_id == tags.link:
             link_elements.append(
                 RawLinkElement(
@@ -350,7 +367,7 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
         for deep in tree.css(_DEEPER)
     )
     raw_anchors = []
-    for tag, attrs, region, alts, node, depth in anchors:
+    for tag, attrs, region, alts, node, depth, image in anchors:
         if depth > MAX_DEPTH:
             # Chromium attached what it held elsewhere: only its own text is left.
             text = node.text(deep=False)
@@ -371,8 +388,10 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
                 get("aria-label"),
                 get("title"),
                 region,
+                image[0],
             )
         )
+    lang = _attr(root.attributes, "lang") if root is not None else None
     raw = RawDocument(
         base_href=base_href,
         metas=tuple(metas),
@@ -381,6 +400,8 @@ def collect(tree: Any, restore: Callable[[str], str] | None = None) -> RawDocume
         title=title,
         anchors=tuple(raw_anchors),
         depth_capped=capped,
+        lang=lang,
+        content_languages=tuple(content_languages),
     )
     return raw if restore is None else _restored(raw, restore)
 
@@ -522,4 +543,6 @@ def _restored(raw: RawDocument, restore: Callable[[str], str]) -> RawDocument:
             for a in raw.anchors
         ),
         depth_capped=raw.depth_capped,
+        lang=opt(raw.lang),
+        content_languages=tuple(restore(c) for c in raw.content_languages),
     )

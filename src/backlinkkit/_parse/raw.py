@@ -32,6 +32,10 @@ class RawAnchor(NamedTuple):
     aria_label: str | None
     title: str | None
     region: str
+    #: True when the link is (or holds) an image: an HTML ``img`` element or an SVG
+    #: ``svg`` element among its descendants (a ``picture`` shows its ``img``); always
+    #: true for ``area``, a region of an image map.
+    has_image: bool = False
 
 
 class RawLinkElement(NamedTuple):
@@ -61,3 +65,8 @@ class RawDocument(NamedTuple):
     #: Tokens the parser skipped because it failed on them (html5lib 1.1 fails an
     #: assertion on a few documents); 0 on nearly every page.
     recovered: int = 0
+    #: The ``lang`` attribute of the root element (``html``), ``None`` when it has none.
+    lang: str | None = None
+    #: ``content`` of every HTML ``meta`` element whose ``http-equiv`` is
+    #: ``content-language`` (ASCII case-insensitive), in tree order.
+    content_languages: tuple[str, ...] = ()
