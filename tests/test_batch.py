@@ -486,3 +486,42 @@ def test_a_page_over_the_size_limit_is_not_parsed(time_limit: float | None) -> N
 def test_bad_limits_and_outputs_raise_at_the_call(options: dict[str, Any], error: type) -> None:
     with pytest.raises(error):
         extract_many(items(1), **options)
+
+
+class _Watched(bytes):
+    """Page bytes that record when they are freed."""
+
+    freed: list[str]
+
+    def __del__(self) -> None:
+        self.freed.append("bytes")
+
+
+def test_one_worker_frees_each_pages_bytes_before_parsing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import backlinkkit.extract as extract_module
+
+    events: list[str] = []
+    _Watched.freed = events
+    backend = extract_module.get_backend("html5lib")
+
+    def watching(name: object) -> object:
+        def parse(text: object) -> object:
+            events.append("parse")
+            return backend(text)  # type: ignore[arg-type]
+
+        return parse
+
+    monkeypatch.setattr(extract_module, "get_backend", watching)
+
+    def pages() -> Iterator[tuple[bytes, str]]:
+        for n in range(3):
+            handed = [_Watched(b'<a href="/%d">x</a>' % n)]
+            yield handed.pop(), "https://example.com/"
+
+    results = list(extract_many(pages(), workers=1, progress=False))
+    assert events == ["bytes", "parse"] * 3
+    assert [[link.url for link in page.links] for page in results] == [  # type: ignore[union-attr]
+        [f"https://example.com/{n}"] for n in range(3)
+    ]

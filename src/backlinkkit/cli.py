@@ -779,7 +779,9 @@ def _extract_pages(args: argparse.Namespace) -> _Extracted:
                 )
                 continue
             kept.append(position)
-            yield data, entry.url, entry.headers
+            handed = [data]  # no name left on the bytes: freed once the page is decoded
+            del data
+            yield handed.pop(), entry.url, entry.headers
 
     try:
         extracted = list(

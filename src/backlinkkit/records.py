@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 import tldextract
 
-from ._parse import Backend, RawDocument, get_backend
+from ._parse import Backend, RawDocument, get_backend, split_text
 from ._validate import instance_of, require, value_error
 from .errors import MissingDependencyError
 from .extract import link_parts, page_facts, read_input
@@ -243,7 +243,9 @@ def extract_records(
     """
     page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
     require("registry", registry, SocialRegistry, type(None))
-    raw = get_backend(backend)(text)
+    pieces = split_text(text)  # emptied by the backend: see extract_links
+    del text
+    raw = get_backend(backend)(pieces)
     records = Records()
     add_page(
         records,

@@ -50,6 +50,7 @@ drops that token, resets the insertion mode from the stack and goes on
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Iterator
@@ -97,6 +98,8 @@ _NEAR_END = 8
 _IMPLIED_END = frozenset(("dd", "dt", "li", "option", "optgroup", "p", "rp", "rt"))
 
 _HTML_NS = "http://www.w3.org/1999/xhtml"
+#: Characters html5lib's input stream reads at a time (``_defaultChunkSize``).
+_PIECE = 10240
 
 _EtreeBuilder: Any = getTreeBuilder("etree")
 _EtreeElement: Any = _EtreeBuilder.elementClass
@@ -119,7 +122,26 @@ def _child_index(parent: ET.Element, child: ET.Element) -> int:
 
 
 class _Element(_EtreeElement):  # type: ignore[misc]
-    """html5lib's etree element with the same tree operations in linear time."""
+    """html5lib's etree element with the same tree operations in linear time, and a
+    smaller tree: tag and attribute names are interned (one string per distinct name,
+    not one per element) and an element without attributes gets no attribute dict."""
+
+    def _getETreeTag(self, name: str, namespace: str | None) -> str:  # noqa: N802
+        return sys.intern(name if namespace is None else f"{{{namespace}}}{name}")
+
+    def _setAttributes(self, attributes: Any) -> None:  # noqa: N802
+        # html5lib's, without creating an empty dict for an element without attributes.
+        element = self._element
+        if element.keys():
+            element.attrib.clear()
+        if attributes:
+            attrib = element.attrib
+            for key, value in attributes.items():
+                if isinstance(key, tuple):
+                    key = f"{{{key[2]}}}{key[1]}"
+                attrib[sys.intern(key)] = value
+
+    attributes = property(_EtreeElement._getAttributes, _setAttributes)
 
     def insertBefore(self, node: Any, refNode: Any) -> None:  # noqa: N802, N803
         element = self._element
@@ -773,15 +795,52 @@ class ParsedTree(NamedTuple):
     recovered: int
 
 
-def parse_tree(text: str) -> ParsedTree:
+class _Pieces:
+    """The page text as html5lib's input stream reads it: ``read(size)`` gives the next
+    *size* characters, as ``io.StringIO(text)`` would, from a list of pieces that it
+    empties as it goes.  (html5lib wraps a ``str`` in ``io.StringIO``, which copies it
+    at 4 bytes a character whatever the characters.)"""
+
+    __slots__ = ("_pieces",)
+
+    def __init__(self, pieces: list[str]) -> None:
+        pieces.reverse()  # the next piece last, so that each read pops it
+        self._pieces = pieces
+
+    def read(self, size: int = -1) -> str:
+        pieces = self._pieces
+        if size == 0 or not pieces:
+            return ""
+        if size < 0:
+            out = "".join(reversed(pieces))
+            pieces.clear()
+            return out
+        piece = pieces.pop()
+        while len(piece) < size and pieces:
+            piece += pieces.pop()
+        if len(piece) > size:
+            pieces.append(piece[size:])
+            piece = piece[:size]
+        return piece
+
+
+def parse_tree(text: str | list[str]) -> ParsedTree:
     """Parse *text* as a browser does with scripting disabled; never raises on a ``str``.
 
+    *text* is a ``str`` or a list of its pieces in order (as
+    :func:`backlinkkit._parse.split_text` makes it), which this empties as it parses.
     The root is html5lib's ``etree`` tree (HTML elements in the XHTML namespace).
-    Raises :class:`~backlinkkit.errors.InvalidInputError` when *text* is not a ``str``
+    Raises :class:`~backlinkkit.errors.InvalidInputError` when *text* is neither
     (html5lib would sniff the encoding of bytes itself).
     """
-    if not isinstance(text, str):
-        raise InvalidInputError(f"text={text!r:.60}: expected str, got {type(text).__name__}")
+    if isinstance(text, str):
+        pieces = [text[i : i + _PIECE] for i in range(0, len(text), _PIECE)]
+    elif isinstance(text, list) and all(isinstance(piece, str) for piece in text):
+        pieces = text
+    else:
+        raise InvalidInputError(
+            f"text={text!r:.60}: expected str or a list of str, got {type(text).__name__}"
+        )
     parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=True)
-    root = cast(ET.Element, parser.parse(text))
+    root = cast(ET.Element, parser.parse(_Pieces(pieces)))
     return ParsedTree(root, bool(parser.tree.depth_capped), parser.recovered)
