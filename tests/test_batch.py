@@ -13,6 +13,7 @@ import pytest
 
 from backlinkkit import _progress, batch, extract_links
 from backlinkkit.batch import ExtractionError, PageInput, extract_many
+from backlinkkit.extract import extract_handed
 from backlinkkit.errors import InvalidInputError, InvalidValueError
 from backlinkkit.page import Page
 
@@ -136,7 +137,8 @@ def test_a_bad_page_gives_an_error_record_and_the_batch_goes_on(
 
 
 def _crash_on(url: str) -> Any:
-    real = extract_links
+    # batch extracts each page through extract_handed (the page handed over in a list).
+    real = extract_handed
 
     def extract(html: Any, page_url: str, **options: Any) -> Page:
         if page_url == url:
@@ -150,7 +152,7 @@ def test_a_page_that_kills_its_worker_costs_only_that_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}5"))
+    monkeypatch.setattr(batch, "extract_handed", _crash_on(f"{URL}5"))
     results = list(
         extract_many(
             items(12), workers=2, chunksize=3, window=2, progress=False, mp_context=context
@@ -167,7 +169,7 @@ def test_an_exception_in_extraction_is_recorded(monkeypatch: pytest.MonkeyPatch)
     def boom(html: Any, url: str, **options: Any) -> Page:
         raise RuntimeError(f"cannot handle {url}")
 
-    monkeypatch.setattr(batch, "extract_links", boom)
+    monkeypatch.setattr(batch, "extract_handed", boom)
     results = list(extract_many(items(2), workers=1, progress=False))
     assert [(r.error, r.message) for r in results if isinstance(r, ExtractionError)] == [
         ("RuntimeError", f"cannot handle {URL}0"),
@@ -339,7 +341,7 @@ def test_a_worker_death_noticed_at_submission_costs_only_that_page(
     import time
 
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}0"))
+    monkeypatch.setattr(batch, "extract_handed", _crash_on(f"{URL}0"))
 
     def slow_items() -> Iterator[tuple[str, str]]:
         for n, item in enumerate(items(8)):
@@ -413,7 +415,7 @@ def _sleep_on(url: str, seconds: float) -> Any:
             import time
 
             time.sleep(seconds)
-        return extract_links(html, page_url, **options)
+        return extract_handed(html, page_url, **options)
 
     return extract
 
@@ -423,7 +425,7 @@ def test_a_page_past_the_time_limit_becomes_an_error_and_the_batch_goes_on(
     workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _sleep_on(f"{URL}3", 60))
+    monkeypatch.setattr(batch, "extract_handed", _sleep_on(f"{URL}3", 60))
     import time
 
     started = time.monotonic()

@@ -51,9 +51,10 @@ drops that token, resets the insertion mode from the stack and goes on
 from __future__ import annotations
 
 import sys
+import weakref
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any, NamedTuple, cast
 
 import html5lib
@@ -124,7 +125,84 @@ def _child_index(parent: ET.Element, child: ET.Element) -> int:
 class _Element(_EtreeElement):  # type: ignore[misc]
     """html5lib's etree element with the same tree operations in linear time, and a
     smaller tree: tag and attribute names are interned (one string per distinct name,
-    not one per element) and an element without attributes gets no attribute dict."""
+    not one per element) and an element without attributes gets no attribute dict.
+
+    html5lib's element is a wrapper around the ElementTree element that keeps a list of
+    its children's wrappers, so that every wrapper of the document lives (in reference
+    cycles) until the parse ends: about a third of the memory of a parse.  Here a
+    wrapper holds no children: the ElementTree element has them, and a wrapper lives
+    only while the parser holds it (the stack of open elements, the list of active
+    formatting elements, a child's ``parent``).  What html5lib reads from the child
+    list is kept exact: the children inserted with :meth:`insertBefore` (foster
+    parenting), which html5lib leaves out of it, are remembered by their parent, and
+    :meth:`reparentChildren` (the adoption agency) finds the wrappers still alive
+    through :attr:`_live`, a weak map from ElementTree element to wrapper that each
+    parse makes for its own subclass (:meth:`_TreeBuilder.reset`).
+    """
+
+    #: ElementTree element -> its wrapper while the wrapper lives (a weak map each
+    #: parse gives its own subclass).
+    _live: MutableMapping[ET.Element, _Element]
+
+    def __init__(self, name: str, namespace: str | None = None) -> None:
+        # html5lib's, without the child list and the unused flag list.
+        self._name = name
+        self._namespace = namespace
+        self._element = element = ET.Element(self._getETreeTag(name, namespace))
+        self.nameTuple = (_HTML_NS if namespace is None else namespace, name)  # noqa: N815
+        self.parent: Any = None
+        self._live[element] = self
+
+    def _unlisted(self) -> dict[int, ET.Element]:
+        """The children inserted by :meth:`insertBefore` (by ``id``), which html5lib's
+        element leaves out of its child list (so that ``reparentChildren`` drops them
+        and ``removeChild`` fails on them)."""
+        unlisted: dict[int, ET.Element] | None = self.__dict__.get("_unlisted_children")
+        if unlisted is None:
+            unlisted = self._unlisted_children = {}
+        return unlisted
+
+    def _is_unlisted(self, element: ET.Element) -> bool:
+        unlisted: dict[int, ET.Element] | None = self.__dict__.get("_unlisted_children")
+        return unlisted is not None and id(element) in unlisted
+
+    def appendChild(self, node: Any) -> None:  # noqa: N802
+        self._element.append(node._element)
+        node.parent = self
+
+    def removeChild(self, node: Any) -> None:  # noqa: N802
+        element = node._element
+        # html5lib removes the wrapper from its child list first: a ValueError when it
+        # is not there (an unlisted child), before anything changes.
+        if self._is_unlisted(element):
+            raise ValueError("list.remove(x): x not in list")
+        self._element.remove(element)
+        node.parent = None
+
+    def reparentChildren(self, newParent: Any) -> None:  # noqa: N802, N803
+        # html5lib's etree version, then base.Node's: the listed children move, in
+        # order, and the whole ElementTree child list is cleared.
+        element = self._element
+        target = newParent._element
+        listed = [child for child in target if not newParent._is_unlisted(child)]
+        if listed:
+            listed[-1].tail += element.text
+        else:
+            if not target.text:
+                target.text = ""
+            if element.text is not None:
+                target.text += element.text
+        element.text = ""
+        live = self._live
+        for child in list(element):
+            if self._is_unlisted(child):
+                continue
+            target.append(child)
+            wrapper = live.get(child)
+            if wrapper is not None:
+                wrapper.parent = newParent
+        del element[:]
+        self.__dict__.pop("_unlisted_children", None)
 
     def _getETreeTag(self, name: str, namespace: str | None) -> str:  # noqa: N802
         return sys.intern(name if namespace is None else f"{{{namespace}}}{name}")
@@ -147,6 +225,7 @@ class _Element(_EtreeElement):  # type: ignore[misc]
         element = self._element
         element.insert(_child_index(element, refNode._element), node._element)
         node.parent = self
+        self._unlisted()[id(node._element)] = node._element
 
     def insertText(self, data: str, insertBefore: Any = None) -> None:  # noqa: N802, N803
         element = self._element
@@ -347,6 +426,10 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
     openElements: list[Any]  # noqa: N815
 
     def reset(self) -> None:
+        # Each parse its own element class, whose weak map sees only its own wrappers.
+        self.elementClass = type(  # noqa: N815
+            "_Element", (_Element,), {"_live": weakref.WeakValueDictionary()}
+        )
         super().reset()
         self.activeFormattingElements = _ActiveFormattingElements()
         #: True once an element or comment was inserted with more than MAX_DEPTH open.
