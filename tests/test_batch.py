@@ -13,8 +13,8 @@ import pytest
 
 from backlinkkit import _progress, batch, extract_links
 from backlinkkit.batch import ExtractionError, PageInput, extract_many
-from backlinkkit.extract import extract_handed
 from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.extract import extract_handed
 from backlinkkit.page import Page
 
 URL = "https://www.example.com/"
@@ -506,7 +506,9 @@ def test_one_worker_frees_each_pages_bytes_before_parsing_it(
 
     events: list[str] = []
     _Watched.freed = events
-    backend = extract_module.get_backend("html5lib")
+    from backlinkkit._parse import get_backend
+
+    backend = get_backend("html5lib")
 
     def watching(name: object) -> object:
         def parse(text: object) -> object:

@@ -466,7 +466,9 @@ def test_handed_bytes_are_freed_before_the_tree_is_built(monkeypatch: pytest.Mon
 
     events: list[str] = []
     _Watched.freed = events
-    backend = extract_module.get_backend("html5lib")
+    from backlinkkit._parse import get_backend
+
+    backend = get_backend("html5lib")
 
     def watching(name: object) -> object:
         def parse(text: object) -> object:
