@@ -14,6 +14,7 @@ import pytest
 from backlinkkit import _progress, batch, extract_links
 from backlinkkit.batch import ExtractionError, PageInput, extract_many
 from backlinkkit.errors import InvalidInputError, InvalidValueError
+from backlinkkit.extract import extract_handed
 from backlinkkit.page import Page
 
 URL = "https://www.example.com/"
@@ -136,7 +137,8 @@ def test_a_bad_page_gives_an_error_record_and_the_batch_goes_on(
 
 
 def _crash_on(url: str) -> Any:
-    real = extract_links
+    # batch extracts each page through extract_handed (the page handed over in a list).
+    real = extract_handed
 
     def extract(html: Any, page_url: str, **options: Any) -> Page:
         if page_url == url:
@@ -150,7 +152,7 @@ def test_a_page_that_kills_its_worker_costs_only_that_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}5"))
+    monkeypatch.setattr(batch, "extract_handed", _crash_on(f"{URL}5"))
     results = list(
         extract_many(
             items(12), workers=2, chunksize=3, window=2, progress=False, mp_context=context
@@ -167,7 +169,7 @@ def test_an_exception_in_extraction_is_recorded(monkeypatch: pytest.MonkeyPatch)
     def boom(html: Any, url: str, **options: Any) -> Page:
         raise RuntimeError(f"cannot handle {url}")
 
-    monkeypatch.setattr(batch, "extract_links", boom)
+    monkeypatch.setattr(batch, "extract_handed", boom)
     results = list(extract_many(items(2), workers=1, progress=False))
     assert [(r.error, r.message) for r in results if isinstance(r, ExtractionError)] == [
         ("RuntimeError", f"cannot handle {URL}0"),
@@ -339,7 +341,7 @@ def test_a_worker_death_noticed_at_submission_costs_only_that_page(
     import time
 
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _crash_on(f"{URL}0"))
+    monkeypatch.setattr(batch, "extract_handed", _crash_on(f"{URL}0"))
 
     def slow_items() -> Iterator[tuple[str, str]]:
         for n, item in enumerate(items(8)):
@@ -417,7 +419,7 @@ def _sleep_on(url: str, seconds: float) -> Any:
             import time
 
             time.sleep(seconds)
-        return extract_links(html, page_url, **options)
+        return extract_handed(html, page_url, **options)
 
     return extract
 
@@ -427,7 +429,7 @@ def test_a_page_past_the_time_limit_becomes_an_error_and_the_batch_goes_on(
     workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     context = fork_context()
-    monkeypatch.setattr(batch, "extract_links", _sleep_on(f"{URL}3", 60))
+    monkeypatch.setattr(batch, "extract_handed", _sleep_on(f"{URL}3", 60))
     import time
 
     started = time.monotonic()
@@ -490,3 +492,44 @@ def test_a_page_over_the_size_limit_is_not_parsed(time_limit: float | None) -> N
 def test_bad_limits_and_outputs_raise_at_the_call(options: dict[str, Any], error: type) -> None:
     with pytest.raises(error):
         extract_many(items(1), **options)
+
+
+class _Watched(bytes):
+    """Page bytes that record when they are freed."""
+
+    freed: list[str]
+
+    def __del__(self) -> None:
+        self.freed.append("bytes")
+
+
+def test_one_worker_frees_each_pages_bytes_before_parsing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import backlinkkit.extract as extract_module
+
+    events: list[str] = []
+    _Watched.freed = events
+    from backlinkkit._parse import get_backend
+
+    backend = get_backend("html5lib")
+
+    def watching(name: object) -> object:
+        def parse(text: object) -> object:
+            events.append("parse")
+            return backend(text)  # type: ignore[arg-type]
+
+        return parse
+
+    monkeypatch.setattr(extract_module, "get_backend", watching)
+
+    def pages() -> Iterator[tuple[bytes, str]]:
+        for n in range(3):
+            handed = [_Watched(b'<a href="/%d">x</a>' % n)]
+            yield handed.pop(), "https://example.com/"
+
+    results = list(extract_many(pages(), workers=1, progress=False))
+    assert events == ["bytes", "parse"] * 3
+    assert [[link.url for link in page.links] for page in results] == [  # type: ignore[union-attr]
+        [f"https://example.com/{n}"] for n in range(3)
+    ]

@@ -809,3 +809,86 @@ def test_noahs_ark_work_grows_linearly_with_distinct_formatting_elements(
 )
 def test_tokenizer_and_text_changes_keep_html5libs_tree(text: str) -> None:
     assert our_document(text) == stock_document(text)
+
+
+# --- the text in pieces, and a smaller tree (docs/performance.md, memory) ------------------
+
+#: Tag soup where html5lib moves nodes already built or builds elements again: the adoption
+#: agency (text and elements moved into clones of ``a``/``b``), foster parenting (text and
+#: elements moved out of tables), the reconstruction of an ``a`` in a later block, and
+#: templates (dropped with their contents), each with text in and around the anchors.
+TEXT_MOVES = [
+    '<a href="/1">one<div>two</a>three</div>four',
+    '<b>x<a href="/2">y<p>z</b>w</a>v</p>u',
+    '<a href="/3"><b><div>deep</a>after</b>tail</div>',
+    '<table>before<a href="/4">fostered</a><tr><td>cell</td></tr>after</table>',
+    '<table><tr>x<a href="/5">y<td>z</a>w</table>',
+    '<p><a href="/6">open<p>again</p><div>block</div>end',
+    '<a href="/7">1<table><a href="/8">2</table>3</a>',
+    '<template><a href="/9">inside</a></template><a href="/10">out</a>text',
+    '<a href="/11"><template>t<a href="/12">u</template>v</a>w',
+    '<title>T&amp;itle</title><script type=application/ld+json>{"a": 1}</script>'
+    '<script>var x = "<a href=/13>";</script><a href="/14">ok</a>',
+    # A fostered <span> is left out of html5lib's child list of its <div>, so the
+    # adoption agency's reparenting of the <div> drops it (html5lib's tree, kept).
+    '<a href="/15"><div>x<table><span>f</span></table>y</a>z',
+    "<b><table><div>t</b>",
+    '<a href="/16"><p>1<table><a href="/17">2</a><tr><td>3</table>4</a>5',
+]
+
+
+def test_pieces_of_any_size_give_the_same_tree() -> None:
+    # html5lib reads its input stream 10,240 characters at a time; the pieces reader must
+    # give it the same characters whatever the pieces, CR LF and surrogates across the
+    # boundaries of html5lib's chunks included.
+    text = "".join(TEXT_MOVES) + "x" * 10_230 + "<a href=/c>\r\n\U0001f600\r\r\n</a>" * 700
+    expected = dat_tree(parse(text)[0])
+    for size in (1, 7, 10_239, 10_240, 10_241, 65_536):
+        pieces = [text[i : i + size] for i in range(0, len(text), size)]
+        assert dat_tree(parse_tree(pieces).root) == expected, size
+        assert pieces == []  # emptied as it was read
+
+
+#: A template's contents are not in the document (HTML Standard, "template" start tag:
+#: they go to a separate DocumentFragment): the same page without them.
+WITHOUT_TEMPLATES = {
+    TEXT_MOVES[7]: '<a href="/10">out</a>text',
+    TEXT_MOVES[8]: '<a href="/11">v</a>w',
+}
+
+
+@pytest.mark.parametrize("text", TEXT_MOVES, ids=lambda text: re.sub(r"\W", "_", text[:20]))
+def test_text_that_moves_stays_where_html5lib_puts_it(text: str) -> None:
+    # Expected: plain html5lib (the stock etree builder), fed as a str and as pieces.
+    standard = WITHOUT_TEMPLATES.get(text, text)
+    assert our_document(text) == stock_document(standard)
+    stock = html5lib.parse(standard, treebuilder="etree", namespaceHTMLElements=True)
+    anchors = [
+        (a.get("href"), "".join(a.itertext()))
+        for a in stock.iter(HTML + "a")
+        if a.get("href") is not None
+    ]
+    for given_text in (text, [text[i : i + 3] for i in range(0, len(text), 3)]):
+        ours = parse_tree(given_text).root
+        assert [
+            (a.get("href"), "".join(a.itertext()))
+            for a in ours.iter(HTML + "a")
+            if a.get("href") is not None
+        ] == anchors
+
+
+def test_tag_and_attribute_names_are_one_string_each() -> None:
+    root = parse_tree('<p class="x" id="1"></p><p class="y" id="2"></p>' * 2).root
+    paragraphs = list(root.iter(HTML + "p"))
+    assert len(paragraphs) == 4
+    assert all(p.tag is paragraphs[0].tag for p in paragraphs)
+    keys = [key for p in paragraphs for key in p.attrib]
+    assert [key for key in keys if key == "class"][1] is keys[0]
+    # An element without attributes has none.
+    assert root.find(f"{HTML}body").keys() == []  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [["<p>", 1], ("<p>",), [b"<p>"]])
+def test_parse_takes_only_text_or_its_pieces(text: object) -> None:
+    with pytest.raises(InvalidInputError, match=r"expected str or a list of str"):
+        parse_tree(text)  # type: ignore[arg-type]

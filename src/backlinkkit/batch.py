@@ -52,7 +52,7 @@ from ._validate import (
 )
 from .encoding import Headers, normalize_headers
 from .errors import InvalidInputError, InvalidValueError
-from .extract import Backend, extract_links
+from .extract import Backend, extract_handed
 from .page import Page
 from .records import Records, add_error, extract_records
 from .social import SocialRegistry
@@ -192,20 +192,30 @@ def _to_job(position: int, item: object, size_limit: int | None = None) -> _Job 
 
 
 def _extract(job: _Job, settings: _Settings) -> Result:
+    return _extract_handed([job], settings)
+
+
+def _extract_handed(handed: list[_Job], settings: _Settings) -> Result:
+    """:func:`_extract` of the job in the one-item list *handed*, emptied at once, so
+    that the page's bytes are held by nothing but the extraction, which frees them
+    once decoded (``extract_handed``)."""
+    position, html, url, headers, encoding, status = handed.pop()
+    page = [html]
+    del html
     try:
-        return extract_links(
-            job.html,
-            job.url,
-            headers=job.headers,
+        return extract_handed(
+            page,
+            url,
+            headers=headers,
             agent=settings.agent,
-            encoding=job.encoding,
+            encoding=encoding,
             backend=settings.backend,  # type: ignore[arg-type]
             registry=settings.registry,
             extractor=settings.extractor,
-            status=job.status,
+            status=status,
         )
     except Exception as exc:  # one bad page must not stop the batch
-        return ExtractionError(job.position, job.url, type(exc).__name__, str(exc))
+        return ExtractionError(position, url, type(exc).__name__, str(exc))
 
 
 def _extract_chunk(jobs: tuple[_Job, ...], settings: _Settings) -> list[Result]:
@@ -447,9 +457,19 @@ def _run_here(
         for chunk in _chunks(items, chunksize, size_limit):
             yield _records_chunk(tuple(chunk), settings)
         return
-    for position, item in enumerate(items):
+    # No enumerate (it keeps its last (index, item) tuple) and no name left on the
+    # item or its job while the page is extracted: its bytes are freed once decoded.
+    position = 0
+    for item in items:
         job = _to_job(position, item, size_limit)
-        yield job if isinstance(job, ExtractionError) else _extract(job, settings)
+        del item
+        position += 1
+        if isinstance(job, ExtractionError):
+            yield job
+            continue
+        handed = [job]
+        del job
+        yield _extract_handed(handed, settings)
 
 
 def _chunks(

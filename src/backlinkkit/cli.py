@@ -805,7 +805,9 @@ def _extract_pages(args: argparse.Namespace) -> _Extracted:
                 )
                 continue
             kept.append(position)
-            yield PageInput(data, entry.url, entry.headers, status=entry.status)
+            handed = [data]  # no name left on the bytes: freed once the page is decoded
+            del data
+            yield PageInput(handed.pop(), entry.url, entry.headers, status=entry.status)
 
     try:
         extracted = list(

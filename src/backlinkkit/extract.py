@@ -24,7 +24,7 @@ import tldextract
 from ada_url import URL
 
 from ._infra import collapse_ascii_whitespace as _collapse
-from ._parse import Backend, RawDocument, get_backend
+from ._parse import Backend, RawDocument, get_backend, split_text
 from ._parse.raw import RawAnchor
 from ._validate import type_error, value_error
 from .encoding import decode_html
@@ -109,11 +109,44 @@ def extract_links(
     :class:`~backlinkkit.errors.InvalidURLError` (a ``ValueError``) when *url*
     is not an absolute URL.
     """
-    page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
+    return extract_handed(
+        [html],
+        url,
+        headers=headers,
+        agent=agent,
+        encoding=encoding,
+        backend=backend,
+        registry=registry,
+        extractor=extractor,
+        status=status,
+    )
+
+
+def extract_handed(
+    handed: list[str | bytes],
+    url: str,
+    *,
+    headers: Headers | None = None,
+    agent: str = "googlebot",
+    encoding: str | None = None,
+    backend: Backend = "html5lib",
+    registry: SocialRegistry | None = None,
+    extractor: tldextract.TLDExtract | None = None,
+    status: int | None = None,
+) -> Page:
+    """:func:`extract_links` of the page in the one-item list *handed*, which it empties
+    first: when the caller keeps no other reference, the page's bytes are freed once
+    decoded, before the tree is built (as :func:`backlinkkit.batch.extract_many` and
+    the CLI hand pages over)."""
+    page_url, text, page_encoding, pairs = read_input(handed.pop(), url, headers, agent, encoding)
     if registry is not None and not isinstance(registry, SocialRegistry):
         raise type_error("registry", registry, "SocialRegistry or None")
     check_status(status)
-    raw = get_backend(backend)(text)
+    # The backend empties the pieces as it reads them: no full copy of the text
+    # is held while the tree is built (docs/performance.md, "Memory on a 50 MB page").
+    pieces = split_text(text)
+    del text
+    raw = get_backend(backend)(pieces)
     return assemble(
         raw,
         page_url,

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 import tldextract
 
-from ._parse import Backend, RawDocument, get_backend
+from ._parse import Backend, RawDocument, get_backend, split_text
 from ._validate import instance_of, require, value_error
 from .errors import MissingDependencyError
 from .extract import check_status, link_parts, page_facts, read_input
@@ -315,7 +315,9 @@ def extract_records(
     page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
     require("registry", registry, SocialRegistry, type(None))
     check_status(status)
-    raw = get_backend(backend)(text)
+    pieces = split_text(text)  # emptied by the backend: see extract_links
+    del text
+    raw = get_backend(backend)(pieces)
     records = Records()
     add_page(
         records,

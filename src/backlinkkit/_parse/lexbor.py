@@ -224,9 +224,27 @@ def available() -> bool:
     return True
 
 
-def parse_and_collect(text: str) -> RawDocument:
-    """Parse *text* with Lexbor (scripting disabled) and collect its :class:`RawDocument`."""
+def parse_and_collect(text: str | list[str]) -> RawDocument:
+    """Parse *text* with Lexbor (scripting disabled) and collect its :class:`RawDocument`.
+
+    *text* is a ``str`` or a list of its pieces in order, which this empties as it
+    encodes them (so that no full ``str`` of the page is held while Lexbor parses).
+    """
     parser = parser_class()
+    if isinstance(text, list):
+        text.reverse()
+        encoded: list[bytes] = []
+        try:
+            while text:
+                encoded.append(text[-1].encode("utf-8"))
+                text.pop()
+        except UnicodeEncodeError:  # a lone surrogate: only in a str the caller made
+            whole = b"".join(encoded).decode("utf-8") + "".join(reversed(text))
+            text.clear()
+            return parse_and_collect(whole)
+        data = b"".join(encoded)
+        del encoded
+        return collect(parser(data), None)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:

@@ -38,6 +38,13 @@ Why the work is linear in the input:
   tokens html5lib builds by copying stay quadratic in their own length: a 1 MB
   comment made of ``x-`` took 20 s, a 1 MB attribute value made of ``&amp;`` 4 s.)
 
+Memory (the same tree, built in less): the text is read from a list of pieces that
+is emptied as it goes, not from the ``io.StringIO`` copy html5lib makes (4 bytes a
+character); an element's wrapper keeps no list of its children's wrappers, so that it
+is freed once the parser no longer holds it instead of living until the parse ends
+(see :class:`_Element`); tag and attribute names are interned, and an element without
+attributes gets no attribute dict.
+
 Where a capped tree may differ from Chromium's: a scope check, an end tag or the
 adoption agency does not see open elements waiting in the overflow list, so content
 after such a tag may land in another element at the capped depth.
@@ -50,9 +57,11 @@ drops that token, resets the insertion mode from the stack and goes on
 
 from __future__ import annotations
 
+import sys
+import weakref
 import xml.etree.ElementTree as ET
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any, NamedTuple, cast
 
 import html5lib
@@ -98,6 +107,8 @@ _NEAR_END = 8
 _IMPLIED_END = frozenset(("dd", "dt", "li", "option", "optgroup", "p", "rp", "rt"))
 
 _HTML_NS = "http://www.w3.org/1999/xhtml"
+#: Characters html5lib's input stream reads at a time (``_defaultChunkSize``).
+_PIECE = 10240
 
 _EtreeBuilder: Any = getTreeBuilder("etree")
 _EtreeElement: Any = _EtreeBuilder.elementClass
@@ -120,12 +131,110 @@ def _child_index(parent: ET.Element, child: ET.Element) -> int:
 
 
 class _Element(_EtreeElement):  # type: ignore[misc]
-    """html5lib's etree element with the same tree operations in linear time."""
+    """html5lib's etree element with the same tree operations in linear time, and a
+    smaller tree: tag and attribute names are interned (one string per distinct name,
+    not one per element) and an element without attributes gets no attribute dict.
+
+    html5lib's element is a wrapper around the ElementTree element that keeps a list of
+    its children's wrappers, so that every wrapper of the document lives (in reference
+    cycles) until the parse ends: about a third of the memory of a parse.  Here a
+    wrapper holds no children: the ElementTree element has them, and a wrapper lives
+    only while the parser holds it (the stack of open elements, the list of active
+    formatting elements, a child's ``parent``).  What html5lib reads from the child
+    list is kept exact: the children inserted with :meth:`insertBefore` (foster
+    parenting), which html5lib leaves out of it, are remembered by their parent, and
+    :meth:`reparentChildren` (the adoption agency) finds the wrappers still alive
+    through :attr:`_live`, a weak map from ElementTree element to wrapper that each
+    parse makes for its own subclass (:meth:`_TreeBuilder.reset`).
+    """
+
+    #: ElementTree element -> its wrapper while the wrapper lives (a weak map each
+    #: parse gives its own subclass).
+    _live: MutableMapping[ET.Element, _Element]
+
+    def __init__(self, name: str, namespace: str | None = None) -> None:
+        # html5lib's, without the child list and the unused flag list.
+        self._name = name
+        self._namespace = namespace
+        self._element = element = ET.Element(self._getETreeTag(name, namespace))
+        self.nameTuple = (_HTML_NS if namespace is None else namespace, name)
+        self.parent: Any = None
+        self._live[element] = self
+
+    def _unlisted(self) -> dict[int, ET.Element]:
+        """The children inserted by :meth:`insertBefore` (by ``id``), which html5lib's
+        element leaves out of its child list (so that ``reparentChildren`` drops them
+        and ``removeChild`` fails on them)."""
+        unlisted: dict[int, ET.Element] | None = self.__dict__.get("_unlisted_children")
+        if unlisted is None:
+            unlisted = {}
+            self._unlisted_children = unlisted
+        return unlisted
+
+    def _is_unlisted(self, element: ET.Element) -> bool:
+        unlisted: dict[int, ET.Element] | None = self.__dict__.get("_unlisted_children")
+        return unlisted is not None and id(element) in unlisted
+
+    def appendChild(self, node: Any) -> None:  # noqa: N802
+        self._element.append(node._element)
+        node.parent = self
+
+    def removeChild(self, node: Any) -> None:  # noqa: N802
+        element = node._element
+        # html5lib removes the wrapper from its child list first: a ValueError when it
+        # is not there (an unlisted child), before anything changes.
+        if self._is_unlisted(element):
+            raise ValueError("list.remove(x): x not in list")
+        self._element.remove(element)
+        node.parent = None
+
+    def reparentChildren(self, newParent: Any) -> None:  # noqa: N802, N803
+        # html5lib's etree version, then base.Node's: the listed children move, in
+        # order, and the whole ElementTree child list is cleared.
+        element = self._element
+        target = newParent._element
+        listed = [child for child in target if not newParent._is_unlisted(child)]
+        if listed:
+            listed[-1].tail += element.text
+        else:
+            if not target.text:
+                target.text = ""
+            if element.text is not None:
+                target.text += element.text
+        element.text = ""
+        live = self._live
+        for child in list(element):
+            if self._is_unlisted(child):
+                continue
+            target.append(child)
+            wrapper = live.get(child)
+            if wrapper is not None:
+                wrapper.parent = newParent
+        del element[:]
+        self.__dict__.pop("_unlisted_children", None)
+
+    def _getETreeTag(self, name: str, namespace: str | None) -> str:  # noqa: N802
+        return sys.intern(name if namespace is None else f"{{{namespace}}}{name}")
+
+    def _setAttributes(self, attributes: Any) -> None:  # noqa: N802
+        # html5lib's, without creating an empty dict for an element without attributes.
+        element = self._element
+        if element.keys():
+            element.attrib.clear()
+        if attributes:
+            attrib = element.attrib
+            for key, value in attributes.items():
+                if isinstance(key, tuple):
+                    key = f"{{{key[2]}}}{key[1]}"
+                attrib[sys.intern(key)] = value
+
+    attributes = property(_EtreeElement._getAttributes, _setAttributes)
 
     def insertBefore(self, node: Any, refNode: Any) -> None:  # noqa: N802, N803
         element = self._element
         element.insert(_child_index(element, refNode._element), node._element)
         node.parent = self
+        self._unlisted()[id(node._element)] = node._element
 
     def insertText(self, data: str, insertBefore: Any = None) -> None:  # noqa: N802, N803
         element = self._element
@@ -326,6 +435,11 @@ class _TreeBuilder(_EtreeBuilder):  # type: ignore[misc]
     openElements: list[Any]  # noqa: N815
 
     def reset(self) -> None:
+        # Each parse its own element class, whose weak map sees only its own wrappers.
+        self.elementClass = cast(
+            "type[_Element]",
+            type("_Element", (_Element,), {"_live": weakref.WeakValueDictionary()}),
+        )
         super().reset()
         self.activeFormattingElements = _ActiveFormattingElements()
         #: True once an element or comment was inserted with more than MAX_DEPTH open.
@@ -779,15 +893,52 @@ class ParsedTree(NamedTuple):
     recovered: int
 
 
-def parse_tree(text: str) -> ParsedTree:
+class _Pieces:
+    """The page text as html5lib's input stream reads it: ``read(size)`` gives the next
+    *size* characters, as ``io.StringIO(text)`` would, from a list of pieces that it
+    empties as it goes.  (html5lib wraps a ``str`` in ``io.StringIO``, which copies it
+    at 4 bytes a character whatever the characters.)"""
+
+    __slots__ = ("_pieces",)
+
+    def __init__(self, pieces: list[str]) -> None:
+        pieces.reverse()  # the next piece last, so that each read pops it
+        self._pieces = pieces
+
+    def read(self, size: int = -1) -> str:
+        pieces = self._pieces
+        if size == 0 or not pieces:
+            return ""
+        if size < 0:
+            out = "".join(reversed(pieces))
+            pieces.clear()
+            return out
+        piece = pieces.pop()
+        while len(piece) < size and pieces:
+            piece += pieces.pop()
+        if len(piece) > size:
+            pieces.append(piece[size:])
+            piece = piece[:size]
+        return piece
+
+
+def parse_tree(text: str | list[str]) -> ParsedTree:
     """Parse *text* as a browser does with scripting disabled; never raises on a ``str``.
 
+    *text* is a ``str`` or a list of its pieces in order (as
+    :func:`backlinkkit._parse.split_text` makes it), which this empties as it parses.
     The root is html5lib's ``etree`` tree (HTML elements in the XHTML namespace).
-    Raises :class:`~backlinkkit.errors.InvalidInputError` when *text* is not a ``str``
+    Raises :class:`~backlinkkit.errors.InvalidInputError` when *text* is neither
     (html5lib would sniff the encoding of bytes itself).
     """
-    if not isinstance(text, str):
-        raise InvalidInputError(f"text={text!r:.60}: expected str, got {type(text).__name__}")
+    if isinstance(text, str):
+        pieces = [text[i : i + _PIECE] for i in range(0, len(text), _PIECE)]
+    elif isinstance(text, list) and all(isinstance(piece, str) for piece in text):
+        pieces = text
+    else:
+        raise InvalidInputError(
+            f"text={text!r:.60}: expected str or a list of str, got {type(text).__name__}"
+        )
     parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=True)
-    root = cast(ET.Element, parser.parse(text))
+    root = cast(ET.Element, parser.parse(_Pieces(pieces)))
     return ParsedTree(root, bool(parser.tree.depth_capped), parser.recovered)
