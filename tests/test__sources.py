@@ -282,9 +282,9 @@ def test_any_bytes_as_an_archive_never_raise(data: bytes, ending: str) -> None:
         assert (UNREADABLE_ARCHIVE in records.issues["kind"]) is raised
         assert set(records.issues["source"]) <= {path}
         if not records.n_pages and not records.n_issues:
-            stats = read_warc(path)
-            list(stats)
-            assert stats.stats.records == stats.stats.skipped
+            reader = read_warc(path)
+            list(reader)
+            assert reader.stats.records == reader.stats.skipped
 
 
 def _damaged(base: bytes, cut: int, edits: list[tuple[int, int]]) -> bytes:
