@@ -10,7 +10,14 @@ import pytest
 from backlinkkit.batch import extract_many
 from backlinkkit.cli import main
 from backlinkkit.records import Records
-from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
+from tests.warcs import (
+    UNREADABLE_PAGES,
+    assert_joins_one_to_one,
+    expected_issues,
+    issue_tuples,
+    issue_warc,
+    unreadable_warcs,
+)
 
 pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
 
@@ -140,4 +147,33 @@ def test_two_warc_files_write_their_issues_and_rows_that_join(
     assert [(r["source"], r["position"]) for r in records.page_rows()] == [
         (p, n) for p in paths for n in range(3)
     ]
+    assert_joins_one_to_one(records)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_unreadable_warc_is_a_warning_and_status_1_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    paths, expected = unreadable_warcs(tmp_path)
+    out_dir = tmp_path / "out"
+    command = ["extract", "--warc", *paths, "--out", str(out_dir), "--no-progress"]
+    assert main([*command, "--workers", workers]) == 1  # some input was not read
+    captured = capsys.readouterr()
+    assert "3 pages (0 with errors), 4 links, 2 archive issues: " in captured.out
+    warnings = captured.err.splitlines()
+    assert len(warnings) == 2  # one line per file not read to its end
+    for line, path in zip(warnings, paths, strict=False):
+        assert line.startswith("backlinkkit: warning: ")
+        assert repr(path) in line
+    assert issue_tuples(read(out_dir, "issues")) == expected
+    pages = read(out_dir, "pages")
+    assert [(r["source"], r["position"], r["page_url"]) for r in pages] == [
+        (paths[0], 0, UNREADABLE_PAGES[0][0]),
+        (paths[2], 0, UNREADABLE_PAGES[1][0]),
+        (paths[2], 1, UNREADABLE_PAGES[2][0]),
+    ]
+    links = read(out_dir, "links")
+    records = Records(
+        {k: [r[k] for r in links] for k in links[0]}, {k: [r[k] for r in pages] for k in pages[0]}
+    )
     assert_joins_one_to_one(records)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import gzip
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from backlinkkit._sources import extract_paths, is_warc, pages_of
+from backlinkkit._sources import UNREADABLE_ARCHIVE, extract_paths, is_warc, pages_of
+from backlinkkit.archives import ArchiveFormatError, read_warc
 from backlinkkit.batch import PageInput, extract_many
 from backlinkkit.records import Records
 from tests.warcs import (
+    UNREADABLE_PAGES,
     assert_joins_one_to_one,
     expected_issues,
     issue_tuples,
     issue_warc,
+    unreadable_warcs,
     warc_record,
     write_warc,
 )
@@ -168,3 +175,125 @@ def test_a_file_without_pages_still_gives_its_issues(tmp_path: Path) -> None:
     assert issue_tuples(parts[0].issue_rows()) == [
         (str(path), "revisit", "revisit", "https://a.example/", 0, None)
     ]
+
+
+# --------------------------------------------------------------------------- unreadable files
+
+
+def test_pages_of_raises_on_an_unreadable_warc_unless_asked_to_collect(tmp_path: Path) -> None:
+    paths, expected = unreadable_warcs(tmp_path)
+    read: list[str] = []
+
+    def drain() -> None:
+        for page in pages_of(paths[0]):
+            assert isinstance(page, PageInput)  # a WARC page, with its status
+            read.append(page.url)
+
+    with pytest.raises(ArchiveFormatError, match=r"cut\.warc\.gz"):
+        drain()
+    assert read == [UNREADABLE_PAGES[0][0]]  # the page before the cut was given first
+    failed: list[Exception] = []
+    pages = list(pages_of(paths[0], failed=failed))
+    assert [page.url for page in pages if isinstance(page, PageInput)] == read
+    (error,) = failed
+    assert isinstance(error, ArchiveFormatError)
+    assert (error.archive, error.offset, error.last_record) == (paths[0], expected[0][4], 0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_unreadable_file_is_an_issue_row_and_the_job_goes_on(
+    tmp_path: Path, workers: int
+) -> None:
+    paths, expected = unreadable_warcs(tmp_path)
+    records = Records.concat(extract_paths(paths, workers=workers, chunksize=1, progress=False))
+    # the page read before the cut is kept; the good file after both is read whole
+    assert [(r["source"], r["position"], r["page_url"]) for r in records.page_rows()] == [
+        (paths[0], 0, UNREADABLE_PAGES[0][0]),
+        (paths[2], 0, UNREADABLE_PAGES[1][0]),
+        (paths[2], 1, UNREADABLE_PAGES[2][0]),
+    ]
+    assert records.pages["title"] == ["before the cut", "good 1", "good 2"]
+    assert records.n_links == 4
+    assert_joins_one_to_one(records)
+    assert issue_tuples(records.issue_rows()) == expected
+    for row, path in zip(records.issue_rows(), paths, strict=False):
+        assert row["kind"] == UNREADABLE_ARCHIVE
+        assert repr(path) in row["detail"]  # the reader's message names the file
+        assert "the rest of the file is not read" in row["detail"]
+    assert "the 1 page read before it kept" in records.issues["detail"][0]
+    assert "no page read from it" in records.issues["detail"][1]
+
+
+def test_a_file_cut_at_its_end_is_the_readers_own_issue_not_an_unreadable_archive(
+    tmp_path: Path,
+) -> None:
+    # A gzip member cut short at the end of the file: the reader reports it itself
+    # (a "truncated" or "unreadable" record issue) and raises nothing.
+    paths, _ = unreadable_warcs(tmp_path)
+    data = Path(paths[2]).read_bytes()
+    path = tmp_path / "end.warc.gz"
+    path.write_bytes(data[: len(data) - 30])
+    records = Records.concat(extract_paths([path], workers=1, progress=False))
+    assert records.pages["page_url"] == [UNREADABLE_PAGES[1][0], UNREADABLE_PAGES[2][0]]
+    assert UNREADABLE_ARCHIVE not in records.issues["kind"]
+    assert "truncated" in records.issues["kind"]  # the last page, from what the file holds
+
+
+def _pages_until_the_fault(path: str) -> tuple[list[str], bool]:
+    urls = []
+    try:
+        for page in read_warc(path):
+            urls.append(page.url)
+    except ArchiveFormatError:
+        return urls, True
+    return urls, False
+
+
+_GOOD = b"".join(
+    warc_record(
+        "response",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body,
+        uri=url,
+        content_type="application/http; msgtype=response",
+    )
+    for url, body in UNREADABLE_PAGES
+)
+_GOOD_GZ = b"".join(gzip.compress(r, mtime=0) for r in _GOOD.split(b"\r\n\r\nWARC/") if r)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=800),
+        st.tuples(
+            st.sampled_from([_GOOD, _GOOD_GZ, gzip.compress(_GOOD)]),
+            st.integers(0, 3000),
+            st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 255)), max_size=4),
+        ).map(lambda t: _damaged(*t)),
+    ),
+    ending=st.sampled_from([".warc", ".warc.gz"]),
+)
+def test_any_bytes_as_an_archive_never_raise(data: bytes, ending: str) -> None:
+    """extract_paths over any bytes: no exception; the pages read_warc gives before any
+    fault, and an issue row for whatever gave no page -- nothing at all only for a file
+    whose records all hold no page by their type (or that has none)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / f"any{ending}")
+        Path(path).write_bytes(data)
+        records = Records.concat(extract_paths([path], workers=1, progress=False))
+        urls, raised = _pages_until_the_fault(path)
+        assert records.pages["page_url"] == urls
+        assert (UNREADABLE_ARCHIVE in records.issues["kind"]) is raised
+        assert set(records.issues["source"]) <= {path}
+        if not records.n_pages and not records.n_issues:
+            reader = read_warc(path)
+            list(reader)
+            assert reader.stats.records == reader.stats.skipped
+
+
+def _damaged(base: bytes, cut: int, edits: list[tuple[int, int]]) -> bytes:
+    data = bytearray(base[: len(base) - cut % max(len(base), 1)])
+    for position, value in edits:
+        if data:
+            data[position % len(data)] = value
+    return bytes(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import pickle
 import sys
 import zlib
 from pathlib import Path
@@ -643,6 +644,34 @@ def test_garbage_is_an_archive_format_error(engine: str) -> None:
         assert "stopped before" in entries[1].detail
     assert reader.stats.pages == 1
     assert issubclass(ArchiveFormatError, InvalidValueError)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_error_says_where_reading_stopped(engine: str, tmp_path: Path) -> None:
+    # gzip per record (ISO 28500 annex D): each record is one member, so reading
+    # stops at the first byte of the member that is cut, whatever follows it.
+    members = [
+        gzip.compress(_html_response(b"<a href=/%d>x</a>" % n, uri=f"https://a.example/{n}"))
+        for n in range(3)
+    ]
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(members[0] + members[1][: len(members[1]) // 2] + members[2])
+    reader = read_warc(path, engine=engine)  # type: ignore[arg-type]
+    with pytest.raises(ArchiveFormatError) as caught:
+        list(reader)
+    error = caught.value
+    assert (error.archive, error.offset, error.last_record) == (str(path), len(members[0]), 0)
+    assert reader.stats.pages == 1
+    copy = pickle.loads(pickle.dumps(error))  # crosses process boundaries whole
+    assert (str(copy), copy.archive, copy.offset, copy.last_record) == (
+        str(error),
+        error.archive,
+        error.offset,
+        error.last_record,
+    )
+    with pytest.raises(ArchiveFormatError) as caught:  # not a WARC at all: at its start
+        list(read_warc(io.BytesIO(b"<!doctype html><p>a page</p>"), engine=engine))  # type: ignore[arg-type]
+    assert (caught.value.offset, caught.value.last_record) == (0, None)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,14 @@ from backlinkkit.batch import extract_many
 from backlinkkit.records import Records
 from tests._loopback import allow_loopback
 from tests.corpus import corpus_pages
-from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
+from tests.warcs import (
+    UNREADABLE_PAGES,
+    assert_joins_one_to_one,
+    expected_issues,
+    issue_tuples,
+    issue_warc,
+    unreadable_warcs,
+)
 
 distributed = pytest.importorskip(
     "distributed", reason="dask[distributed] (backlinkkit[dask]) is not installed"
@@ -178,3 +185,43 @@ def test_warc_files_on_the_cluster(cluster: Any, tmp_path: Path) -> None:
     kinds = ["non-html", "revisit", "warning", "non-html", "truncated", "truncated"]
     assert [[row["kind"] for row in r.issue_rows()] for r in found] == [kinds, kinds]
     assert [set(r.issues["source"]) for r in found] == [{p} for p in paths]
+
+
+def test_an_unreadable_file_is_an_issue_row_and_the_bag_goes_on(
+    cluster: Any, tmp_path: Path
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    paths, expected = unreadable_warcs(tmp_path)
+    out = tmp_path / "out"
+    assert to_parquet(records_bag(paths), out) == (3, 4, 2)
+    issues = [
+        row for n in range(3) for row in pq.read_table(out / f"issues-{n:05d}.parquet").to_pylist()
+    ]
+    assert issue_tuples(issues) == expected
+    pages = [
+        (row["source"], row["position"], row["page_url"])
+        for n in range(3)
+        for row in pq.read_table(out / f"pages-{n:05d}.parquet").to_pylist()
+    ]
+    assert pages == [
+        (paths[0], 0, UNREADABLE_PAGES[0][0]),
+        (paths[2], 0, UNREADABLE_PAGES[1][0]),
+        (paths[2], 1, UNREADABLE_PAGES[2][0]),
+    ]
+
+
+def test_audit_of_an_unreadable_file_is_an_error_record(cluster: Any, tmp_path: Path) -> None:
+    paths, _ = unreadable_warcs(tmp_path)
+    reduced = audit_paths(paths, "good.example")
+    assert reduced.summary.pages == 3
+    assert reduced.summary.errors == 2  # one per file not read to its end
+    failed: list[Exception] = []
+    pages = [
+        r
+        for p in paths
+        for r in extract_many(pages_of(p, failed=failed), workers=1, progress=False)
+    ]
+    assert len(failed) == 2
+    whole = audit(pages, "good.example")
+    assert reduced.to_records() == whole.to_records()
+    assert len(reduced.backlinks) == 0  # the good file links only to itself

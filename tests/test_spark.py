@@ -19,7 +19,14 @@ from backlinkkit._sources import pages_of
 from backlinkkit.batch import extract_many
 from backlinkkit.records import Records
 from tests._loopback import allow_loopback
-from tests.warcs import assert_joins_one_to_one, expected_issues, issue_tuples, issue_warc
+from tests.warcs import (
+    UNREADABLE_PAGES,
+    assert_joins_one_to_one,
+    expected_issues,
+    issue_tuples,
+    issue_warc,
+    unreadable_warcs,
+)
 
 pytest.importorskip("pyspark", reason="pyspark (backlinkkit[spark]) is not installed")
 pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
@@ -130,3 +137,20 @@ def test_extract_partition_skips_blank_lines(tmp_path: Path) -> None:
     path.write_text(PAGES[0], encoding="utf-8")
     found = list(extract_partition(["", f"  {path}  ", "\n"]))
     assert [r.n_links for r in found] == [2]
+
+
+def test_an_unreadable_file_is_an_issue_row_and_the_job_goes_on(spark: Any, tmp_path: Path) -> None:
+    paths, expected = unreadable_warcs(tmp_path)
+    listing = tmp_path / "paths.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract_job(spark, str(listing), str(out), partitions=2) == (3, 4, 2)
+    issues = pq.read_table(out / "issues").to_pylist()
+    issues.sort(key=lambda row: row["source"])
+    assert issue_tuples(issues) == sorted(expected)
+    pages = pq.read_table(out / "pages").to_pylist()
+    assert sorted((r["source"], r["position"], r["page_url"]) for r in pages) == [
+        (paths[0], 0, UNREADABLE_PAGES[0][0]),
+        (paths[2], 0, UNREADABLE_PAGES[1][0]),
+        (paths[2], 1, UNREADABLE_PAGES[2][0]),
+    ]

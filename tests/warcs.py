@@ -30,6 +30,7 @@ __all__ = [
     "http_response",
     "issue_tuples",
     "issue_warc",
+    "unreadable_warcs",
     "warc_record",
     "write_warc",
     "write_wat",
@@ -427,6 +428,49 @@ def issue_warc(out: BinaryIO, site: str) -> tuple[list[tuple[str, bytes]], list[
     issues.append(ExpectedIssue("truncated", "response", head, where))
     page(f"https://{site}/b", ISSUE_WARC_PAGES[2][1])
     return pages, issues
+
+
+def _html_member(url: str, body: bytes) -> bytes:
+    http = "application/http; msgtype=response"
+    record = warc_record(
+        "response",
+        http_response(body, (("Content-Type", "text/html"),)),
+        uri=url,
+        content_type=http,
+    )
+    return gzip.compress(record, 6, mtime=0)
+
+
+#: The pages of the files :func:`unreadable_warcs` writes: the one read from the cut
+#: file before its cut member, and the three of the good file after it.
+UNREADABLE_PAGES: tuple[tuple[str, bytes], ...] = (
+    ("https://cut.example/1", b"<title>before the cut</title><a href='/kept'>kept</a>"),
+    ("https://good.example/1", b"<title>good 1</title><a href='/x'>x</a>"),
+    ("https://good.example/2", b"<title>good 2</title><a href='/y'>y</a><a href='/z'>z</a>"),
+)
+
+
+def unreadable_warcs(folder: Path) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Write three files into *folder*: ``cut.warc.gz`` (a page, then a gzip member cut
+    in its middle -- the rest of a download lost -- followed by the member of another
+    page, as when pieces of files are joined), ``notwarc.warc`` (a saved HTML page
+    named as a WARC file: not a WARC at all), and ``good.warc.gz`` (two pages); return
+    the paths in that order and the issue tuples (:func:`issue_tuples`) a recipe must
+    write for the two bad files: ``unreadable-archive`` at the offset where reading
+    stops -- the cut member's first byte, and 0."""
+    first, good1, good2 = UNREADABLE_PAGES
+    kept = _html_member(*first)
+    cut = _html_member("https://cut.example/2", b"<title>cut</title>" + bytes(range(256)) * 4)
+    lost = _html_member("https://cut.example/3", b"<title>after the cut</title>")
+    paths = [str(folder / name) for name in ("cut.warc.gz", "notwarc.warc", "good.warc.gz")]
+    Path(paths[0]).write_bytes(kept + cut[: len(cut) // 2] + lost)
+    Path(paths[1]).write_bytes(b"<!doctype html><title>a page</title><a href='/p'>p</a>\n")
+    Path(paths[2]).write_bytes(_html_member(*good1) + _html_member(*good2))
+    expected = [
+        (paths[0], "unreadable-archive", None, None, len(kept), None),
+        (paths[1], "unreadable-archive", None, None, 0, None),
+    ]
+    return paths, expected
 
 
 def issue_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:

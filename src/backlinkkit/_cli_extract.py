@@ -13,6 +13,12 @@ progress bar on a terminal.  Every row's ``source`` is its input file, and page
 positions count from 0 in each file, as in the Dask and Spark recipes.  A saved page is
 parsed against ``--url`` (one page), the ``url`` column of ``--manifest`` (a
 CSV of ``file,url``, files relative to it), or else its ``file://`` URL.
+
+A WARC file that cannot be read to its end (not a WARC file, a gzip member cut
+short inside the file, a corrupt member) does not stop the run: the pages read
+from it are kept, an ``unreadable-archive`` issue row is written, one warning
+line on standard error names the file, and the exit status is 1 (some input
+was not read), as for the other commands.
 """
 
 from __future__ import annotations
@@ -23,8 +29,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._infra import collapse_ascii_whitespace
 from ._parquet import ParquetSink
-from ._sources import extract_paths
+from ._sources import UNREADABLE_ARCHIVE, extract_paths
 from .errors import InvalidValueError
 
 __all__ = ["add_parser", "run"]
@@ -90,7 +97,10 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], dict[str, str | None]]
 
 
 def run(args: argparse.Namespace, out: Any = None) -> int:
-    """Run ``extract`` with parsed *args*; report the counts on *out* (standard output)."""
+    """Run ``extract`` with parsed *args*; report the counts on *out* (standard output).
+
+    Returns the exit status: 0, or 1 when a WARC file could not be read to its end
+    (each named in a warning line on standard error)."""
     out = sys.stdout if out is None else out
     if not args.pages and not args.warc and args.manifest is None:
         raise InvalidValueError("extract: give PAGE.html files, --manifest or --warc FILE")
@@ -106,14 +116,22 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
         size_limit=args.size_limit,
     )
     errors = 0
+    unread: list[str] = []  # the detail of each file not read to its end
     with ParquetSink(args.out, "00000") as sink:
         for batch in batches:
             sink.write(batch)
             errors += sum(error is not None for error in batch.pages["error"])
+            unread += [
+                detail
+                for kind, detail in zip(batch.issues["kind"], batch.issues["detail"], strict=True)
+                if kind == UNREADABLE_ARCHIVE
+            ]
     issues = f"{sink.issues} archive issue{'' if sink.issues == 1 else 's'}"
     print(
         f"{sink.pages} pages ({errors} with errors), {sink.links} links, {issues}: "
         + ", ".join(map(str, sink.paths)),
         file=out,
     )
-    return 0
+    for detail in unread:  # the detail names the file; an engine's message may hold newlines
+        print(f"backlinkkit: warning: {collapse_ascii_whitespace(detail)}", file=sys.stderr)
+    return 1 if unread else 0

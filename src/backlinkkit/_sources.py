@@ -15,6 +15,13 @@ WARC page a :class:`~backlinkkit.batch.PageInput` with its HTTP status
 (:meth:`~backlinkkit.archives.ArchivedPage.to_input`), a saved page a
 ``(content, url, headers)`` tuple --, so every recipe extracts the same pages
 the same way.
+
+A WARC file that turns out unreadable part way (not a WARC file, a gzip member
+cut short in the middle of the file, a corrupt member: the reader raises
+:class:`~backlinkkit.archives.ArchiveFormatError`) does not stop a job over many
+files: :func:`extract_paths` keeps the pages read from it before, writes one
+issue row of kind :data:`UNREADABLE_ARCHIVE` for it and goes on with the next
+file, as batch extraction turns a failing page into an error record.
 """
 
 from __future__ import annotations
@@ -29,10 +36,16 @@ from .batch import PageInput, extract_many
 from .errors import MissingDependencyError
 from .records import Records, add_issue
 
-__all__ = ["WARC_SUFFIXES", "extract_paths", "is_warc", "pages_of"]
+__all__ = ["UNREADABLE_ARCHIVE", "WARC_SUFFIXES", "extract_paths", "is_warc", "pages_of"]
 
 #: File name endings read as WARC files.
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".warc.lz4", ".warc.zst")
+
+#: The issue ``kind`` of a WARC file that could not be read to its end: its row has
+#: ``source`` (the file), ``offset`` (where reading stopped),
+#: ``page_position``, ``record_type``, ``url`` and ``record_id`` ``None``, and the
+#: reader's error message (naming the file) in ``detail``.
+UNREADABLE_ARCHIVE = "unreadable-archive"
 
 
 def is_warc(path: str | os.PathLike[str]) -> bool:
@@ -51,13 +64,28 @@ def _archives(path: str | os.PathLike[str]) -> Any:
 
 
 def pages_of(
-    path: str | os.PathLike[str], url: str | None = None
+    path: str | os.PathLike[str],
+    url: str | None = None,
+    *,
+    failed: list[Exception] | None = None,
 ) -> Iterator[PageInput | tuple[Any, ...]]:
     """The pages of *path*: every HTML record of a WARC file (with its HTTP status), or
-    the one saved page."""
+    the one saved page.
+
+    A WARC file that cannot be read on raises
+    :class:`~backlinkkit.archives.ArchiveFormatError` after the pages before the
+    fault -- unless *failed* is a list: then the error ends the pages and is
+    appended to it.
+    """
     if is_warc(path):
-        for page in _archives(path).read_warc(os.fspath(path)):
-            yield page.to_input()
+        archives = _archives(path)
+        try:
+            for page in archives.read_warc(os.fspath(path)):
+                yield page.to_input()
+        except archives.ArchiveFormatError as exc:
+            if failed is None:
+                raise
+            failed.append(exc)
         return
     file = Path(path)
     yield file.read_bytes(), url if url is not None else file.resolve().as_uri(), ()
@@ -79,8 +107,11 @@ def extract_paths(
     pages' truncations and reader warnings, are issue rows
     (:data:`~backlinkkit.records.ISSUE_COLUMNS`), yielded with the batch of the
     page they precede or belong to (those after a file's last page, with the
-    next page's batch or at the end).  *urls* maps a saved page's path (as
-    given) to the URL it was fetched from; *options* go to ``extract_many``.
+    next page's batch or at the end).  A WARC file the reader cannot read on
+    (:class:`~backlinkkit.archives.ArchiveFormatError`) keeps the pages read
+    from it, gives one :data:`UNREADABLE_ARCHIVE` issue row, and the job goes on
+    with the next file.  *urls* maps a saved page's path (as given) to the URL
+    it was fetched from; *options* go to ``extract_many``.
     """
     ledger = _Ledger()
     batches = extract_many(ledger.inputs(paths, urls or {}), output="records", **options)
@@ -124,8 +155,12 @@ class _Ledger:
                     self._page(name, 0)
                     yield page
                 continue
-            archives = _archives(name)
-            local = 0
+            yield from self._archive(name)
+
+    def _archive(self, name: str) -> Iterator[tuple[Any, ...]]:
+        archives = _archives(name)
+        local = 0
+        try:
             for entry in archives.read_warc(name).entries():
                 where = {"source": name, "record_type": entry.record_type, "url": entry.url}
                 where.update(record_id=entry.record_id, offset=entry.offset)
@@ -144,6 +179,21 @@ class _Ledger:
                 self._page(name, local)
                 local += 1
                 yield entry.to_input()
+        except archives.ArchiveFormatError as exc:  # the file ends here; the job goes on
+            kept = (
+                "no page read from it"
+                if not local
+                else f"the {local} page{'' if local == 1 else 's'} read before it kept"
+            )
+            self._issue(
+                source=name,
+                record_type=None,
+                url=None,
+                record_id=None,
+                offset=exc.offset,
+                kind=UNREADABLE_ARCHIVE,
+                detail=f"{exc} ({kept}; the rest of the file is not read)",
+            )
 
     def label(self, batch: Records, *, last: bool = False) -> Records:
         """*batch* with each row's file and position in it, and the issues due."""

@@ -98,8 +98,38 @@ MAX_CONTENT = 32 << 20
 class ArchiveFormatError(InvalidValueError):
     """The archive is not a WARC file the engine can go on reading.
 
-    The message names the archive and the offset of the last record read.
+    The message names the archive and the offset of the last record read;
+    :attr:`archive` is that name, :attr:`offset` where reading stopped (the first
+    bytes the engine could not read as records, when the reader can find them by
+    checking the file from the last record on; else the last record's offset, or
+    0 when it stopped at the start) and :attr:`last_record` the offset of the
+    last record read (``None`` when none was).
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        archive: str | None = None,
+        offset: int | None = None,
+        last_record: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        #: The archive's path, or the name of the stream read.
+        self.archive = archive
+        #: Where reading stopped (see the class docstring).
+        self.offset = offset
+        #: The offset of the last record read, ``None`` when none was.
+        self.last_record = last_record
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keep the attributes across processes
+        return _format_error, (str(self), self.archive, self.offset, self.last_record)
+
+
+def _format_error(
+    message: str, archive: str | None, offset: int | None, last_record: int | None
+) -> ArchiveFormatError:
+    return ArchiveFormatError(message, archive=archive, offset=offset, last_record=last_record)
 
 
 _opt_str = optional(instance_of(str))
@@ -337,8 +367,15 @@ class _Reader:
             where = (
                 "at its start" if exc.offset is None else f"after the record at offset {exc.offset}"
             )
+            stopped = None
+            if start == 0:  # the first bytes not read, as the tail check finds them
+                found = _warc.unread_tail(stream, exc.offset or 0, max(self._max, 1 << 26) * 2)
+                stopped = found[0] if found is not None else None
             raise ArchiveFormatError(
-                f"archive={self._name!r}: cannot read on {where}: {exc.message}"
+                f"archive={self._name!r}: cannot read on {where}: {exc.message}",
+                archive=self._name,
+                offset=stopped if stopped is not None else exc.offset or 0,
+                last_record=exc.offset,
             ) from exc
         finally:
             self._done = True

@@ -8,7 +8,9 @@ worker; parallelism comes from the cluster), so a Dask run produces exactly what
 ``extract_many(..., output="records")`` produces on each file, with every row
 keyed by its file (``source``) and its page's position in that file, and the
 archive issues of each WARC file (revisits, truncated, non-HTML and unreadable
-records) in a third table::
+records, and an ``"unreadable-archive"`` row for a file that could not be read
+to its end -- its pages before the fault are kept, and the job goes on) in a
+third table::
 
     from distributed import Client
     from backlinkkit.dask import records_bag, to_parquet
@@ -113,13 +115,16 @@ def _pages_for_audit(path: str, target_site: str, options: dict[str, Any]) -> li
     """The pages of one file as the audit needs them: whole when a link may land on the
     target site, else without links (they still count as pages)."""
     kept: list[Any] = []
-    for result in extract_many(pages_of(path), workers=1, progress=False, **options):
+    failed: list[Exception] = []
+    for result in extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options):
         if isinstance(result, ExtractionError) or any(
             link.landing_site == target_site for link in result.links
         ):
             kept.append(result)
         else:
             kept.append(attrs.evolve(result, links=(), link_elements=(), claimed_profiles=()))
+    for error in failed:  # a WARC file that could not be read on: one error record
+        kept.append(ExtractionError(len(kept), None, type(error).__name__, str(error)))
     return kept
 
 
@@ -138,7 +143,9 @@ def audit_paths(
     of the links the audit counts); the others travel without their links, so
     that the page and error counts stay right.  The aggregate step runs one
     ``audit`` over what the partitions kept, which scores each page exactly as
-    an ``audit`` over all pages would.  *options* go to
+    an ``audit`` over all pages would.  A WARC file that cannot be read on keeps
+    the pages read from it and adds one error record (counted in the summary's
+    ``errors``) instead of stopping the job.  *options* go to
     :func:`~backlinkkit.batch.extract_many`, *audit_options* to ``audit``
     (``model``, ``sources``, ``engagement``, ``now``, ``extractor``).
     """

@@ -152,7 +152,10 @@ PAGE_COLUMNS: tuple[tuple[str, str], ...] = (
 #: ``page_position`` is that page's ``position`` (``None`` when the record gave no
 #: page); ``offset`` is the record's offset in the archive; ``record_type`` its
 #: ``WARC-Type``; ``url`` and ``record_id`` its ``WARC-Target-URI`` and
-#: ``WARC-Record-ID``; ``detail`` says what happened.
+#: ``WARC-Record-ID``; ``detail`` says what happened.  The recipes add
+#: ``"unreadable-archive"``: a file the reader could not read on (its ``offset`` is
+#: where reading stopped; ``page_position``, ``record_type``, ``url`` and
+#: ``record_id`` are ``None``; ``detail`` is the error, naming the file).
 ISSUE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source", "string"),
     ("page_position", "int64"),
@@ -471,7 +474,7 @@ def add_issue(
     records: Records,
     *,
     kind: str,
-    record_type: str,
+    record_type: str | None,
     url: str | None,
     record_id: str | None,
     offset: int | None,

@@ -16,7 +16,10 @@ their own files) and the three tables are written as Parquet::
 The rows are those ``extract_many(..., output="records")`` gives on each file,
 each keyed by its file (``source``) and its page's position in that file (links'
 ``page_position``), with the archive issues of each WARC file in ``issues``
-(Spark does not keep row order: sort by ``source`` and ``position``).  Needs
+(Spark does not keep row order: sort by ``source`` and ``position``).  A WARC
+file that cannot be read to its end fails neither its task nor the job: its
+pages before the fault are kept and an ``"unreadable-archive"`` issue row names
+it.  Needs
 ``pip install "backlinkkit[spark]"`` and a Java runtime.  See ``docs/scale.md``.
 """
 
