@@ -1063,3 +1063,100 @@ def test_disavowed_backlinks_are_marked_and_pass_nothing_to_the_totals() -> None
     assert "2 backlinks already disavowed" in str(s)
     assert profile.to_records()[0]["disavowed"] is True
     assert "disavowed" in profile.to_table()
+
+
+# --------------------------------------------------------------------------- lifetime
+
+
+def _one_post_two_web_pages() -> BacklinkProfile:
+    """One X post with a lifetime curve and two web pages without one, each with one
+    content link to the target and measured clicks (no ``posted_at``)."""
+    post = page('<a href="https://example.com/">x</a>', "https://x.com/a/status/1")
+    blog = page('<main><a href="https://example.com/a">a</a></main>', "https://blog.example.org/")
+    forum = page('<main><a href="https://example.com/b">b</a></main>', "https://forum.example.net/")
+    engagement = {
+        "https://x.com/a/status/1": Engagement(clicks=90),
+        "https://blog.example.org/": Engagement(clicks=20),
+        "https://forum.example.net/": Engagement(clicks=5),
+    }
+    return audit([post, blog, forum], "example.com", engagement=engagement, now=NOW)
+
+
+def test_coverage_counts_backlinks_whose_remaining_value_is_unknown() -> None:
+    # Each page has one link, so each link's share is 1 and delivers the page's clicks.
+    # The X post has no posted_at: assumed 90 % delivered (assumed_delivered), so its
+    # remaining visits are 90 × 0.1/0.9 = 10.  The blog and the forum are web pages: no
+    # lifetime curve (docs/model.md, "Web pages"), so their remaining visits are unknown.
+    profile = _one_post_two_web_pages()
+    cov = profile.summary.coverage
+    assert (cov.backlinks, cov.lifetime_known, cov.lifetime_unknown) == (3, 1, 2)
+    assert cov.no_lifetime == ("web",)
+    assert cov.remaining_partial
+    summary = profile.summary
+    assert summary.social_delivered == pytest.approx(90 + 20 + 5)
+    assert summary.social_remaining == pytest.approx(10)  # the post's only: partial
+    assert summary.social_total == pytest.approx(90 + 10 + 20 + 5)
+    assert [r["coverage_lifetime"] for r in profile.to_records()] == [
+        "known",
+        "unknown",
+        "unknown",
+    ]
+    assert "coverage_lifetime" in RECORD_KEYS
+    domains = {d.domain: d for d in profile.domains()}
+    assert (domains["x.com"].lifetime_unknown, domains["example.org"].lifetime_unknown) == (0, 1)
+    text = str(summary).splitlines()
+    assert text[4].endswith(
+        "; social total 125 visits = 115 delivered + 10 remaining (partial: unknown for 2)"
+    )
+    assert text[5].endswith(
+        "; remaining social value unknown for 2 of 3 backlinks (no lifetime curve for web "
+        "pages; known for 1); totals count delivered visits only for those 2"
+    )
+
+
+def test_remaining_totals_are_none_when_nothing_remaining_is_known() -> None:
+    blog = page('<main><a href="https://example.com/a">a</a></main>', "https://blog.example.org/")
+    bare = page('<main><a href="https://example.com/b">b</a></main>', "https://b.example.net/")
+    profile = audit(
+        [blog, bare], "example.com", engagement={"https://blog.example.org/": Engagement(clicks=8)}
+    )
+    summary = profile.summary
+    # the blog delivered 8 (web: remaining unknown); b.example.net had no data (lifetime none)
+    assert (summary.coverage.lifetime_known, summary.coverage.lifetime_unknown) == (0, 1)
+    assert not summary.coverage.remaining_partial
+    assert (summary.social_delivered, summary.social_remaining) == (8.0, None)
+    assert [r["coverage_lifetime"] for r in profile.to_records()] == ["unknown", "none"]
+    text = str(summary)
+    assert "social total 8 visits = 8 delivered + remaining unknown" in text
+    assert text.splitlines()[5].endswith(
+        "; remaining social value unknown for 1 of 2 backlinks (no lifetime curve for web "
+        "pages); totals count delivered visits only"
+    )
+    # no engagement at all: nothing delivered or remaining is known, and nothing is said
+    none = audit([blog], "example.com").summary
+    assert (none.social_delivered, none.social_remaining) == (None, None)
+    assert "remaining" not in str(none)
+
+
+def test_the_summary_is_unchanged_where_no_remaining_value_is_unknown() -> None:
+    post = page('<a href="https://example.com/">x</a>', "https://x.com/a/status/1")
+    profile = audit([post], "example.com", engagement={
+        "https://x.com/a/status/1": Engagement(clicks=90)}, now=NOW)  # fmt: skip
+    summary = profile.summary
+    assert (summary.coverage.lifetime_known, summary.coverage.lifetime_unknown) == (1, 0)
+    assert summary.coverage.no_lifetime == ()
+    assert summary.social_remaining == pytest.approx(10)
+    lines = str(summary).splitlines()
+    assert lines[4].endswith("; social total 100 visits")
+    assert lines[5].endswith(
+        "visits measured for 1, estimated for 0, unknown for 0; 0 on defaults only"
+    )
+
+
+def test_profile_coverage_cannot_count_more_lifetimes_than_backlinks() -> None:
+    from backlinkkit.audit import ProfileCoverage
+
+    with pytest.raises(InvalidValueError, match=r"^ProfileCoverage.lifetime_unknown=2"):
+        ProfileCoverage(2, lifetime_known=1, lifetime_unknown=2)
+    with pytest.raises(InvalidInputError, match=r"^ProfileCoverage.no_lifetime"):
+        ProfileCoverage(1, no_lifetime=[1])

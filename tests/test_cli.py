@@ -714,3 +714,69 @@ def test_verify_the_shipped_ahrefs_export_against_the_sample_pages(
         ("live", "https://example.com/shop/stand-mixer?ref=kitchenreviews"),
     ]
     assert sum(r["status"] == "new" for r in records) == 7
+
+
+# --------------------------------------------------------------------------- lifetime
+
+
+@pytest.fixture
+def post_and_web_pages(tmp_path: Path) -> Path:
+    """One X post and two web pages, one link each, with measured clicks (90, 20, 5; no
+    posted_at: the post is assumed 90 % delivered)."""
+    (tmp_path / "post.html").write_text('<a href="https://example.com/">x</a>', encoding="utf-8")
+    (tmp_path / "blog.html").write_text(
+        '<main><a href="https://example.com/a">a</a></main>', encoding="utf-8"
+    )
+    (tmp_path / "forum.html").write_text(
+        '<main><a href="https://example.com/b">b</a></main>', encoding="utf-8"
+    )
+    (tmp_path / "files.csv").write_text(
+        "file,url\npost.html,https://x.com/a/status/1\nblog.html,https://blog.example.org/\n"
+        "forum.html,https://forum.example.net/\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "engagement.csv").write_text(
+        "page,clicks\nhttps://x.com/a/status/1,90\nhttps://blog.example.org/,20\n"
+        "https://forum.example.net/,5\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def _audit_args(d: Path, fmt: str) -> list[str]:
+    return ["audit", "--manifest", str(d / "files.csv"), "--target", "example.com",
+            "--engagement", str(d / "engagement.csv"), "--now", "2024-06-01T12:00:00Z",
+            "--format", fmt]  # fmt: skip
+
+
+def test_audit_says_when_remaining_value_is_unknown(
+    post_and_web_pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(_audit_args(post_and_web_pages, "table"), capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    # remaining: 90 × 0.1/0.9 = 10 for the post; unknown for the two web pages
+    assert lines[4].endswith(
+        "; social total 125 visits = 115 delivered + 10 remaining (partial: unknown for 2)"
+    )
+    assert lines[5].endswith(
+        "; remaining social value unknown for 2 of 3 backlinks (no lifetime curve for web "
+        "pages; known for 1); totals count delivered visits only for those 2"
+    )
+    rows = [line for line in lines if line.startswith(("x.com", "blog.", "forum."))]
+    assert [row.split()[-2] for row in rows] == ["100", "20+?", "5+?"]
+
+    code, out, _ = run(_audit_args(post_and_web_pages, "csv"), capsys)
+    assert code == 0
+    records = list(csv.DictReader(io.StringIO(out)))
+    assert list(records[0]) == list(RECORD_KEYS)
+    assert [r["coverage_lifetime"] for r in records] == ["known", "unknown", "unknown"]
+
+    code, out, _ = run(_audit_args(post_and_web_pages, "json"), capsys)
+    assert code == 0
+    summary = json.loads(out)["summary"]
+    coverage = summary["coverage"]
+    assert (coverage["lifetime_known"], coverage["lifetime_unknown"]) == (1, 2)
+    assert coverage["no_lifetime"] == ["web"]
+    assert summary["social_delivered"] == pytest.approx(115)
+    assert summary["social_remaining"] == pytest.approx(10)

@@ -177,3 +177,36 @@ def test_the_caption_says_what_the_values_rest_on() -> None:
     assert "measured sessions credited to 1 backlinks (5 sessions); 0 sessions" in (
         fig.get_suptitle().replace("\n", " ")
     )
+
+
+def test_the_caption_and_the_axis_say_when_remaining_value_is_unknown() -> None:
+    pytest.importorskip("matplotlib")
+    from datetime import datetime, timezone
+
+    # one X post (a lifetime curve: 90 clicks, 90 % assumed delivered) and two web pages
+    # (no curve: their remaining visits are unknown), one link each
+    post = extract_links('<a href="https://example.com/">x</a>', "https://x.com/a/status/1")
+    blog = extract_links(
+        '<main><a href="https://example.com/a">a</a></main>', "https://blog.example.org/"
+    )
+    forum = extract_links(
+        '<main><a href="https://example.com/b">b</a></main>', "https://forum.example.net/"
+    )
+    engagement = {
+        "https://x.com/a/status/1": Engagement(clicks=90),
+        "https://blog.example.org/": Engagement(clicks=20),
+        "https://forum.example.net/": Engagement(clicks=5),
+    }
+    now = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+    fig = profile_figure(audit([post, blog, forum], "example.com", engagement=engagement, now=now))
+    caption = fig.get_suptitle().replace("\n", " ")
+    assert caption.endswith(
+        "; remaining social value unknown for 2 of 3 backlinks (no lifetime curve for web "
+        "pages; known for 1); totals count delivered visits only for those 2"
+    )
+    scatter = fig.axes[0]
+    assert scatter.get_ylabel() == "social value (visits delivered + remaining, where known)"
+    # where nothing is unknown, the caption and the label are as they were
+    plain = profile_figure(_profile())
+    assert "remaining social value" not in plain.get_suptitle()
+    assert plain.axes[0].get_ylabel() == "social value (visits delivered + remaining)"

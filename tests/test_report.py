@@ -253,10 +253,16 @@ def test_coverage_referrals_and_disavowed_in_the_text_and_html() -> None:
         [p, q], "example.com", referrals=refs, disavow=read_disavow("domain:example.net")
     )
     text = summary_text(profile.summary)
+    # a.example.org is a web page: its 7 measured sessions were delivered, and what
+    # remains of them is unknown (no lifetime curve); b.example.net has no data at all
     assert (
         "  coverage: authority known for 0 of 2 backlinks (defaults used for the rest); "
         "engagement data for 1; visits measured for 1, estimated for 0, unknown for 1; "
-        "1 on defaults only"
+        "1 on defaults only; remaining social value unknown for 1 of 2 backlinks (no "
+        "lifetime curve for web pages); totals count delivered visits only"
+    ) in text.splitlines()
+    assert (
+        "  direct total 2.688 equity units; social total 7 visits = 7 delivered + remaining unknown"
     ) in text.splitlines()
     assert (
         "  referrals: measured sessions credited to 1 backlinks (7 sessions); 3 sessions "
@@ -268,7 +274,75 @@ def test_coverage_referrals_and_disavowed_in_the_text_and_html() -> None:
     page_html = profile._repr_html_()
     assert "authority known for 0 of 2 backlinks" in page_html
     assert "<th>visits</th>" in page_html
-    assert "<td>measured</td>" in page_html
+    assert "<td>measured, remaining unknown</td>" in page_html
+    assert "remaining social value unknown for 1 of 2 backlinks" in page_html
     assert "(disavowed)" in page_html
     table = profile.to_table().splitlines()
     assert table[-1].rstrip().endswith("disavowed")
+
+
+def _one_post_two_web_pages() -> BacklinkProfile:
+    """One X post (a lifetime curve) and two web pages (none), each with one link and
+    measured clicks: 90, 20 and 5; the post has no posted_at (90 % assumed delivered)."""
+    from datetime import datetime, timezone
+
+    from backlinkkit.scoring import Engagement
+
+    post = page('<a href="https://example.com/">x</a>', "https://x.com/a/status/1")
+    blog = page('<main><a href="https://example.com/a">a</a></main>', "https://blog.example.org/")
+    forum = page('<main><a href="https://example.com/b">b</a></main>', "https://forum.example.net/")
+    engagement = {
+        "https://x.com/a/status/1": Engagement(clicks=90),
+        "https://blog.example.org/": Engagement(clicks=20),
+        "https://forum.example.net/": Engagement(clicks=5),
+    }
+    now = datetime(2024, 6, 1, 12, tzinfo=timezone.utc)
+    return audit([post, blog, forum], "example.com", engagement=engagement, now=now)
+
+
+def test_unknown_remaining_value_in_the_text_the_table_and_the_html() -> None:
+    from backlinkkit.audit import ProfileCoverage
+    from backlinkkit.report import REMAINING_UNKNOWN_MARK, coverage_text, lifetime_text
+
+    profile = _one_post_two_web_pages()
+    said = (
+        "remaining social value unknown for 2 of 3 backlinks (no lifetime curve for web "
+        "pages; known for 1); totals count delivered visits only for those 2"
+    )
+    assert lifetime_text(profile.summary.coverage) == said
+    assert coverage_text(profile.summary.coverage).endswith("; " + said)
+    lines = summary_text(profile.summary).splitlines()
+    # direct: three links alone on their pages, default authority 10: 3 × 10^0.5 × 0.85;
+    # delivered 90 + 20 + 5 = 115; remaining 90 × 0.1/0.9 = 10 (the post only)
+    assert f"{3 * 10**0.5 * 0.85:.4g}" == "8.064"
+    assert lines[4] == (
+        "  direct total 8.064 equity units; social total 125 visits = 115 delivered + "
+        "10 remaining (partial: unknown for 2)"
+    )
+    # the table: the post's social figure is 100 (90 + 10); the web links' are what they
+    # delivered, marked "+?": more may come, how much is unknown
+    social = [row.split()[-2] for row in backlink_table(profile).splitlines()[2:]]
+    assert social == ["100", "20" + REMAINING_UNKNOWN_MARK, "5" + REMAINING_UNKNOWN_MARK]
+    html = profile_html(profile)
+    assert said in html
+    assert html.count("<td>measured, remaining unknown</td>") == 2
+    assert html.count("<td>measured</td>") == 1
+    # only the 38 web pages of 41 backlinks unknown, nothing known
+    assert lifetime_text(ProfileCoverage(41, lifetime_unknown=38, no_lifetime=["web"])) == (
+        "remaining social value unknown for 38 of 41 backlinks (no lifetime curve for web "
+        "pages); totals count delivered visits only"
+    )
+    # a platform whose curve the caller removed is named by its key
+    assert "(no lifetime curve for web pages, x)" in lifetime_text(
+        ProfileCoverage(3, lifetime_unknown=3, no_lifetime=["web", "x"])
+    )
+
+
+def test_views_are_unchanged_when_no_remaining_value_is_unknown() -> None:
+    from backlinkkit.report import lifetime_text
+
+    profile = _profile()  # no engagement at all
+    assert lifetime_text(profile.summary.coverage) == ""
+    assert "+?" not in backlink_table(profile)
+    assert "remaining" not in summary_text(profile.summary)
+    assert "remaining" not in profile_html(profile)

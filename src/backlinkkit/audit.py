@@ -138,6 +138,7 @@ RECORD_KEYS: tuple[str, ...] = (
     "coverage_traffic",
     "coverage_age",
     "coverage_credit",
+    "coverage_lifetime",
     "defaults_only",
 )
 
@@ -341,6 +342,7 @@ class Backlink:
             "coverage_traffic": cov.traffic,
             "coverage_age": cov.age,
             "coverage_credit": cov.credit,
+            "coverage_lifetime": cov.lifetime,
             "defaults_only": cov.defaults_only,
         }
 
@@ -370,6 +372,10 @@ class DomainTotals:
     )
     #: How :attr:`counted` was aggregated.
     aggregation: str = attrs.field(default=AGGREGATION, validator=_text, repr=False)
+    #: How many of them have remaining social value unknown (no lifetime curve: web
+    #: pages; :attr:`ProfileCoverage.lifetime_unknown`): :attr:`social` counts what they
+    #: delivered only.
+    lifetime_unknown: int = attrs.field(default=0, validator=_count)
 
 
 @attrs.frozen(slots=True)
@@ -403,6 +409,34 @@ class ProfileCoverage:
     unknown: int = attrs.field(default=0, validator=_count)
     #: Whose values rest on the model's defaults alone (no authority, no engagement).
     defaults_only: int = attrs.field(default=0, validator=_count)
+    #: Whose remaining social amounts rest on a lifetime curve (:attr:`Coverage.lifetime
+    #: <backlinkkit.scoring.Coverage.lifetime>` ``"known"``).
+    lifetime_known: int = attrs.field(default=0, validator=_count)
+    #: Whose remaining social value is unknown although engagement data was given: their
+    #: platform has no lifetime curve for a metric given (web pages; ``Coverage.lifetime``
+    #: ``"unknown"``), so the totals count what they delivered only.  The rest
+    #: (``backlinks - lifetime_known - lifetime_unknown``) had no engagement data.
+    lifetime_unknown: int = attrs.field(default=0, validator=_count)
+    #: The keys of the platform parameters without a lifetime curve behind those
+    #: (``("web",)``: web pages), sorted.
+    no_lifetime: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(str)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.lifetime_known + self.lifetime_unknown > self.backlinks:
+            raise value_error(
+                "ProfileCoverage.lifetime_unknown",
+                self.lifetime_unknown,
+                f"with lifetime_known={self.lifetime_known}, more than the "
+                f"{self.backlinks} backlinks",
+            )
+
+    @property
+    def remaining_partial(self) -> bool:
+        """True when a remaining total adds up some backlinks' remaining amounts but not
+        all of those with engagement data (the rest are unknown, not 0)."""
+        return self.lifetime_known > 0 and self.lifetime_unknown > 0
 
     def __str__(self) -> str:
         from .report import coverage_text
@@ -412,6 +446,7 @@ class ProfileCoverage:
 
 def _coverage_of(backlinks: Iterable[Backlink]) -> ProfileCoverage:
     counts = Counter[str]()
+    no_lifetime: set[str] = set()
     n = 0
     for b in backlinks:
         n += 1
@@ -420,6 +455,9 @@ def _coverage_of(backlinks: Iterable[Backlink]) -> ProfileCoverage:
         counts["engagement"] += c.engagement
         counts[c.traffic] += 1
         counts["defaults_only"] += c.defaults_only
+        counts[f"lifetime {c.lifetime}"] += 1
+        if c.lifetime == "unknown":
+            no_lifetime.add(b.value.params_key)
     return ProfileCoverage(
         n,
         counts["authority"],
@@ -428,6 +466,9 @@ def _coverage_of(backlinks: Iterable[Backlink]) -> ProfileCoverage:
         counts["estimated"],
         counts["unknown"],
         counts["defaults_only"],
+        counts["lifetime known"],
+        counts["lifetime unknown"],
+        sorted(no_lifetime),
     )
 
 
@@ -497,7 +538,9 @@ class ProfileSummary:
     platforms: tuple[tuple[str, int], ...] = attrs.field(converter=_counts, validator=_check_counts)
     #: Total direct value.
     direct_total: float = attrs.field(converter=to_float, validator=_amount)
-    #: Total social value.
+    #: Total social value, in visits: delivered + remaining visits of every backlink
+    #: (:attr:`social_delivered` + :attr:`social_remaining`; a backlink whose visits are
+    #: unknown adds 0, and :attr:`coverage` says how many those are).
     social_total: float = attrs.field(converter=to_float, validator=_amount)
     #: The referring domain with the most direct value, counted as :attr:`aggregation`
     #: says (most backlinks when all are 0).
@@ -535,6 +578,19 @@ class ProfileSummary:
     )
     #: Backlinks from pages the audit's *disavow* file covers (left out of direct totals).
     disavowed: int = attrs.field(default=0, validator=_count)
+    #: Visits the backlinks have delivered, added over those whose delivered visits are
+    #: known (``None`` when none are).
+    social_delivered: float | None = attrs.field(
+        default=None, converter=to_float, validator=optional(_amount)
+    )
+    #: Visits still to come, added over the backlinks whose remaining visits are known
+    #: (``None`` when none are: unknown, not 0).  A partial sum when
+    #: :attr:`ProfileCoverage.remaining_partial`: the ``coverage.lifetime_unknown``
+    #: backlinks have no lifetime curve (web pages) and add nothing to it; the coverage
+    #: counts say so, as they say for how many backlinks authority was known.
+    social_remaining: float | None = attrs.field(
+        default=None, converter=to_float, validator=optional(_amount)
+    )
 
     def __str__(self) -> str:
         from .report import summary_text
@@ -588,15 +644,25 @@ class BacklinkProfile:
         links); :data:`AGGREGATION` says how :attr:`DomainTotals.counted` adds up."""
         totals: dict[str, list[float]] = {}
         for b in self.backlinks:
-            row = totals.setdefault(b.referring_domain, [0, 0, 0.0, 0.0, 0, 0.0])
+            row = totals.setdefault(b.referring_domain, [0, 0, 0.0, 0.0, 0, 0.0, 0])
             row[0] += 1
             row[1] += b.link.followed
             row[2] += 0.0 if b.disavowed else b.value.direct
             row[3] += _social_amount(b.value)
             row[4] += b.sitewide
             row[5] += b.counted
+            row[6] += b.value.coverage.lifetime == "unknown"
         out = [
-            DomainTotals(domain, int(r[0]), int(r[1]), r[2], r[3], int(r[4]), r[5])
+            DomainTotals(
+                domain,
+                int(r[0]),
+                int(r[1]),
+                r[2],
+                r[3],
+                int(r[4]),
+                r[5],
+                lifetime_unknown=int(r[6]),
+            )
             for domain, r in totals.items()
         ]
         out.sort(key=lambda d: (-d.counted, -d.direct, -d.links, d.domain))
@@ -1160,6 +1226,8 @@ def _summarise(
     direct_total = math.fsum(b.value.direct for b in backlinks if not b.disavowed)
     direct_counted = math.fsum(b.counted for b in backlinks)
     social_total = math.fsum(_social_amount(b.value) for b in backlinks)
+    delivered = [v for b in backlinks if (v := b.value.social.delivered.visits) is not None]
+    remaining = [v for b in backlinks if (v := b.value.social.remaining.visits) is not None]
     top: str | None = None
     if backlinks:
         top = min(
@@ -1196,4 +1264,6 @@ def _summarise(
         notes=notes or (),
         coverage=_coverage_of(backlinks),
         disavowed=sum(b.disavowed for b in backlinks),
+        social_delivered=math.fsum(delivered) if delivered else None,
+        social_remaining=math.fsum(remaining) if remaining else None,
     )

@@ -619,7 +619,8 @@ def demo_text(width: int = 100) -> str:
         f"   illustrative source metrics and engagement; post ages at "
         f"{samples.now:%Y-%m-%d %H:%M} UTC\n"
         "   direct = link equity passed (equity units)\n"
-        "   social = visits delivered + remaining (other units: LinkValue.explain())\n"
+        "   social = visits delivered + remaining (other units: LinkValue.explain());\n"
+        "            +? where what remains is unknown (no lifetime curve: web pages)\n"
     )
     wide = max(width, 120)  # room for the anchor and the landing URL
     parts.append(f"{profile.summary}\n\n{profile.to_table(width=wide)}\n")

@@ -19,8 +19,10 @@ writes it to a file you name.  What keeps it readable on real data:
   at the end of each bar;
 * a profile with no backlinks gives a figure that says so;
 * a caption under the title says what the values rest on (the summary's
-  coverage: how many backlinks had authority, engagement, measured visits) and,
-  with referrals, how many measured sessions were credited.
+  coverage: how many backlinks had authority, engagement, measured visits, and
+  for how many the remaining social value is unknown: no lifetime curve for web
+  pages, so their points count delivered visits only, and the social axis says
+  "where known") and, with referrals, how many measured sessions were credited.
 """
 
 from __future__ import annotations
@@ -114,7 +116,10 @@ def _draw_domains(
     ax.set_title(f"Referring domains of {profile.target}")
     domains = profile.domains()
     ax.set_xlabel("direct SEO value, counted per referring domain (equity units)")
-    ax.set_ylabel("social value (visits delivered + remaining)")
+    ax.set_ylabel(
+        "social value (visits delivered + remaining"
+        + (", where known)" if profile.summary.coverage.lifetime_unknown else ")")
+    )
     if not domains:
         ax.text(
             0.5,

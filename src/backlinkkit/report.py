@@ -24,7 +24,14 @@ from ada_url import URL
 
 from ._format import grid, number
 from ._tables import to_dataframe as to_dataframe_of
-from .audit import RECORD_KEYS, BacklinkProfile, ProfileCoverage, ProfileSummary, ReferralCredit
+from .audit import (
+    RECORD_KEYS,
+    Backlink,
+    BacklinkProfile,
+    ProfileCoverage,
+    ProfileSummary,
+    ReferralCredit,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -33,10 +40,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "HTML_ROWS",
     "OFF_PLATFORM",
+    "REMAINING_UNKNOWN_MARK",
     "SITEWIDE_MARK",
     "backlink_table",
     "coverage_text",
     "html_table",
+    "lifetime_text",
     "profile_html",
     "profile_repr",
     "referral_text",
@@ -68,7 +77,39 @@ def coverage_text(coverage: ProfileCoverage) -> str:
         + f"; engagement data for {coverage.engagement}; visits measured for "
         f"{coverage.measured}, estimated for {coverage.estimated}, unknown for "
         f"{coverage.unknown}; {coverage.defaults_only} on defaults only"
+        + lifetime_text(coverage, prefix="; ")
     )
+
+
+def lifetime_text(coverage: ProfileCoverage, *, prefix: str = "") -> str:
+    """How many backlinks' remaining social value is unknown (no lifetime curve), and what
+    the totals count for them; ``""`` when none is (the views stay as they were).
+
+    >>> print(lifetime_text(ProfileCoverage(41, lifetime_unknown=38, no_lifetime=["web"])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    remaining social value unknown for 38 of 41 backlinks (no lifetime curve for web pages);
+    totals count delivered visits only
+    >>> print(lifetime_text(ProfileCoverage(3, lifetime_known=1, lifetime_unknown=2,
+    ...                                     no_lifetime=["web"])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    remaining social value unknown for 2 of 3 backlinks (no lifetime curve for web pages;
+    known for 1); totals count delivered visits only for those 2
+    """
+    unknown = coverage.lifetime_unknown
+    if unknown == 0:
+        return ""
+    keys = [_LIFETIME_NAMES.get(k, k) for k in coverage.no_lifetime]
+    why = "no lifetime curve" + (f" for {', '.join(keys)}" if keys else "")
+    known = coverage.lifetime_known
+    return (
+        f"{prefix}remaining social value unknown for {unknown} of {coverage.backlinks} "
+        f"backlinks ({why}" + (f"; known for {known}" if known else "") + "); totals count "
+        "delivered visits only" + (f" for those {unknown}" if known else "")
+    )
+
+
+#: How :func:`lifetime_text` names the keys of platform parameters without a curve.
+_LIFETIME_NAMES = {"web": "web pages"}
 
 
 def referral_text(credit: ReferralCredit) -> str:
@@ -110,7 +151,7 @@ def summary_text(summary: ProfileSummary) -> str:
         f"  regions:    {counts(summary.regions)}",
         f"  platforms:  {counts(platforms)}",
         f"  direct total {number(summary.direct_total)} equity units; "
-        f"social total {number(summary.social_total)} visits",
+        f"social total {number(summary.social_total)} visits" + _social_parts(summary),
     ]
     if summary.coverage.backlinks:
         lines.append(f"  coverage: {coverage_text(summary.coverage)}")
@@ -143,6 +184,25 @@ def summary_text(summary: ProfileSummary) -> str:
     return "\n".join(lines)
 
 
+def _social_parts(summary: ProfileSummary) -> str:
+    """The social total's delivered and remaining parts, when some visits were delivered
+    and some remaining value is unknown (``""`` otherwise: the line stays as it was)."""
+    coverage = summary.coverage
+    delivered = summary.social_delivered
+    if coverage.lifetime_unknown == 0 or delivered is None:
+        return ""
+    remaining = summary.social_remaining
+    if remaining is None:
+        rest = "remaining unknown"
+    else:
+        rest = f"{number(remaining)} remaining" + (
+            f" (partial: unknown for {coverage.lifetime_unknown})"
+            if coverage.remaining_partial
+            else ""
+        )
+    return f" = {number(delivered)} delivered + {rest}"
+
+
 #: The mark the text table puts after the region of a sitewide or template link.
 SITEWIDE_MARK = " sw"
 
@@ -155,7 +215,10 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
     (:attr:`~backlinkkit.audit.Backlink.sitewide`); ``gates`` names what holds a
     link's direct value at 0 (see :meth:`~backlinkkit.scoring.LinkValue.explain`).
     The landing URL is shown without ``https://``; the platform of each linking
-    page is in the records and the HTML view.
+    page is in the records and the HTML view.  ``social`` (visits delivered +
+    remaining) ends in ``+?`` (:data:`REMAINING_UNKNOWN_MARK`) when the remaining
+    visits are unknown (no lifetime curve: web pages): the figure is the visits
+    delivered, and more may come.
     """
     header: tuple[str, ...] = (
         "referring host", "type", "region", "anchor", "landing URL", "direct", "social", "gates"
@@ -168,12 +231,22 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
             b.link.anchor or "-",
             short_url(b.target_url),
             number(b.value.direct),
-            number(b.value.social_visits),
+            number(b.value.social_visits) + (REMAINING_UNKNOWN_MARK if _open_ended(b) else ""),
             " ".join((*b.value.gates, *(("disavowed",) if b.disavowed else ()))) or "-",
         )
         for b in profile.backlinks
     ]
     return grid(header, rows, width=width, right=(5, 6), flex=(3, 4, 0), middle=(0, 4))
+
+
+#: The mark the text table puts after a social figure whose remaining visits are unknown.
+REMAINING_UNKNOWN_MARK = "+?"
+
+
+def _open_ended(b: Backlink) -> bool:
+    """Whether *b*'s visits were delivered but what remains of them is unknown."""
+    social = b.value.social
+    return social.delivered.visits is not None and social.remaining.visits is None
 
 
 def short_url(url: str) -> str:
@@ -228,7 +301,8 @@ def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
                 number(b.value.direct),
                 number(b.counted) + (" (disavowed)" if b.disavowed else ""),
                 number(b.value.social_visits),
-                b.value.coverage.traffic,
+                b.value.coverage.traffic
+                + (", remaining unknown" if b.value.coverage.lifetime == "unknown" else ""),
                 b.link.anchor,
                 b.target_url,
             )
