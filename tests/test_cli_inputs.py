@@ -8,7 +8,9 @@ and the status is 1.  And the manifest's per-page content_type and charset (issu
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -118,6 +120,30 @@ def test_an_unknown_sources_column_is_named(
     assert err.startswith(f"backlinkkit: warning: sources {path}: columns 'DR', 'Traffic' ")
     assert "not understood, ignored" in err
     assert "authority" in err.partition("understood:")[2]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "page,ahrefs-dr\nblog.example.org,80\n",
+        "page,Ahrefs-DR,moz-da\nblog.example.org,80,\n",
+        "page,metric,value\nblog.example.org,ahrefs-dr,80\n",
+    ],
+)
+def test_named_metric_columns_are_read_not_warned_about(
+    folder: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    # A column named after a metric (SourceMetrics.from_record) is read with that metric's
+    # own scale; the command must not call it "not understood".  By hand (docs/model.md):
+    # Ahrefs DR 80 with its scale s = 20: 10^(80/20) × 0.85 damping × 1/1 (the page's only
+    # link, in content) = 8500.
+    path = folder / "sources.csv"
+    path.write_text(content)
+    code, out, err = run(audit(folder, "--sources", str(path)), capsys)
+    assert (code, err) == (0, "")
+    (record,) = csv.DictReader(io.StringIO(out))
+    assert record["coverage_metric"] == "ahrefs-dr"
+    assert float(record["direct"]) == pytest.approx(10**4 * 0.85)
 
 
 def test_an_unknown_engagement_column_is_named(

@@ -57,7 +57,7 @@ from .errors import BacklinkkitError, InputFormatError, InvalidValueError
 from .exports import read_export
 from .gap import link_gap
 from .page import Link, Page
-from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
+from .scoring import METRIC_KEYS, Engagement, ScoringModel, SourceMetrics, parse_datetime
 from .urls import parse_absolute_url, parse_target
 from .verify import verify
 
@@ -119,7 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--sources",
         metavar="CSV",
-        help="CSV: page (URL or domain), authority, spam_score, tier, relevance, open_pagerank",
+        help=(
+            "CSV: page (URL or domain), authority or a named metric (ahrefs-dr, moz-da, "
+            "... or metric,value), spam_score, tier, relevance, open_pagerank"
+        ),
     )
     run.add_argument(
         "--engagement",
@@ -234,6 +237,17 @@ def _read_csv(
 _KEYED_VALUES: dict[str, type] = {"sources": SourceMetrics, "engagement": Engagement}
 
 
+def _keyed_columns(what: str) -> tuple[str, ...]:
+    """The columns ``from_record`` of *what*'s value reads: its scalar fields, and for
+    sources a column per named metric (``ahrefs-dr``, ``moz-pa`` ...) instead of the
+    ``metrics`` mapping, which no CSV cell can hold."""
+    fields = tuple(f.name for f in attrs.fields(_KEYED_VALUES[what]) if f.name != "metrics")
+    if what != "sources":
+        return fields
+    named = tuple(key for key in METRIC_KEYS if key not in fields and key != "open-pagerank")
+    return (*fields, *named)
+
+
 def _keyed(
     path: str,
     what: str,
@@ -246,7 +260,7 @@ def _keyed(
     missing key, a key given again -- names the file and line."""
     table: dict[str, T] = {}
     lines: dict[str, int] = {}
-    known = (*names, *(field.name for field in attrs.fields(_KEYED_VALUES[what])))
+    known = (*names, *_keyed_columns(what))
     for number, row in _read_csv(path, what, known):
         key = next((row[n] for n in names if row.get(n)), "")
         if not key:
