@@ -57,7 +57,8 @@ from .errors import BacklinkkitError, InputFormatError, InvalidValueError
 from .exports import read_export
 from .gap import link_gap
 from .page import Link, Page
-from .scoring import Engagement, ScoringModel, SourceMetrics, parse_datetime
+from .referrals import Referrals, read_referrals
+from .scoring import METRIC_KEYS, Engagement, ScoringModel, SourceMetrics, parse_datetime
 from .urls import parse_absolute_url, parse_target
 from .verify import verify
 
@@ -119,12 +120,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--sources",
         metavar="CSV",
-        help="CSV: page (URL or domain), authority, spam_score, tier, relevance, open_pagerank",
+        help=(
+            "CSV: page (URL or domain), authority or a named metric (ahrefs-dr, moz-da, "
+            "... or metric,value), spam_score, tier, relevance, open_pagerank"
+        ),
     )
     run.add_argument(
         "--engagement",
         metavar="CSV",
         help="CSV: page (URL), likes, shares, comments, clicks, impressions, followers, posted_at",
+    )
+    run.add_argument(
+        "--referrals",
+        metavar="EXPORT",
+        help="a GA4 or Universal Analytics traffic export (source / medium, landing page, "
+        "sessions): measured sessions credited to the backlinks that landed them",
     )
     run.add_argument(
         "--now",
@@ -234,6 +244,17 @@ def _read_csv(
 _KEYED_VALUES: dict[str, type] = {"sources": SourceMetrics, "engagement": Engagement}
 
 
+def _keyed_columns(what: str) -> tuple[str, ...]:
+    """The columns ``from_record`` of *what*'s value reads: its scalar fields, and for
+    sources a column per named metric (``ahrefs-dr``, ``moz-pa`` ...) instead of the
+    ``metrics`` mapping, which no CSV cell can hold."""
+    fields = tuple(f.name for f in attrs.fields(_KEYED_VALUES[what]) if f.name != "metrics")
+    if what != "sources":
+        return fields
+    named = tuple(key for key in METRIC_KEYS if key not in fields and key != "open-pagerank")
+    return (*fields, *named)
+
+
 def _keyed(
     path: str,
     what: str,
@@ -246,7 +267,7 @@ def _keyed(
     missing key, a key given again -- names the file and line."""
     table: dict[str, T] = {}
     lines: dict[str, int] = {}
-    known = (*names, *(field.name for field in attrs.fields(_KEYED_VALUES[what])))
+    known = (*names, *_keyed_columns(what))
     for number, row in _read_csv(path, what, known):
         key = next((row[n] for n in names if row.get(n)), "")
         if not key:
@@ -492,6 +513,7 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         if args.engagement
         else None
     )
+    referrals = _referrals(args.referrals, args.target) if args.referrals else None
     extracted = _extract_pages(args)
     profiles = [
         audit(
@@ -502,6 +524,7 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
             engagement=engagement,
             now=now,
             include_shares=args.include_shares,
+            referrals=referrals,
         )
         for target in args.target
     ]
@@ -509,7 +532,30 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         write_profile(profiles[0], args.format, out)
     else:
         write_profiles(profiles, args.format, out)
+    if referrals is not None and referrals.errors:
+        return max(extracted.status, 1)
     return extracted.status
+
+
+def _referrals(path: str, targets: Sequence[str]) -> Referrals:
+    """The GA4/UA export at *path* (:func:`~backlinkkit.referrals.read_referrals`); its
+    unreadable rows are warnings (the command's status is then 1), its notes (a totals
+    row, a second table) notes on stderr.  An analytics export is one site's traffic, so
+    it goes with one ``--target``."""
+    if len(targets) > 1:
+        raise _UsageError(
+            f"--referrals {path!r}: an analytics export is one site's traffic; "
+            f"give one --target, not {len(targets)}"
+        )
+    try:
+        found = read_referrals(path)
+    except InputFormatError as exc:
+        raise _UsageError(f"referrals {_one_line(exc)}") from None
+    for error in found.errors:
+        _warn(f"referrals: {error}: row left out")
+    for note in found.notes:
+        print(f"backlinkkit: note: referrals {note}", file=sys.stderr)
+    return found
 
 
 def _check_targets(targets: Sequence[str] | None) -> None:
