@@ -513,6 +513,48 @@ def test_import_and_disavow_on_the_shipped_samples(capsys: pytest.CaptureFixture
     assert out.splitlines() == ["# paid link network", "domain:spam.example"]
 
 
+def test_an_export_row_that_cannot_be_read_is_a_warning_and_status_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backlinkkit.exports import sample_exports
+
+    majestic = str(sample_exports()["majestic-backlinks.csv"])
+    code, out, err = run(["import", majestic, "--format", "json"], capsys)
+    # Line 5 of the sample is `...,"cheap "discount" backpacks",...`: the quoted AnchorText
+    # (column 2) goes on after its closing quote, which RFC 4180 does not allow.
+    assert code == 1
+    assert err.splitlines() == [
+        f"backlinkkit: warning: {majestic}:5:2 (AnchorText): text after the closing quote of "
+        """a quoted field ('discount" backpacks"'); row left out"""
+    ]
+    # the seven data lines (2-8) but line 5
+    assert [row["line"] for row in json.loads(out)] == [2, 3, 4, 6, 7, 8]
+    # verify, diff and gap read exports too, and say the same
+    code, out, err = run(["diff", majestic, majestic], capsys)
+    assert code == 1
+    assert err.count("row left out") == 2
+
+
+def test_import_table_leaves_missing_cells_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    from backlinkkit.exports import sample_exports
+
+    gsc = str(sample_exports()["gsc-latest-links-de.csv"])
+    code, out, err = run(["import", gsc], capsys)
+    assert (code, err) == (0, "")
+    # Search Console's latest links carry the linking page only: no target, no anchor.
+    first = out.splitlines()[3]
+    assert first.rstrip() == "https://www.bergzeit-magazin.example/de/rucksaecke-test"
+    assert "None" not in out
+
+
+def test_an_export_error_names_the_file_once(
+    pages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["import", str(pages / "blog.html")], capsys)
+    assert (code, out) == (2, "")
+    assert err.count(str(pages / "blog.html")) == 1
+
+
 # --------------------------------------------------------------------------- issue 10: options
 
 

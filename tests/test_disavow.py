@@ -48,7 +48,7 @@ def test_reads_googles_example() -> None:
         (6, "One domain to disavow"),
     ]
     assert disavow.errors == ()
-    assert disavow.summary == "disavow: 1 domains, 2 URLs, no errors"
+    assert disavow.summary == "disavow: 1 domain, 2 URLs, no errors"
 
 
 def test_writes_googles_example() -> None:
@@ -307,3 +307,13 @@ def test_round_trip_property(domains: list[str], paths: list[str], reason: str |
 def test_public_names() -> None:
     for name in ("disavow_file", "read_disavow", "Disavow"):
         assert name in backlinkkit.__all__
+
+
+def test_summary_counts_in_the_singular_and_plural() -> None:
+    assert read_disavow("").summary == "disavow: 0 domains, 0 URLs, no errors"
+    one = read_disavow("domain:a.example\nhttps://b.example/x\n")
+    assert one.summary == "disavow: 1 domain, 1 URL, no errors"
+    two = read_disavow(
+        "domain:a.example\ndomain:c.example\nhttps://b.example/x\nhttps://b.example/y\n"
+    )
+    assert two.summary == "disavow: 2 domains, 2 URLs, no errors"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from backlinkkit import audit, extract_links
 from backlinkkit.errors import InvalidInputError, InvalidValueError
-from backlinkkit.gap import RECORD_KEYS, link_gap
+from backlinkkit.gap import DOMAIN_METRICS, RECORD_KEYS, link_gap
 from backlinkkit.scoring import SourceMetrics
 
 ROUNDUP = extract_links(
@@ -70,3 +72,35 @@ def test_bad_arguments() -> None:
         link_gap(own, competitors(), min_competitors=3)
     with pytest.raises(InvalidValueError, match=r"^authority\['x'\]=200"):
         link_gap(own, competitors(), authority={"x": 200})
+
+
+def test_export_rows_give_the_linking_domains_own_metric(tmp_path: Path) -> None:
+    from backlinkkit import read_export
+
+    # Two rows in Ahrefs' backlinks layout (seo-data.md §1): "Domain rating" is the
+    # linking domain's DR, "UR" its page's rating; the gap's authority is the domain's.
+    ahrefs = tmp_path / "ahrefs.csv"
+    ahrefs.write_text(
+        "Referring page URL,Domain rating,UR,Target URL\n"
+        "https://news.example.org/a,64,12,https://rival.example/\n"
+        "https://blog.example.info/b,20,35,https://rival.example/x\n",
+        encoding="utf-8",
+    )
+    # Majestic's layout: DomainTrustFlow rates the domain, SourceTrustFlow the page.
+    majestic = tmp_path / "majestic.csv"
+    majestic.write_text(
+        "SourceURL,SourceTrustFlow,DomainTrustFlow,TargetURL\n"
+        "https://forum.example.net/t/1,9,31,https://other.example/\n",
+        encoding="utf-8",
+    )
+    rivals = {"rival": read_export(ahrefs), "other": read_export(majestic)}
+    expected = [("example.org", 64.0), ("example.net", 31.0), ("example.info", 20.0)]
+    gap = link_gap([], rivals)
+    assert [(d.domain, d.authority) for d in gap.domains] == expected
+    # the records of the exports (what the command line passes) say the same
+    records = {name: export.to_records() for name, export in rivals.items()}
+    assert [(d.domain, d.authority) for d in link_gap([], records).domains] == expected
+    # an authority column of the rows, and the mapping, still win
+    rows = [{**r, "authority": 50} for r in records["rival"]]
+    assert link_gap([], {"rival": rows}).domains[0].authority == 50.0
+    assert DOMAIN_METRICS == ("dr", "da", "domain_tf", "domain_cf")

@@ -1084,3 +1084,27 @@ def test_claimed_profile_is_still_importable_from_social_with_a_warning() -> Non
         assert social.ClaimedProfile is ClaimedProfile
     with pytest.raises(AttributeError):
         social.NoSuchName  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("url", "platform"),
+    [
+        # the share buttons issue 10 names: each opens a composer or the pins of a URL,
+        # none is a page of the platform that an editor linked to
+        ("https://twitter.com/intent/tweet?url=https%3A%2F%2Fexample.com%2F", "x"),
+        ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.com%2F", "facebook"),
+        ("https://www.pinterest.com/pin/create/button/?url=https://example.com/", "pinterest"),
+        ("https://www.pinterest.com/pin/find/?url=https%3A%2F%2Fexample.com%2F", "pinterest"),
+        ("https://de.pinterest.com/pin/find/?url=https%3A%2F%2Fexample.com%2F", "pinterest"),
+    ],
+)  # fmt: skip
+def test_share_buttons_are_share_links(url: str, platform: str) -> None:
+    match = REGISTRY.match(url)
+    assert match is not None
+    assert (match.platform.key, match.kind) == (platform, "share")
+
+
+def test_a_pin_is_still_a_post() -> None:
+    match = REGISTRY.match("https://www.pinterest.com/pin/1234567890/")
+    assert match is not None
+    assert match.kind == "post"

@@ -18,7 +18,8 @@ to stdout only, as a table, JSON or CSV.
 The exit status is 0 when every input was read; 1 when the command ran but
 left some inputs out, each named in a warning on stderr (a file that is not
 an HTML page -- an image, an archive, an empty file --, a page that could not
-be extracted, a manifest line repeating a file or URL); 2 on bad input, with
+be extracted, a manifest line repeating a file or URL, a row of a vendor export
+that cannot be read); 2 on bad input, with
 one line on stderr and no output.  ``backlinkkit --version`` prints the
 version; ``backlinkkit`` alone prints the usage on stderr and exits with status 2
 (argparse's convention for a missing command).  When stdout is closed early
@@ -54,7 +55,7 @@ from .batch import ExtractionError, PageInput, extract_many
 from .diff import diff
 from .disavow import disavow_file
 from .errors import BacklinkkitError, InputFormatError, InvalidValueError
-from .exports import read_export
+from .exports import ExportedBacklinks, read_export
 from .gap import link_gap
 from .page import Link, Page
 from .referrals import Referrals, read_referrals
@@ -684,9 +685,9 @@ def workflow_text(profile: BacklinkProfile, *, width: int = 120) -> str:
     samples = load_samples()
     folder = resources.files("backlinkkit.samples")
     with resources.as_file(folder / "workflow-last-month.csv") as path:
-        last_month = _read_links(str(path), "sample")
+        last_month = _read_links(str(path), "sample").rows
     with resources.as_file(folder / "workflow-competitors.csv") as path:
-        rows = _read_links(str(path), "sample")
+        rows = _read_links(str(path), "sample").rows
     competitors: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         competitors.setdefault(row["competitor"], []).append(row)
@@ -911,12 +912,21 @@ def _flag(value: str | None) -> bool | None:
     return False if cell in _FALSE and value != "" else None
 
 
-def _read_links(path: str, what: str) -> list[dict[str, Any]]:
+class _Links(NamedTuple):
+    """The links a CSV or vendor export holds."""
+
+    rows: list[dict[str, Any]]
+    #: How many rows of a vendor export could not be read (each named in a warning).
+    skipped: int = 0
+
+
+def _read_links(path: str, what: str) -> _Links:
     """The links of a CSV: ``source_url`` (or ``page_url``, ``source``) and ``target_url``
     columns, with optional ``anchor``, ``nofollow``/``ugc``/``sponsored`` (true/false,
     yes/no, 1/0) or an audit's ``link_type``, ``first_seen``, ``lost``, ``lost_reason``
     and ``authority`` -- what ``backlinkkit audit --format csv`` writes; else a vendor
-    export, when ``backlinkkit.exports`` is installed."""
+    export, when ``backlinkkit.exports`` is installed (its unreadable rows are named in
+    warnings and counted in ``skipped``)."""
     try:
         rows = _read_link_table(path, what)
     except _UsageError as not_csv:  # not a comma CSV: a vendor's (tab-separated, UTF-16 ...)?
@@ -924,7 +934,7 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
             exported = read_export(path)
         except (BacklinkkitError, OSError):
             raise not_csv from None
-        return list(exported.to_records())
+        return _Links(exported.to_records(), _warn_row_errors(exported))
     names = set(rows[0]) if rows else set()
     if rows and not names & {"source_url", "page_url", "source", "url_from"}:
         return _export_rows(path, what)
@@ -939,7 +949,7 @@ def _read_links(path: str, what: str) -> list[dict[str, Any]]:
             link["ugc"] = kind == "ugc"
             link["sponsored"] = kind == "sponsored"
         out.append(link)
-    return out
+    return _Links(out)
 
 
 def _write_json(doc: object, out: TextIO) -> None:
@@ -960,13 +970,25 @@ def _read_link_table(path: str, what: str) -> list[dict[str, str]]:
     return [row for _, row in _read_csv(path, what) if any(row.values())]
 
 
-def _export_rows(path: str, what: str) -> list[dict[str, Any]]:
+def _export_error(path: str, exc: BacklinkkitError) -> str:
+    """*exc* in one line, after *path* unless it names the file already."""
+    message = _one_line(exc)
+    return message if message.startswith(f"{path}:") else f"{path!r}: {message}"
+
+
+def _warn_row_errors(exported: ExportedBacklinks) -> int:
+    """Each row of *exported* that could not be read, named in a warning; how many."""
+    for error in exported.errors:
+        _warn(f"{error}; row left out")
+    return len(exported.errors)
+
+
+def _export_rows(path: str, what: str) -> _Links:
     try:
         exported = read_export(path)
     except BacklinkkitError as exc:
-        raise _UsageError(f"{what} {path!r}: {_one_line(exc)}") from None
-    records: list[dict[str, Any]] = list(exported.to_records())
-    return records
+        raise _UsageError(f"{what} {_export_error(path, exc)}") from None
+    return _Links(exported.to_records(), _warn_row_errors(exported))
 
 
 # --------------------------------------------------------------------------- workflow commands
@@ -1086,13 +1108,13 @@ def _verify_command(args: argparse.Namespace, out: TextIO) -> int:
     expected = _read_links(args.expected, "expected links")
     extracted = _extract_pages(args)
     try:
-        result = verify(expected, extracted.results, targets=args.target)
+        result = verify(expected.rows, extracted.results, targets=args.target)
     except BacklinkkitError as exc:
         raise _UsageError(f"{args.expected!r}: {_one_line(exc)}") from None
     from .verify import RECORD_KEYS as VERIFY_KEYS
 
     _emit(args.format, out, str(result), result.to_records(), VERIFY_KEYS)
-    return extracted.status
+    return 1 if expected.skipped else extracted.status
 
 
 def _anchors_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -1135,27 +1157,32 @@ def _diff_command(args: argparse.Namespace, out: TextIO) -> int:
     old = _read_links(args.old, "old snapshot")
     new = _read_links(args.new, "new snapshot")
     result = diff(
-        old,
-        new,
+        old.rows,
+        new.rows,
         old_date=_date_option(args.old_date, "--old-date"),
         new_date=_date_option(args.new_date, "--new-date"),
     )
     from .diff import RECORD_KEYS as DIFF_KEYS
 
     _emit(args.format, out, str(result), result.to_records(), DIFF_KEYS)
-    return 0
+    return 1 if old.skipped or new.skipped else 0
 
 
 def _gap_command(args: argparse.Namespace, out: TextIO) -> int:
     competitors: dict[str, list[dict[str, Any]]] = {}
+    skipped = 0
     for spec in args.competitor:
         name, sep, path = spec.partition("=")
         if not sep or not name or not path:
             raise _UsageError(f"--competitor {spec!r}: give NAME=FILE.csv")
-        competitors[name] = _read_links(path, f"competitor {name}")
+        links = _read_links(path, f"competitor {name}")
+        competitors[name] = links.rows
+        skipped += links.skipped
+    own = _read_links(args.own, "own links")
+    skipped += own.skipped
     try:
         result = link_gap(
-            _read_links(args.own, "own links"),
+            own.rows,
             competitors,
             min_competitors=args.min_competitors,
         )
@@ -1164,29 +1191,31 @@ def _gap_command(args: argparse.Namespace, out: TextIO) -> int:
     from .gap import RECORD_KEYS as GAP_KEYS
 
     _emit(args.format, out, str(result), result.to_records(), GAP_KEYS)
-    return 0
+    return 1 if skipped else 0
 
 
 def _import_command(args: argparse.Namespace, out: TextIO) -> int:
     records: list[dict[str, Any]] = []
+    skipped = 0
     for path in args.exports:
         try:
             exported = read_export(path, vendor=args.vendor)
         except BacklinkkitError as exc:
-            raise _UsageError(f"{path!r}: {_one_line(exc)}") from None
+            raise _UsageError(_export_error(path, exc)) from None
         records.extend(exported.to_records())
+        skipped += _warn_row_errors(exported)
     keys: list[str] = []
     for record in records:
         keys.extend(k for k in record if k not in keys)
     rows = [
-        (str(r.get("source_url", "")), str(r.get("target_url", "")), str(r.get("anchor") or ""))
+        (r.get("source_url") or "", r.get("target_url") or "", r.get("anchor") or "")
         for r in records
     ]
     text = f"{len(records)} rows from {len(args.exports)} exports\n" + grid(
         ("source", "target", "anchor"), rows, width=120, flex=(0, 1, 2), middle=(0, 1)
     )
     _emit(args.format, out, text, [{k: r.get(k) for k in keys} for r in records], keys)
-    return 0
+    return 1 if skipped else 0
 
 
 def _disavow_command(args: argparse.Namespace, out: TextIO) -> int:

@@ -194,7 +194,9 @@ class Disavow:
     def summary(self) -> str:
         n = len(self.errors)
         errors = "no errors" if n == 0 else f"{n} malformed line{'s' if n != 1 else ''}"
-        return f"disavow: {len(self.domains)} domains, {len(self.urls)} URLs, {errors}"
+        domains = f"{len(self.domains)} domain{'s' if len(self.domains) != 1 else ''}"
+        urls = f"{len(self.urls)} URL{'s' if len(self.urls) != 1 else ''}"
+        return f"disavow: {domains}, {urls}, {errors}"
 
     def __repr__(self) -> str:
         return f"<Disavow {self.summary}>"

@@ -7,8 +7,10 @@ referring domain (the registrable domain of a linking page) that links to at
 least *min_competitors* competitors and not to you, most competitors first, with
 the competitors it links to, its number of backlinks to them, and its authority
 where known — the highest :attr:`~backlinkkit.audit.Backlink.authority` the
-audits were given for its pages, or the highest ``authority`` (0-100) of its rows,
-or the *authority* mapping you pass (a vendor's DR, DA or TF per domain), which wins.
+audits were given for its pages, or the highest ``authority`` (0-100) of its rows
+(for the rows of a vendor export, which have none, the linking domain's own metric:
+Ahrefs DR, else Moz DA, else Majestic Domain TF, then CF -- :data:`DOMAIN_METRICS`), or the
+*authority* mapping you pass (a vendor's DR, DA or TF per domain), which wins.
 
 >>> from backlinkkit import audit, extract_links
 >>> page = extract_links('<a href="https://example.net/">r</a><a href="https://example.edu/">o</a>',
@@ -35,12 +37,19 @@ from ._validate import number as in_range
 from .audit import BacklinkProfile
 from .errors import MissingDependencyError
 from .expected import expected_links
+from .exports import AUTHORITY_ORDER, METRICS
 from .urls import registrable_domain
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["RECORD_KEYS", "GapDomain", "LinkGap", "link_gap"]
+__all__ = ["DOMAIN_METRICS", "RECORD_KEYS", "GapDomain", "LinkGap", "link_gap"]
+
+#: The vendor metrics that rate a linking domain (not its page), in the order an export
+#: row's authority is taken from when it has no ``authority`` of its own.
+DOMAIN_METRICS: tuple[str, ...] = tuple(
+    name for name in AUTHORITY_ORDER if METRICS[name].level == "domain"
+)
 
 #: The keys of :meth:`GapDomain.to_record`, in order.
 RECORD_KEYS: tuple[str, ...] = (
@@ -182,8 +191,13 @@ def _domains(snapshot: object, field: str) -> dict[str, tuple[int, float | None]
 
 
 def _authority_of(row: object) -> float | None:
-    """A row's ``authority`` (0-100; a number or numeric text), else ``None``."""
-    value = row.get("authority") if isinstance(row, Mapping) else getattr(row, "authority", None)
+    """A row's ``authority`` (0-100; a number or numeric text), else the first of its
+    :data:`DOMAIN_METRICS` (an export row's, or its record's), else ``None``."""
+    value = _field(row, "authority")
+    if value is None or not isinstance(value, (int, float, str)):  # an export's is a Metric
+        value = next(
+            (found for name in DOMAIN_METRICS if (found := _field(row, name)) is not None), None
+        )
     if isinstance(value, str):
         try:
             value = float(value.replace(",", "."))
@@ -192,6 +206,10 @@ def _authority_of(row: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value) if 0 <= value <= 100 else None
+
+
+def _field(row: object, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
 
 
 def link_gap(
