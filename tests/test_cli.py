@@ -95,7 +95,7 @@ def test_audit_one_page_with_url(pages: Path, capsys: pytest.CaptureFixture[str]
         capsys,
     )
     assert (code, err) == (0, "")
-    assert out.startswith("target example.com: 2 backlinks from 1 referring domains on 1 of 1")
+    assert out.startswith("target example.com: 2 backlinks from 1 referring domain on 1 of 1 page")
     assert "followed  content" in out
     assert "nofollow  content" in out
 

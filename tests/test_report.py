@@ -59,13 +59,22 @@ def test_text_table_writes_numbers_by_the_one_rule() -> None:
         "gates",
     ]
     assert lines[2].split() == [
-        "a.example.org", "followed", "content", "A", "&", "B", "example.com/a", "134.4", "0", "-"
-    ]  # fmt: skip
+        "a.example.org",
+        "followed",
+        "content",
+        "A",
+        "&",
+        "B",
+        "example.com/a",
+        "134.4",
+        "?",
+        "-",
+    ]  # fmt: skip  (no engagement data: the visits are unknown, not 0)
     assert lines[3].split() == [
-        "a.example.org", "nofollow", "content", "<script>", "example.com/b", "0", "0", "rel"
+        "a.example.org", "nofollow", "content", "<script>", "example.com/b", "0", "?", "rel"
     ]  # fmt: skip
     assert lines[4].split() == [
-        "b.example.net", "followed", "unknown", "c", "example.com/", "2.688", "0", "-"
+        "b.example.net", "followed", "unknown", "c", "example.com/", "2.688", "?", "-"
     ]  # fmt: skip
 
 
@@ -147,7 +156,11 @@ def test_summary_text_writes_totals_by_the_one_rule() -> None:
     text = summary_text(summary)
     total = FIRST + THIRD  # 137.07…
     assert f"{total:.4g}" == "137.1"
-    assert "direct total 137.1 equity units; social total 0 visits" in text
+    # No engagement data: the social total is unknown, not 0 visits.
+    assert (
+        "direct total 137.1 equity units; social total unknown (no backlink's visits are known)"
+        in text
+    )
     assert f"{FIRST / total:.0%}" == "98%"
     assert "top referring domain example.org: 98% of direct value" in text
 

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ._format import count
 from ._infra import collapse_ascii_whitespace
 from ._parquet import ParquetSink
 from ._sources import UNREADABLE_ARCHIVE, extract_paths
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
                 for kind, detail in zip(batch.issues["kind"], batch.issues["detail"], strict=True)
                 if kind == UNREADABLE_ARCHIVE
             ]
-    issues = f"{sink.issues} archive issue{'' if sink.issues == 1 else 's'}"
+    issues = count(sink.issues, "archive issue")
     print(
         f"{sink.pages} pages ({errors} with errors), {sink.links} links, {issues}: "
         + ", ".join(map(str, sink.paths)),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["cut", "cut_middle", "grid", "hours", "number"]
+__all__ = ["count", "cut", "cut_middle", "grid", "hours", "number"]
 
 
 def number(value: float) -> str:
@@ -25,6 +25,15 @@ def number(value: float) -> str:
     if abs(value) >= 1e6 or abs(value) < 1e-3:
         return f"{value:.3g}"
     return f"{value:.4g}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """*n* and *noun*, in the plural unless *n* is 1 (``noun + "s"`` unless *plural*).
+
+    >>> count(1, "referring domain"), count(3, "backlink"), count(0, "entry", "entries")
+    ('1 referring domain', '3 backlinks', '0 entries')
+    """
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def hours(value: float) -> str:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ._format import count
 from .batch import PageInput, extract_many
 from .errors import MissingDependencyError
 from .records import Records, add_issue
@@ -183,7 +184,7 @@ class _Ledger:
             kept = (
                 "no page read from it"
                 if not local
-                else f"the {local} page{'' if local == 1 else 's'} read before it kept"
+                else f"the {count(local, 'page')} read before it kept"
             )
             self._issue(
                 source=name,

@@ -667,7 +667,8 @@ def demo_text(width: int = 100) -> str:
         f"{samples.now:%Y-%m-%d %H:%M} UTC\n"
         "   direct = link equity passed (equity units)\n"
         "   social = visits delivered + remaining (other units: LinkValue.explain());\n"
-        "            +? where what remains is unknown (no lifetime curve: web pages)\n"
+        "            +? where what remains is unknown (no lifetime curve: web pages),\n"
+        "            ? where no visits are known at all (no engagement data), not 0\n"
     )
     wide = max(width, 120)  # room for the anchor and the landing URL
     parts.append(f"{profile.summary}\n\n{profile.to_table(width=wide)}\n")

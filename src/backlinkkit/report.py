@@ -12,7 +12,7 @@ is scored or counted again.  Numbers are written by the one rule of
 >>> print(backlink_table(audit([page], "example.com")))
 referring host    type      region   anchor  landing URL   direct  social  gates
 ----------------  --------  -------  ------  ------------  ------  ------  -----
-blog.example.org  followed  content  x       example.com/   2.688       0  -
+blog.example.org  followed  content  x       example.com/   2.688       ?  -
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ada_url import URL
 
-from ._format import grid, number
+from ._format import count, grid, number
 from ._tables import to_dataframe as to_dataframe_of
 from .audit import (
     RECORD_KEYS,
@@ -42,6 +42,7 @@ __all__ = [
     "OFF_PLATFORM",
     "REMAINING_UNKNOWN_MARK",
     "SITEWIDE_MARK",
+    "VISITS_UNKNOWN",
     "backlink_table",
     "coverage_text",
     "html_table",
@@ -143,15 +144,14 @@ def summary_text(summary: ProfileSummary) -> str:
             )
         )
     lines = [
-        f"target {summary.target}: {summary.backlinks} backlinks from "
-        f"{summary.referring_domains} referring domains on {summary.linking_pages} of "
-        f"{summary.pages} pages"
+        f"target {summary.target}: {count(summary.backlinks, 'backlink')} from "
+        f"{count(summary.referring_domains, 'referring domain')} on {summary.linking_pages} of "
+        f"{count(summary.pages, 'page')}"
         + (f" ({summary.errors} error records skipped)" if summary.errors else ""),
         f"  link types: {counts(summary.link_types)}",
         f"  regions:    {counts(summary.regions)}",
         f"  platforms:  {counts(platforms)}",
-        f"  direct total {number(summary.direct_total)} equity units; "
-        f"social total {number(summary.social_total)} visits" + _social_parts(summary),
+        f"  direct total {number(summary.direct_total)} equity units; " + _social_total(summary),
     ]
     if summary.coverage.backlinks:
         lines.append(f"  coverage: {coverage_text(summary.coverage)}")
@@ -182,6 +182,22 @@ def summary_text(summary: ProfileSummary) -> str:
         )
     lines += [f"  note: {note}" for note in summary.notes]
     return "\n".join(lines)
+
+
+def _social_total(summary: ProfileSummary) -> str:
+    """ "social total N visits" and its parts, or that no backlink's visits are known."""
+    if _no_visits_known(summary):
+        return "social total unknown (no backlink's visits are known)"
+    return f"social total {number(summary.social_total)} visits" + _social_parts(summary)
+
+
+def _no_visits_known(summary: ProfileSummary) -> bool:
+    """Whether no backlink's visits are known (a total of 0 that means "unknown")."""
+    return (
+        summary.social_total == 0
+        and summary.social_delivered is None
+        and summary.social_remaining is None
+    )
 
 
 def _social_parts(summary: ProfileSummary) -> str:
@@ -218,7 +234,8 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
     page is in the records and the HTML view.  ``social`` (visits delivered +
     remaining) ends in ``+?`` (:data:`REMAINING_UNKNOWN_MARK`) when the remaining
     visits are unknown (no lifetime curve: web pages): the figure is the visits
-    delivered, and more may come.
+    delivered, and more may come; it is ``?`` (:data:`VISITS_UNKNOWN`) when no visits
+    are known at all (no engagement data), which is not 0.
     """
     header: tuple[str, ...] = (
         "referring host", "type", "region", "anchor", "landing URL", "direct", "social", "gates"
@@ -231,7 +248,7 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
             b.link.anchor or "-",
             short_url(b.target_url),
             number(b.value.direct),
-            number(b.value.social_visits) + (REMAINING_UNKNOWN_MARK if _open_ended(b) else ""),
+            _social_cell(b),
             " ".join((*b.value.gates, *(("disavowed",) if b.disavowed else ()))) or "-",
         )
         for b in profile.backlinks
@@ -241,6 +258,21 @@ def backlink_table(profile: BacklinkProfile, *, width: int = 120) -> str:
 
 #: The mark the text table puts after a social figure whose remaining visits are unknown.
 REMAINING_UNKNOWN_MARK = "+?"
+
+
+#: What the text table and the HTML view show for a backlink whose visits are unknown
+#: (neither measured nor estimated: no engagement data) -- not 0.
+VISITS_UNKNOWN = "?"
+
+
+def _social_cell(b: Backlink) -> str:
+    """*b*'s social figure in visits as the table shows it: :data:`VISITS_UNKNOWN` when
+    nothing is known, :data:`REMAINING_UNKNOWN_MARK` after what was delivered when only
+    the remaining visits are unknown."""
+    social = b.value.social
+    if social.delivered.visits is None and social.remaining.visits is None:
+        return VISITS_UNKNOWN
+    return number(b.value.social_visits) + (REMAINING_UNKNOWN_MARK if _open_ended(b) else "")
 
 
 def _open_ended(b: Backlink) -> bool:
@@ -300,7 +332,7 @@ def profile_html(profile: BacklinkProfile, *, limit: int | None = None) -> str:
                 b.sitewide_reason or "-",
                 number(b.value.direct),
                 number(b.counted) + (" (disavowed)" if b.disavowed else ""),
-                number(b.value.social_visits),
+                _social_cell(b),
                 b.value.coverage.traffic
                 + (", remaining unknown" if b.value.coverage.lifetime == "unknown" else ""),
                 b.link.anchor,
@@ -363,8 +395,9 @@ def profile_repr(profile: BacklinkProfile) -> str:
     s = profile.summary
     values = ""
     if s.backlinks:
-        values = f", direct {number(s.direct_total)}, social {number(s.social_total)}"
+        social = "unknown" if _no_visits_known(s) else number(s.social_total)
+        values = f", direct {number(s.direct_total)}, social {social}"
     return (
-        f"<BacklinkProfile {profile.target}: {s.backlinks} backlinks from "
-        f"{s.referring_domains} referring domains on {s.pages} pages{values}>"
+        f"<BacklinkProfile {profile.target}: {count(s.backlinks, 'backlink')} from "
+        f"{count(s.referring_domains, 'referring domain')} on {count(s.pages, 'page')}{values}>"
     )
