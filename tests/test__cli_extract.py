@@ -15,8 +15,8 @@ from tests.warcs import (
     assert_joins_one_to_one,
     expected_issues,
     issue_tuples,
-    issue_warc,
     unreadable_warcs,
+    write_issue_warcs,
 )
 
 pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow (backlinkkit[arrow]) is not installed")
@@ -124,12 +124,7 @@ def read(folder: Path, table: str) -> list[dict[str, Any]]:
 def test_two_warc_files_write_their_issues_and_rows_that_join(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
 ) -> None:
-    paths, written = [], []
-    for n in range(2):
-        path = tmp_path / f"crawl-{n}.warc.gz"
-        with open(path, "wb") as out:
-            written.append(issue_warc(out, f"site{n}.example"))
-        paths.append(str(path))
+    paths, written = write_issue_warcs(tmp_path, 2)
     out_dir = tmp_path / "out"
     command = ["extract", "--warc", *paths, "--out", str(out_dir), "--no-progress"]
     assert main([*command, "--workers", workers]) == 0

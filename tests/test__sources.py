@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,9 +19,9 @@ from tests.warcs import (
     assert_joins_one_to_one,
     expected_issues,
     issue_tuples,
-    issue_warc,
     unreadable_warcs,
     warc_record,
+    write_issue_warcs,
     write_warc,
 )
 
@@ -79,16 +78,6 @@ def test_a_warc_file_gives_each_html_response(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- extract_paths
-
-
-def write_issue_warcs(folder: Path, n: int) -> tuple[list[str], list[Any]]:
-    paths, written = [], []
-    for index in range(n):
-        path = folder / f"crawl-{index}.warc.gz"
-        with open(path, "wb") as out:
-            written.append(issue_warc(out, f"site{index}.example"))
-        paths.append(str(path))
-    return paths, written
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -16,6 +16,7 @@ from backlinkkit.batch import ExtractionError, PageInput, extract_many
 from backlinkkit.errors import InvalidInputError, InvalidValueError
 from backlinkkit.extract import extract_handed
 from backlinkkit.page import Page
+from tests.freeing import Watched, watch_parses
 
 URL = "https://www.example.com/"
 
@@ -494,38 +495,15 @@ def test_bad_limits_and_outputs_raise_at_the_call(options: dict[str, Any], error
         extract_many(items(1), **options)
 
 
-class _Watched(bytes):
-    """Page bytes that record when they are freed."""
-
-    freed: list[str]
-
-    def __del__(self) -> None:
-        self.freed.append("bytes")
-
-
 def test_one_worker_frees_each_pages_bytes_before_parsing_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import backlinkkit.extract as extract_module
-
     events: list[str] = []
-    _Watched.freed = events
-    from backlinkkit._parse import get_backend
-
-    backend = get_backend("html5lib")
-
-    def watching(name: object) -> object:
-        def parse(text: object) -> object:
-            events.append("parse")
-            return backend(text)  # type: ignore[arg-type]
-
-        return parse
-
-    monkeypatch.setattr(extract_module, "get_backend", watching)
+    watch_parses(monkeypatch, events)
 
     def pages() -> Iterator[tuple[bytes, str]]:
         for n in range(3):
-            handed = [_Watched(b'<a href="/%d">x</a>' % n)]
+            handed = [Watched(b'<a href="/%d">x</a>' % n, events)]
             yield handed.pop(), "https://example.com/"
 
     results = list(extract_many(pages(), workers=1, progress=False))

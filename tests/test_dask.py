@@ -21,8 +21,8 @@ from tests.warcs import (
     assert_joins_one_to_one,
     expected_issues,
     issue_tuples,
-    issue_warc,
     unreadable_warcs,
+    write_issue_warcs,
 )
 
 distributed = pytest.importorskip(
@@ -111,12 +111,7 @@ def test_to_parquet_writes_the_archive_issues_and_rows_that_join(
     cluster: Any, tmp_path: Path
 ) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
-    paths, written = [], []
-    for n in range(2):
-        path = tmp_path / f"crawl-{n}.warc.gz"
-        with open(path, "wb") as handle:
-            written.append(issue_warc(handle, f"site{n}.example"))
-        paths.append(str(path))
+    paths, written = write_issue_warcs(tmp_path, 2)
     out = tmp_path / "out"
     assert to_parquet(records_bag(paths), out) == (6, 8, 8)
     tables = {

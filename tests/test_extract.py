@@ -13,6 +13,7 @@ import pytest
 
 from backlinkkit import InvalidInputError, InvalidURLError, InvalidValueError, extract_links
 from backlinkkit.errors import BacklinkkitError
+from tests.freeing import Watched, watch_parses
 
 URL = "https://www.example.com/dir/page.html"
 
@@ -502,39 +503,18 @@ def test_the_registry_is_consulted_once_per_page_and_once_per_distinct_href(
     assert len(profile.backlinks) == 4
 
 
-class _Watched(bytes):
-    """Page bytes that record when they are freed."""
-
-    freed: list[str]
-
-    def __del__(self) -> None:
-        self.freed.append("bytes")
-
-
 def test_handed_bytes_are_freed_before_the_tree_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
     import backlinkkit.extract as extract_module
 
     events: list[str] = []
-    _Watched.freed = events
-    from backlinkkit._parse import get_backend
-
-    backend = get_backend("html5lib")
-
-    def watching(name: object) -> object:
-        def parse(text: object) -> object:
-            events.append("parse")
-            return backend(text)  # type: ignore[arg-type]
-
-        return parse
-
-    monkeypatch.setattr(extract_module, "get_backend", watching)
-    handed: list[str | bytes] = [_Watched(b'<a href="/x">x</a>')]
+    watch_parses(monkeypatch, events)
+    handed: list[str | bytes] = [Watched(b'<a href="/x">x</a>', events)]
     page = extract_module.extract_handed(handed, "https://example.com/")
     assert handed == []
     assert events == ["bytes", "parse"]
     assert [link.url for link in page.links] == ["https://example.com/x"]
     # extract_links keeps the caller's reference, as any call does.
     events.clear()
-    data = _Watched(b"<p>")
+    data = Watched(b"<p>", events)
     extract_links(data, "https://example.com/")
     assert events == ["parse"]

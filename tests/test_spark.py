@@ -24,8 +24,8 @@ from tests.warcs import (
     assert_joins_one_to_one,
     expected_issues,
     issue_tuples,
-    issue_warc,
     unreadable_warcs,
+    write_issue_warcs,
 )
 
 pytest.importorskip("pyspark", reason="pyspark (backlinkkit[spark]) is not installed")
@@ -102,12 +102,7 @@ def test_extract_job_writes_what_extract_many_gives(spark: Any, tmp_path: Path) 
 def test_extract_job_writes_the_archive_issues_and_rows_that_join(
     spark: Any, tmp_path: Path
 ) -> None:
-    paths, written = [], []
-    for n in range(2):
-        path = tmp_path / f"crawl-{n}.warc.gz"
-        with open(path, "wb") as handle:
-            written.append(issue_warc(handle, f"site{n}.example"))
-        paths.append(str(path))
+    paths, written = write_issue_warcs(tmp_path, 2)
     listing = tmp_path / "paths.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
     out = tmp_path / "out"

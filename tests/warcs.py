@@ -430,6 +430,20 @@ def issue_warc(out: BinaryIO, site: str) -> tuple[list[tuple[str, bytes]], list[
     return pages, issues
 
 
+def write_issue_warcs(
+    folder: Path, n: int
+) -> tuple[list[str], list[tuple[list[tuple[str, bytes]], list[ExpectedIssue]]]]:
+    """*n* files ``crawl-0.warc.gz`` … in *folder*, each an :func:`issue_warc` of the
+    site ``site<i>.example``: their paths and what each holds."""
+    paths, written = [], []
+    for index in range(n):
+        path = folder / f"crawl-{index}.warc.gz"
+        with open(path, "wb") as out:
+            written.append(issue_warc(out, f"site{index}.example"))
+        paths.append(str(path))
+    return paths, written
+
+
 def _html_member(url: str, body: bytes) -> bytes:
     http = "application/http; msgtype=response"
     record = warc_record(
