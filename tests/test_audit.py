@@ -1033,6 +1033,56 @@ def test_coverage_counts_what_was_known_for_how_many_backlinks() -> None:
     assert [r["coverage_authority"] for r in records] == ["given", "default", "default", "default"]
 
 
+def test_measured_sessions_are_engagement_data_only_for_the_links_credited_with_them() -> None:
+    # Three content links on a blog post, no --engagement: GA4 says 12 sessions from the
+    # blog landed on /guide, the target of two of them, and none on /about.  By hand: the
+    # two /guide links (weight 1 each) get 6 sessions each, measured; the /about link got
+    # nothing measured and nothing else is known about the post, so it has no engagement
+    # data: its visits are unknown, its age and credit "none", and with no authority it rests
+    # on defaults only.  Counted over the profile: engagement data for 2 of 3, not 3.
+    blog = page(
+        '<main><p><a href="https://example.com/guide">guide</a> '
+        '<a href="https://example.com/guide">the guide again</a> '
+        '<a href="https://example.com/about">about us</a></p></main>',
+        "https://blog.example.org/post",
+    )
+    refs = _referrals(("blog.example.org / referral", "/guide", 12))
+    profile = audit([blog], "example.com", referrals=refs)
+    first, second, about = profile.backlinks
+    assert [b.referral_sessions for b in profile.backlinks] == [6.0, 6.0, None]
+    for credited in (first, second):
+        c = credited.value.coverage
+        assert (c.engagement, c.traffic, c.credit, c.age) == (True, "measured", "clicks", "assumed")
+        assert c.lifetime == "unknown"  # a web page: no lifetime curve
+    c = about.value.coverage
+    assert (c.engagement, c.traffic, c.credit, c.age, c.lifetime) == (
+        False, "unknown", "none", "none", "none",
+    )  # fmt: skip
+    assert c.defaults_only
+    assert about.value.social.delivered.visits is None
+    cov = profile.summary.coverage
+    assert (cov.backlinks, cov.engagement, cov.measured, cov.unknown) == (3, 2, 2, 1)
+    assert (cov.defaults_only, cov.lifetime_known, cov.lifetime_unknown) == (1, 0, 2)
+    assert (
+        "engagement data for 2; visits measured for 2, estimated for 0, unknown for 1; "
+        "1 on defaults only"
+    ) in str(profile.summary)
+    records = profile.to_records()
+    assert [r["coverage_engagement"] for r in records] == [True, True, False]
+    assert [r["defaults_only"] for r in records] == [False, False, True]
+    # Engagement given for the page (here 30 clicks in all) is data for every link of it,
+    # the /about link's share included: 30 - 12 measured = 18 left, all to /about (weight 1
+    # of the 1 not measured per link).
+    given = audit(
+        [blog],
+        "example.com",
+        engagement={"https://blog.example.org/post": Engagement(clicks=30)},
+        referrals=refs,
+    )
+    assert given.summary.coverage.engagement == 3
+    assert given.backlinks[2].value.social.delivered.visits == pytest.approx(18.0)
+
+
 # --------------------------------------------------------------------------- disavow
 
 

@@ -146,6 +146,57 @@ def test_named_metric_columns_are_read_not_warned_about(
     assert float(record["direct"]) == pytest.approx(10**4 * 0.85)
 
 
+def test_sources_may_be_a_vendor_export(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An export in Ahrefs' backlinks layout (seo-data.md §1: "Referring page URL", "Target
+    # URL", "Domain rating", "Last seen") lists the blog page twice: last seen in January
+    # with DR 60, in March with DR 80.  The later crawl wins (ExportedBacklinks.sources), so
+    # by hand as above: 10^(80/20) × 0.85 = 8500.  The third row's DR "abc" cannot be read:
+    # a warning naming file, line and column, the row left out, status 1.
+    path = folder / "ahrefs.csv"
+    path.write_text(
+        "Referring page URL,Target URL,Domain rating,Last seen\n"
+        "https://blog.example.org/p,https://example.com/g,60,2026-01-04\n"
+        "https://blog.example.org/p,https://example.com/h,80,2026-03-02\n"
+        "https://news.example.net/a,https://example.com/g,abc,2026-03-02\n"
+    )
+    code, out, err = run(audit(folder, "--sources", str(path)), capsys)
+    assert code == 1
+    (record,) = csv.DictReader(io.StringIO(out))
+    assert record["coverage_metric"] == "ahrefs-dr"
+    assert float(record["direct"]) == pytest.approx(10**4 * 0.85)
+    assert err.count("\n") == 1
+    assert err.startswith(f"backlinkkit: warning: {path}:4:3 (Domain rating): ")
+    assert err.rstrip().endswith("row left out")
+
+
+def test_sources_from_an_export_without_metrics_warn(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Search Console's "Latest links" (seo-data.md §1: "Linking page", "Last crawled") has
+    # no metric: nothing to give the model, and the command says so.
+    path = folder / "latest.csv"
+    path.write_text("Linking page,Last crawled\nhttps://blog.example.org/p,2026-03-02\n")
+    code, out, err = run(audit(folder, "--sources", str(path)), capsys)
+    assert code == 0
+    (record,) = csv.DictReader(io.StringIO(out))
+    assert record["coverage_authority"] == "default"
+    assert err.startswith(f"backlinkkit: warning: sources {path}: a gsc export with no metric")
+
+
+def test_a_sources_csv_shaped_like_a_search_console_report_stays_a_sources_csv(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "page,authority,spam_score" over a site and two numbers has the shape of Search
+    # Console's "Top linking sites" (read_export recognises it by shape): --sources takes
+    # an export only when its header texts are a vendor's.
+    path = folder / "sources.csv"
+    path.write_text("page,authority,spam_score\nexample.org,52,3\n")
+    code, out, err = run(audit(folder, "--sources", str(path)), capsys)
+    assert (code, err) == (0, "")
+    (record,) = csv.DictReader(io.StringIO(out))
+    assert (record["coverage_authority"], record["coverage_metric"]) == ("given", "authority")
+
+
 GA4 = (
     "# Traffic acquisition: Session source / medium\n"
     "# Start date: 20240501\n"

@@ -467,6 +467,94 @@ def test_metrics_carry_name_scale_and_feed_the_value_model() -> None:
     assert all(info.scale == (0, 100) for info in METRICS.values())
 
 
+def test_sources_one_entry_per_linking_page_from_the_sample() -> None:
+    # ahrefs-sample-pages.csv, read off the file: four rows from the blog post (Domain
+    # rating 45, UR 14, each), one each from the forum (30, 9), the pin (94, 22) and the
+    # review (38, 16).
+    export = read("ahrefs-sample-pages.csv")
+    sources = export.sources()
+    blog = "https://blog.example.org/2024/05/sourdough-starter-guide"
+    assert sources == {
+        blog: SourceMetrics(metrics=(("ahrefs-dr", 45.0), ("ahrefs-ur", 14.0))),
+        "https://forum.example.net/t/best-flour-for-a-first-sourdough/4812": SourceMetrics(
+            metrics=(("ahrefs-dr", 30.0), ("ahrefs-ur", 9.0))
+        ),
+        "https://www.pinterest.com/pin/987654321012345678/": SourceMetrics(
+            metrics=(("ahrefs-dr", 94.0), ("ahrefs-ur", 22.0))
+        ),
+        "https://reviews.example.net/kitchen/stand-mixer-review": SourceMetrics(
+            metrics=(("ahrefs-dr", 38.0), ("ahrefs-ur", 16.0))
+        ),
+    }
+    # one row's entry is that row's source_metrics()
+    assert sources[blog] == export.rows[0].source_metrics()
+    # the mapping is what audit() takes
+    kit = backlinkkit.load_samples()
+    profile = backlinkkit.audit(kit.pages(), kit.target, sources=sources)
+    assert {b.source for b in profile.backlinks if b.page_url == blog} == {sources[blog]}
+    # Moz's spam score travels too (the sample's fourth row: DA 15, PA 12, Spam Score 31 %)
+    moz = read("moz-inbound-links.csv")
+    assert moz.sources()["https://links.hikerlist.example/outdoor/page-3"] == SourceMetrics(
+        metrics=(("moz-da", 15.0), ("moz-pa", 12.0)), spam_score=31
+    )
+    # Search Console and Bing give no metrics: no entries
+    assert read("gsc-links.zip").sources() == {}
+    assert read("bing-backlinks.csv").sources() == {}
+
+
+def _rows(*rows: ExportedBacklink) -> ExportedBacklinks:
+    return ExportedBacklinks(rows, None, (), ())
+
+
+def test_sources_merge_a_page_listed_twice_metric_by_metric_latest_last_seen_first() -> None:
+    page = "https://blog.example.org/post"
+    merged = _rows(
+        # undated: older than any dated row
+        ExportedBacklink(source_url=page, dr=50, ur=20, spam_score=4),
+        # seen 2026-03-01: its DR 44 and UR 18 win over the undated row's
+        ExportedBacklink(source_url=page, dr=44, ur=18, last_seen=date(2026, 3, 1)),
+        # seen 2026-01-10: older than the row above, so only its TF (no other row has
+        # one) is taken
+        ExportedBacklink(source_url=page, ur=11, tf=23, last_seen=date(2026, 1, 10)),
+        # seen the same day as the second row, read later: the first read wins
+        ExportedBacklink(source_url=page, dr=47, last_seen=date(2026, 3, 1)),
+    ).sources()
+    assert merged == {
+        page: SourceMetrics(
+            metrics=(("ahrefs-dr", 44.0), ("ahrefs-ur", 18.0), ("majestic-tf", 23.0)),
+            spam_score=4,  # only the undated row has one
+        )
+    }
+
+
+def test_sources_keys_are_the_audits_and_rows_without_a_page_or_metric_give_none() -> None:
+    sources = _rows(
+        # keyed as the audit keys a page URL (WHATWG serialization)
+        ExportedBacklink(source_url="HTTPS://Blog.Example.ORG", dr=40),
+        # a referring-domains row: keyed by its domain, lower case
+        ExportedBacklink(source_domain="Forum.Example.NET.", dr=30),
+        # no metric, no spam score: nothing to give
+        ExportedBacklink(source_url="https://news.example.edu/a"),
+        # not an absolute http(s) URL: no page has it
+        ExportedBacklink(source_url="/relative/page", dr=10),
+        ExportedBacklink(source_url="ftp://files.example.info/", dr=10),
+        # neither URL nor domain
+        ExportedBacklink(target_url="https://example.com/", dr=10),
+    ).sources()
+    assert sources == {
+        "https://blog.example.org/": SourceMetrics(metrics=(("ahrefs-dr", 40.0),)),
+        "forum.example.net": SourceMetrics(metrics=(("ahrefs-dr", 30.0),)),
+    }
+    blog = backlinkkit.extract_links(
+        '<a href="https://example.com/">x</a>', "https://blog.example.org/"
+    )
+    forum = backlinkkit.extract_links(
+        '<a href="https://example.com/">x</a>', "https://forum.example.net/t/1"
+    )
+    found = backlinkkit.audit([blog, forum], "example.com", sources=sources).backlinks
+    assert [b.value.coverage.metric for b in found] == ["ahrefs-dr", "ahrefs-dr"]
+
+
 def test_metric_out_of_scale_is_a_row_error(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -8,7 +8,7 @@ import pytest
 
 from backlinkkit import audit, extract_links
 from backlinkkit.errors import InvalidInputError, InvalidValueError
-from backlinkkit.gap import DOMAIN_METRICS, RECORD_KEYS, link_gap
+from backlinkkit.gap import DOMAIN_METRICS, RECORD_KEYS, GapDomain, LinkGap, link_gap
 from backlinkkit.scoring import SourceMetrics
 
 ROUNDUP = extract_links(
@@ -39,12 +39,69 @@ def test_the_gap_most_competitors_first() -> None:
     # example.co.uk links to me too: not in the gap
     assert gap.own_domains == 1
     assert gap.summary == (
-        "2 referring domains link to a competitor but not to example.com (1 to 2 or more)"
+        "2 referring domains link to a competitor but not to example.com, 1 of them to both"
     )
     assert [tuple(r) for r in gap.to_records()] == [RECORD_KEYS] * 2
     assert gap.to_records()[0]["competitor_count"] == 2
     assert "example.info" in str(gap)
     assert "<table>" in gap._repr_html_()
+
+
+def _gap_of(competitors: tuple[str, ...], *linked: tuple[str, ...]) -> LinkGap:
+    domains = [GapDomain(f"d{i}.example", names, 1) for i, names in enumerate(linked)]
+    return LinkGap("example.com", competitors, domains, 0)
+
+
+@pytest.mark.parametrize(
+    ("competitors", "linked", "summary"),
+    [
+        # how many gap domains link to more than one competitor: 0, 1, several, all
+        (("a", "b"), (), "no referring domain links to a competitor but not to example.com"),
+        (
+            ("a", "b"),
+            (("a",),),
+            "1 referring domain links to one competitor but not to example.com",
+        ),
+        (
+            ("a", "b"),
+            (("a",), ("b",), ("a",)),
+            "3 referring domains each link to one competitor but not to example.com",
+        ),
+        (
+            ("a", "b"),
+            (("a", "b"), ("a",)),
+            "2 referring domains link to a competitor but not to example.com, 1 of them to both",
+        ),
+        (
+            ("a", "b", "c"),
+            (("a", "b"), ("a", "b", "c"), ("c",)),
+            "3 referring domains link to a competitor but not to example.com, "
+            "2 of them to two or more",
+        ),
+        (
+            ("a", "b"),
+            (("a", "b"),),
+            "1 referring domain links to both competitors but not to example.com",
+        ),
+        (
+            ("a", "b", "c"),
+            (("a", "c"), ("b", "c")),
+            "2 referring domains link to two or more competitors but not to example.com",
+        ),
+        # one competitor: it is named, and "two or more" cannot happen
+        (
+            ("rival",),
+            (("rival",), ("rival",)),
+            "2 referring domains link to rival but not to example.com",
+        ),
+        (("rival",), (), "no referring domain links to rival but not to example.com"),
+    ],
+)
+def test_the_summary_reads_as_written_by_hand(
+    competitors: tuple[str, ...], linked: tuple[tuple[str, ...], ...], summary: str
+) -> None:
+    assert _gap_of(competitors, *linked).summary == summary
+    assert "(" not in summary
 
 
 def test_min_competitors_and_given_authority() -> None:

@@ -399,7 +399,9 @@ class ProfileCoverage:
     backlinks: int = attrs.field(default=0, validator=_count)
     #: With an authority metric given (the rest use the model's default).
     authority: int = attrs.field(default=0, validator=_count)
-    #: With engagement data (counts, impressions, followers, measured clicks).
+    #: With engagement data: their page's engagement was given (counts, clicks,
+    #: impressions, followers), or measured sessions were credited to them (a link on a
+    #: page whose sessions all landed through its other links has none).
     engagement: int = attrs.field(default=0, validator=_count)
     #: Whose visits were measured (referral sessions or clicks given).
     measured: int = attrs.field(default=0, validator=_count)

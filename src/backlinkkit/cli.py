@@ -123,7 +123,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help=(
             "CSV: page (URL or domain), authority or a named metric (ahrefs-dr, moz-da, "
-            "... or metric,value), spam_score, tier, relevance, open_pagerank"
+            "... or metric,value), spam_score, tier, relevance, open_pagerank; or a vendor's "
+            "backlink export (its metrics per linking page)"
         ),
     )
     run.add_argument(
@@ -498,11 +499,7 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
                 f"Engagement.posted_at={post.posted_at.isoformat()}: after {when}={now.isoformat()}"
             )
 
-    sources = (
-        _keyed(args.sources, "sources", SourceMetrics.from_record, ("page", "url", "domain"))
-        if args.sources
-        else None
-    )
+    sources, skipped_sources = _sources(args.sources) if args.sources else (None, 0)
     engagement = (
         _keyed(
             args.engagement,
@@ -533,9 +530,32 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         write_profile(profiles[0], args.format, out)
     else:
         write_profiles(profiles, args.format, out)
-    if referrals is not None and referrals.errors:
+    if (referrals is not None and referrals.errors) or skipped_sources:
         return max(extracted.status, 1)
     return extracted.status
+
+
+def _sources(path: str) -> tuple[dict[str, SourceMetrics], int]:
+    """``--sources``: a vendor's backlink export (:func:`~backlinkkit.exports.read_export`,
+    its metrics per linking page by :meth:`~backlinkkit.exports.ExportedBacklinks.sources`;
+    its unreadable rows are warnings, and how many is returned: the status is then 1), else
+    a sources CSV (``page``, ``authority`` or named metrics ...)."""
+    try:
+        exported = read_export(path)
+    except (BacklinkkitError, OSError):  # not an export: a sources CSV, or its own error
+        exported = None
+    if exported is None or any(f.detected_by == "shape" for f in exported.files):
+        # Only an export recognised by its header texts: a sources CSV ("page,authority,
+        # spam_score": a site and two numbers) has the shape of a Search Console report.
+        return _keyed(path, "sources", SourceMetrics.from_record, ("page", "url", "domain")), 0
+    found = exported.sources()
+    if not found:
+        _warn(
+            f"sources {path}: a {exported.vendor or 'vendor'} export with no metric "
+            "(DR, UR, DA, PA, TF, CF, AS, spam score) for any linking page; "
+            "every page uses the default authority"
+        )
+    return found, _warn_row_errors(exported)
 
 
 def _referrals(path: str, targets: Sequence[str]) -> Referrals:

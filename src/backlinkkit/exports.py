@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+from ada_url import URL
 
 from . import _validate as v
 from ._exportlayouts import (
@@ -242,8 +243,8 @@ class ExportedBacklink:
     >>> link = ExportedBacklink(source_url="https://a.example/p", dr=40, ur=12.5)
     >>> link.metrics
     {'DR': <Ahrefs DR 40 of 100 (domain)>, 'UR': <Ahrefs UR 12.5 of 100 (page)>}
-    >>> link.source_metrics().authority, link.ugc
-    (40, None)
+    >>> link.source_metrics().metrics, link.ugc
+    ((('ahrefs-dr', 40.0), ('ahrefs-ur', 12.5)), None)
     """
 
     #: The vendor key (``ahrefs`` ...), and the layout (``ahrefs-backlinks`` ...).
@@ -440,6 +441,18 @@ class ExportFile:
 _DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon"}
 
 
+def _source_key(row: ExportedBacklink) -> str | None:
+    """The key of *row*'s linking page in :meth:`ExportedBacklinks.sources`, or ``None``."""
+    if row.source_url is not None:
+        try:
+            url = URL(row.source_url.strip())
+        except ValueError:
+            return None
+        return url.href if url.protocol in ("http:", "https:") and url.hostname else None
+    domain = (row.source_domain or "").strip().lower().rstrip(".")
+    return domain or None
+
+
 @attrs.frozen(slots=True, repr=False)
 class ExportedBacklinks:
     """The rows of one export (one file, or every CSV of a zip), with what could not be read."""
@@ -475,6 +488,67 @@ class ExportedBacklinks:
             for column in columns:
                 extras.setdefault(EXTRA_PREFIX + column)
         return RECORD_KEYS + tuple(extras)
+
+    def sources(self) -> dict[str, SourceMetrics]:
+        """The vendor metrics of each linking page, as :func:`~backlinkkit.audit.audit`
+        takes them (``sources=``): source URL -> :class:`SourceMetrics`, each metric under
+        the value model's name for it (:meth:`ExportedBacklink.source_metrics`).
+
+        A row with no source URL but a source domain (a referring-domains report) is keyed
+        by the domain, lower case (the audit gives it to the pages of that registrable
+        domain, or of that host).
+        URLs are keyed as the audit keys pages (WHATWG serialization: ``HTTPS://A.example``
+        is ``https://a.example/``).  Rows that carry no metric and no spam score give no
+        entry (Search Console, Bing: there is nothing to give), nor do rows whose source
+        URL is not an absolute http(s) URL (no page has it).
+
+        One page on several rows (its links to several targets, or the files of several
+        vendors in a zip) gives one entry, merged metric by metric: each metric, and the
+        spam score, comes from the row that carries it with the latest ``last_seen`` --
+        the vendor's most recent crawl of the page, so its rating as the audit finds the
+        page now; a row without ``last_seen`` counts as seen before any dated one, and
+        of rows seen on the same day the first read wins.
+
+        >>> rows = [ExportedBacklink(source_url="https://a.example/p", dr=40, ur=10,
+        ...                          last_seen=date(2026, 1, 5)),
+        ...         ExportedBacklink(source_url="https://a.example/p", ur=12, tf=30,
+        ...                          last_seen=date(2026, 3, 1))]
+        >>> ExportedBacklinks(rows, "ahrefs", (), ()).sources()["https://a.example/p"].metrics
+        (('ahrefs-dr', 40.0), ('ahrefs-ur', 12.0), ('majestic-tf', 30.0))
+        """
+        # key -> slot ("dr" ... , "spam") -> (last seen, value)
+        found: dict[str, dict[str, tuple[date, float]]] = {}
+        for row in self.rows:
+            key = _source_key(row)
+            if key is None:
+                continue
+            seen = row.last_seen or date.min
+            slots: list[tuple[str, float]] = [
+                (name, float(getattr(row, name)))
+                for name in AUTHORITY_ORDER
+                if getattr(row, name) is not None
+            ]
+            spam = row.spam
+            if spam is not None:
+                slots.append(("spam", float(spam.value)))
+            if not slots:
+                continue
+            known = found.setdefault(key, {})
+            for slot, value in slots:
+                held = known.get(slot)
+                if held is None or seen > held[0]:
+                    known[slot] = (seen, value)
+        return {
+            key: SourceMetrics(
+                metrics=tuple(
+                    (MODEL_METRICS[name], slots[name][1])
+                    for name in AUTHORITY_ORDER
+                    if name in slots
+                ),
+                spam_score=slots["spam"][1] if "spam" in slots else None,
+            )
+            for key, slots in found.items()
+        }
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per row, all with the same keys (:attr:`record_keys`; ``None`` where

@@ -20,7 +20,7 @@ Ahrefs DR, else Moz DA, else Majestic Domain TF, then CF -- :data:`DOMAIN_METRIC
 >>> [(d.domain, d.competitors) for d in gap.domains]
 [('example.org', ('other', 'rival'))]
 >>> gap.summary
-'1 referring domain links to a competitor but not to example.com (1 to 2 or more)'
+'1 referring domain links to both competitors but not to example.com'
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from ada_url import URL
 
-from ._format import grid, number
+from ._format import count, grid, number
 from ._validate import integer, items_of, optional, text, to_tuple, type_error, value_error
 from ._validate import number as in_range
 from .audit import BacklinkProfile
@@ -100,13 +100,44 @@ class LinkGap:
 
     @property
     def summary(self) -> str:
-        """One line of counts."""
+        """One line: how many referring domains, and how many of them link to more than
+        one competitor ("both" when there are two competitors), in words.
+
+        >>> def gap(*linked: tuple[str, ...], competitors: tuple[str, ...] = ("a", "b")) -> str:
+        ...     domains = [GapDomain(f"d{i}.example", c, 1) for i, c in enumerate(linked)]
+        ...     return LinkGap("example.com", competitors, domains, 0).summary
+        >>> gap()
+        'no referring domain links to a competitor but not to example.com'
+        >>> gap(("a",), ("b",))
+        '2 referring domains each link to one competitor but not to example.com'
+        >>> gap(("a", "b"), ("b",), ("a",))
+        '3 referring domains link to a competitor but not to example.com, 1 of them to both'
+        >>> gap(("a", "b"), competitors=("a", "b", "c"))
+        '1 referring domain links to two or more competitors but not to example.com'
+        >>> gap(("a",), competitors=("a",))
+        '1 referring domain links to a but not to example.com'
+        """
         n = len(self.domains)
         several = sum(len(d.competitors) >= 2 for d in self.domains)
-        return (
-            f"{n} referring domain{' links' if n == 1 else 's link'} to a competitor but not "
-            f"to {self.own} ({several} to 2 or more)"
-        )
+        domains = "no referring domain" if n == 0 else count(n, "referring domain")
+        link = "links" if n <= 1 else "link"
+        tail = ""
+        if len(self.competitors) == 1:
+            whom = self.competitors[0]
+        elif n == 0:
+            whom = "a competitor"
+        else:
+            more = "both" if len(self.competitors) == 2 else "two or more"
+            if several == 0:
+                whom = "one competitor"
+                if n > 1:
+                    domains += " each"
+            elif several == n:
+                whom = f"{more} competitors"
+            else:
+                whom = "a competitor"
+                tail = f", {several} of them to {more}"
+        return f"{domains} {link} to {whom} but not to {self.own}{tail}"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per domain (keys: :data:`RECORD_KEYS`)."""

@@ -604,14 +604,18 @@ class ScoringModel:
             found = socials.get(credit)
             if found is None:
                 social, decay, traffic, lifetime = self._social_value(post, credit)
+                # A link has engagement data when the page's engagement was given, or
+                # clicks were measured on it: clicks measured on another link of the page
+                # say nothing of this one (its visits stay unknown, not 0).
+                known = post.page_given or credit.clicks is not None
                 coverage = Coverage(
                     authority=authority_coverage,
                     metric=metric,
-                    engagement=post.given,
+                    engagement=known,
                     traffic=traffic,
-                    age=post.age_coverage,
-                    credit=credit.basis if post.given else "none",
-                    lifetime=lifetime,
+                    age=post.age_coverage if known else "none",
+                    credit=credit.basis if known else "none",
+                    lifetime=lifetime if known else "none",
                 )
                 found = socials[credit] = (social, decay, coverage)
             social, decay, coverage = found
@@ -921,9 +925,10 @@ class ScoringModel:
         """The post's totals to date, in their units, and how each was found."""
         post = engagement if engagement is not None else Engagement()
         counts = (post.likes, post.shares, post.comments)
-        given = clicks_given or any(
+        page_given = any(
             v is not None for v in (*counts, post.clicks, post.impressions, post.followers)
         )
+        given = clicks_given or page_given
         age = _age_hours(post, now)
         key = params.key
         # impressions: measured, else from engagement counts, else from followers
@@ -1005,6 +1010,7 @@ class ScoringModel:
             params=params,
             platform=page_platform,
             given=given,
+            page_given=page_given,
             engagement=post,
             age_hours=age,
             age_coverage=decay_age,
@@ -1197,7 +1203,11 @@ class _Post:
 
     params: PlatformParams
     platform: str | None
+    #: Any data for the post: engagement given for the page, or clicks measured on one
+    #: of its links.
     given: bool
+    #: Engagement given for the page itself (counts, clicks, impressions, followers).
+    page_given: bool
     engagement: Engagement
     age_hours: float | None
     age_coverage: Literal["given", "assumed", "none"]

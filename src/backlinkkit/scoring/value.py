@@ -288,7 +288,9 @@ class Coverage:
     #: The metric the authority came from (``"ahrefs-ur"``, ``"authority"`` ...; ``None``
     #: for the default).
     metric: str | None = attrs.field(default=None, validator=optional(text(empty=False)))
-    #: Whether any engagement data (counts, impressions, followers) was given.
+    #: Whether there is engagement data for this link: the page's engagement was given
+    #: (counts, clicks, impressions, followers), or clicks were measured on this link
+    #: (clicks measured on the page's other links say nothing of this one).
     engagement: bool = attrs.field(default=False, validator=boolean)
     #: Whether visits were measured, estimated or unknown.
     traffic: TrafficCoverage = attrs.field(default="unknown", validator=one_of(TrafficCoverage))
