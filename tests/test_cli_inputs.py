@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -644,3 +645,337 @@ def test_the_manifest_status_and_location_reach_verify(
         "lost",
         "301/302 redirect; to https://blog.example.org/p",
     )
+
+
+# --------------------------------------------------------------------------- --warc FILE…
+# Issue 11: "usable from ... audit and the CLI (`backlinkkit audit --warc FILE…`)".
+
+WARC_A = (
+    (
+        "https://blog.example.org/post",
+        b'<article><p><a href="https://example.com/tools">these tools</a> and '
+        b'<a href="https://example.com/tools" rel="nofollow">again</a></p></article>'
+        b'<footer><a href="https://example.com/">Example</a></footer>',
+    ),
+    (
+        "https://forum.example.net/t/7",
+        b'<main><p><a href="https://shop.example.com/item/7" rel="ugc">this one</a> '
+        b'<a href="https://other.example/z">z</a></p></main>',
+    ),
+    ("https://plain.example.org/1", b"<p><a href='/2'>next</a></p>"),
+    ("https://news.example.net/a", b"<p>Follow <a href='https://x.com/crumbjournal'>us</a></p>"),
+    ("https://plain.example.org/2", b"<p><a href='https://elsewhere.example/'>away</a></p>"),
+)
+WARC_B = (
+    ("https://sub.example.org/x", b"<main><a href='https://www.example.com/'>home</a></main>"),
+    ("https://plain.example.org/3", b"<p>no links at all</p>"),
+)
+
+
+def _two_warcs(folder: Path) -> tuple[list[str], list[Any]]:
+    """A gzip-per-record WARC with the builder's extras (chunked, gzip-coded, resource
+    record, revisit, non-HTML, a windows-1251 page with ``X-Robots-Tag: nofollow``, a
+    sniffed page, ``WARC-Truncated: length``) and an uncompressed one without."""
+    from tests.warcs import write_warc
+
+    paths = [str(folder / "a.warc.gz"), str(folder / "b.warc")]
+    expected = []
+    with open(paths[0], "wb") as out:
+        expected += write_warc(out, WARC_A, cut=False).pages
+    with open(paths[1], "wb") as out:
+        expected += write_warc(out, WARC_B, extras=False, gzip_records=False).pages
+    return paths, expected
+
+
+def _saved_as_manifest(folder: Path, pages: list[Any]) -> Path:
+    """The pages the WARC builder wrote, as saved files and a manifest with the headers and
+    status each was served with (what a crawler that saves files would record)."""
+    rows = []
+    for index, page in enumerate(pages):
+        name = f"page{index}.html"
+        (folder / name).write_bytes(page.content)
+        header = {name.lower(): value for name, value in page.headers}
+        rows.append(
+            {
+                "file": name,
+                "url": page.url,
+                "content_type": header.get("content-type", ""),
+                "x_robots_tag": header.get("x-robots-tag", ""),
+                "status": "" if page.status is None else str(page.status),
+            }
+        )
+    manifest = folder / "saved.csv"
+    with open(manifest, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return manifest
+
+
+TARGETS = ("--target", "example.com", "--target", "other.example", "--target", "twitter.com")
+
+
+def test_audit_of_warc_files_equals_audit_of_the_same_pages_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths, pages = _two_warcs(tmp_path)
+    manifest = _saved_as_manifest(tmp_path, pages)
+    common = [*TARGETS, "--now", "2024-06-01T12:00:00Z", "--format", "json"]
+    code, out, err = run(["audit", "--warc", *paths, *common], capsys)
+    assert code == 0, err
+    code, saved, saved_err = run(["audit", "--manifest", str(manifest), *common], capsys)
+    assert code == 0
+    assert not saved_err
+    assert json.loads(out) == json.loads(saved)
+    docs = {doc["target"]: doc for doc in json.loads(out)}
+    # Every HTML record is a page: the builder wrote 5 + 4 extras (charset, sniffed,
+    # length-truncated ... see tests/warcs.py) + 2.
+    assert len(pages) == 5 + 3 + 2
+    assert {doc["summary"]["pages"] for doc in docs.values()} == {len(pages)}
+    assert {doc["summary"]["errors"] for doc in docs.values()} == {0}
+    example = [(r["page_url"], r["anchor"]) for r in docs["example.com"]["backlinks"]]
+    assert example == [
+        ("https://blog.example.org/post", "these tools"),
+        ("https://blog.example.org/post", "again"),
+        ("https://blog.example.org/post", "Example"),
+        ("https://forum.example.net/t/7", "this one"),
+        ("https://sub.example.org/x", "home"),
+    ]
+    # The windows-1251 page's X-Robots-Tag: nofollow came from its response record.
+    other = [(r["page_url"], r["link_type"]) for r in docs["other.example"]["backlinks"]]
+    assert other == [
+        ("https://forum.example.net/t/7", "followed"),
+        ("https://charset.example/", "robots-nofollow"),
+    ]
+    # x.com is twitter.com's platform: the page linking there was kept whole.
+    assert [r["page_url"] for r in docs["twitter.com"]["backlinks"]] == [
+        "https://news.example.net/a"
+    ]
+    # What tests/warcs.py wrote besides pages, in file order, one warning line each (5:
+    # not more than ISSUE_LINES); the run read everything, so the status is 0.
+    lines = err.splitlines()
+    prefix = f"backlinkkit: warning: {paths[0]}: "
+    assert all(line.startswith(prefix) for line in lines), err
+    told = [line[len(prefix) :].split(" record at offset ")[0] for line in lines]
+    assert told == ["response", "revisit", "response", "response", "response"]
+    assert [line.split(" (", 1)[1].split("): ", 1) for line in lines] == [
+        ["https://extras.example/logo.png", "non-html, no page (Content-Type 'image/png')"],
+        [
+            "https://blog.example.org/post",
+            "revisit, no page (revisit of https://blog.example.org/post at "
+            "2026-11-01T12:00:00Z (http://netpreserve.org/warc/1.0/revisit/"
+            "identical-payload-digest))",
+        ],
+        ["https://notype.example/", "Content-Type None; sniffed as HTML"],
+        [
+            "https://notype.example/plain",
+            "non-html, no page (Content-Type None, and the content does not sniff as HTML)",
+        ],
+        [
+            "https://length.example/",
+            "truncated (length); its page was audited from the content the archive holds",
+        ],
+    ]
+
+
+def _warc_of(path: Path, *records: tuple[str, bytes, tuple[tuple[str, str], ...], int]) -> str:
+    from tests.warcs import http_response, warc_record
+
+    http = "application/http; msgtype=response"
+    with open(path, "wb") as out:
+        for url, body, headers, status in records:
+            message = http_response(body, headers, status, "Moved" if status != 200 else "OK")
+            out.write(gzip.compress(warc_record("response", message, uri=url, content_type=http)))
+    return str(path)
+
+
+HTML = (("Content-Type", "text/html"),)
+
+
+def test_a_noindex_header_in_the_warc_gates_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = b"<main><a href='https://example.com/'>Example</a></main>"
+    noindex = (*HTML, ("X-Robots-Tag", "noindex"))
+    path = _warc_of(
+        tmp_path / "crawl.warc.gz",
+        ("https://dir.example.org/a", body, noindex, 200),
+        ("https://dir.example.org/b", body, HTML, 200),
+    )
+    code, out, err = run(
+        ["audit", "--warc", path, "--target", "example.com", "--format", "json"], capsys
+    )
+    assert (code, err) == (0, "")
+    records = json.loads(out)["backlinks"]
+    # X-Robots-Tag: noindex closes the noindex gate (docs/model.md, robots_noindex 0).
+    assert [(r["page_url"], r["gates"], r["direct"] == 0) for r in records] == [
+        ("https://dir.example.org/a", "noindex", True),
+        ("https://dir.example.org/b", "", False),
+    ]
+
+
+def test_verify_reads_the_status_of_the_warc_response(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = b"<main><a href='https://example.com/p'>p</a></main>"
+    path = _warc_of(
+        tmp_path / "crawl.warc.gz",
+        ("https://blog.example.org/moved", b"", HTML, 301),
+        ("https://blog.example.org/live", body, HTML, 200),
+    )
+    expected = tmp_path / "expected.csv"
+    expected.write_text(
+        "source_url,target_url\n"
+        "https://blog.example.org/moved,https://example.com/p\n"
+        "https://blog.example.org/live,https://example.com/p\n"
+    )
+    code, out, err = run(["verify", str(expected), "--warc", path, "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    # A 301 without a Location the crawl followed: Ahrefs' "301/302 redirect" lost reason.
+    assert [(r["status"], r["reasons"]) for r in json.loads(out)] == [
+        ("lost", "301/302 redirect; where it redirects is not known"),
+        ("live", ""),
+    ]
+
+
+def test_warc_pages_combine_with_saved_pages_and_anchors_reads_them(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = b"<main><a href='https://example.com/'>Example</a></main>"
+    path = _warc_of(tmp_path / "crawl.warc.gz", ("https://dir.example.org/a", body, HTML, 200))
+    code, out, err = run([*audit(folder), "--warc", path], capsys)
+    assert (code, err) == (0, "")
+    assert [r["page_url"] for r in csv.DictReader(io.StringIO(out))] == [
+        "https://blog.example.org/p",
+        "https://dir.example.org/a",
+    ]
+    code, out, err = run(
+        [
+            "audit",
+            str(folder / "blog.html"),
+            "--url",
+            "https://blog.example.org/q",
+            "--warc",
+            path,
+            "--target",
+            "example.com",
+            "--format",
+            "csv",
+        ],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    assert [r["page_url"] for r in csv.DictReader(io.StringIO(out))] == [
+        "https://blog.example.org/q",
+        "https://dir.example.org/a",
+    ]
+    code, out, err = run(
+        ["anchors", "--warc", path, "--target", "example.com", "--format", "json"], capsys
+    )
+    assert (code, err) == (0, "")
+    assert [(r["category"], r["backlinks"]) for r in json.loads(out) if r["backlinks"]] == [
+        ("branded", 1)
+    ]
+
+
+def test_archive_issues_are_warnings_and_an_unreadable_file_gives_status_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.warcs import unreadable_warcs, write_issue_warcs
+
+    issues, written = write_issue_warcs(tmp_path, 1)
+    code, out, err = run(["audit", "--warc", *issues, "--target", "other.example"], capsys)
+    assert code == 0  # revisits, non-HTML, truncated records: reported, nothing left out
+    _, expected = written[0]
+    lines = err.splitlines()
+    assert len(lines) == len(expected) == 4
+    for line, issue in zip(lines, expected, strict=True):
+        assert line.startswith(
+            f"backlinkkit: warning: {issues[0]}: {issue.record_type} record at offset "
+            f"{issue.offset} ({issue.url}): {issue.kind}"
+        ), line
+    assert "1 backlink from 1 referring domain on 1 of 3 pages" in out  # /a, /long, /b
+    bad, _ = unreadable_warcs(tmp_path)
+    code, out, err = run(["audit", "--warc", *bad, "--target", "example.com"], capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"backlinkkit: warning: archive={bad[0]!r}: cannot read on ")
+    assert lines[0].endswith("(the 1 page read before it kept; the rest of the file is not read)")
+    assert lines[1].startswith(f"backlinkkit: warning: archive={bad[1]!r}: cannot read on at its")
+    # cut: 1 page before the cut; notwarc: none; good: 2.  Each bad file is an error record.
+    assert "0 of 3 pages (2 error records skipped)" in out
+    code, _, err = run(
+        ["audit", "--warc", str(tmp_path / "missing.warc"), "--target", "a.com"], capsys
+    )
+    assert code == 2
+    assert one_error(err) == (
+        f"backlinkkit: error: cannot read {str(tmp_path / 'missing.warc')!r}: "
+        "No such file or directory\n"
+    )
+
+
+def test_many_issues_in_a_file_are_one_summary_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(32)
+    images = [
+        (f"https://img.example/{i}.png", png, (("Content-Type", "image/png"),), 200)
+        for i in range(7)
+    ]
+    page = ("https://blog.example.org/", b"<a href='https://example.com/'>e</a>", HTML, 200)
+    path = _warc_of(tmp_path / "crawl.warc.gz", page, *images)
+    code, _, err = run(["audit", "--warc", path, "--target", "example.com"], capsys)
+    assert code == 0
+    assert err == (
+        f"backlinkkit: warning: {path}: 7 archive issues (non-html 7); "
+        f"`backlinkkit extract --warc {path} --out DIR` lists each\n"
+    )
+
+
+def test_warc_pages_stream_through_extraction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages of a WARC are not read into a list first, and pages without a link that
+    can land on the target are held without their links."""
+    import backlinkkit.cli as cli
+
+    pages = [
+        (f"https://p{i}.example/", b"<a href='https://other.example/'>o</a>") for i in range(40)
+    ]
+    pages[30] = ("https://p30.example/", b"<a href='https://example.com/'>e</a>")
+    from tests.warcs import write_warc
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as handle:
+        write_warc(handle, pages, extras=False)
+    pulled: list[int] = []
+    from backlinkkit.audit import audit as real_audit
+    from backlinkkit.batch import extract_many as real_extract
+
+    held: list[Any] = []
+
+    def extract_many(items: Any, **options: Any) -> Any:
+        read = 0
+
+        def counted() -> Any:
+            nonlocal read
+            for item in items:
+                read += 1
+                yield item
+
+        for result in real_extract(counted(), **options):
+            pulled.append(read)
+            yield result
+
+    def audit(pages: Any, *args: Any, **kwargs: Any) -> Any:
+        held.extend(pages)
+        return real_audit(held, *args, **kwargs)
+
+    monkeypatch.setattr("backlinkkit.cli.extract_many", extract_many)
+    monkeypatch.setattr("backlinkkit.cli.audit", audit)
+    code, out, _ = run(["audit", "--warc", str(path), "--target", "example.com"], capsys)
+    assert code == 0
+    assert "1 backlink from 1 referring domain on 1 of 40 pages" in out
+    assert pulled[0] < 40  # the first page came back before the last was read
+    assert [len(page.links) for page in held] == [0] * 30 + [1] + [0] * 9

@@ -35,6 +35,7 @@ backlinkkit: error: cannot read 'missing.html': No such file or directory
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import json
 import re
@@ -48,6 +49,7 @@ import attrs
 
 from ._cli_extract import add_parser as add_extract_parser
 from ._cli_extract import run as run_extract
+from ._cli_warc import ArchiveNotes, Unreadable, warc_pages
 from ._format import grid
 from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit
@@ -55,12 +57,13 @@ from .batch import ExtractionError, PageInput, extract_many
 from .diff import diff
 from .disavow import disavow_file
 from .errors import BacklinkkitError, InputFormatError, InvalidValueError
+from .expected import expected_links, url_key
 from .exports import ExportedBacklinks, read_export
 from .gap import link_gap
 from .page import Link, Page
 from .referrals import Referrals, read_referrals
 from .scoring import METRIC_KEYS, Engagement, ScoringModel, SourceMetrics, parse_datetime
-from .urls import parse_absolute_url, parse_target
+from .urls import parse_absolute_url, parse_target, registrable_domain
 from .verify import verify
 
 __all__ = ["main"]
@@ -112,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help="the audited site: a domain (example.com) or a host; repeat for several",
     )
-    _page_options(run, extraction=True)
+    _page_options(run, extraction=True, warc=True)
     run.add_argument(
         "--include-shares",
         action="store_true",
@@ -330,8 +333,10 @@ def _page_inputs(args: argparse.Namespace) -> tuple[list[_Input], int]:
             raise _UsageError(f"--url: {_one_line(exc)}") from None
         return [_Input(args.pages[0], url, ())], 0
     if args.manifest is None:
+        if not args.pages and getattr(args, "warc", None):
+            return [], 0
         if not args.pages:
-            raise _UsageError("give PAGE.html files with --url or --manifest")
+            raise _UsageError("give PAGE.html files with --url or --manifest, or --warc FILE")
         raise _UsageError(
             f"no URL for {args.pages[0]!r}: give --url (one page) or --manifest (file,url CSV)"
         )
@@ -512,7 +517,7 @@ def _audit_command(args: argparse.Namespace, out: TextIO) -> int:
         else None
     )
     referrals = _referrals(args.referrals, args.target) if args.referrals else None
-    extracted = _extract_pages(args)
+    extracted = _extract_pages(args, _audit_keep(args.target))
     profiles = [
         audit(
             extracted.results,
@@ -748,7 +753,7 @@ def _format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _page_options(parser: argparse.ArgumentParser, *, extraction: bool) -> None:
+def _page_options(parser: argparse.ArgumentParser, *, extraction: bool, warc: bool = False) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--url", help="the URL the single PAGE was fetched from")
     where.add_argument(
@@ -758,6 +763,15 @@ def _page_options(parser: argparse.ArgumentParser, *, extraction: bool) -> None:
         "as the crawler recorded them); files are relative to the CSV; without PAGE "
         "arguments, every file in it",
     )
+    if warc:
+        parser.add_argument(
+            "--warc",
+            nargs="+",
+            default=[],
+            metavar="FILE",
+            help="WARC files (.warc, .warc.gz): each HTML record is a page, with the URL, "
+            "HTTP headers and status its response record gives",
+        )
     if extraction:
         parser.add_argument(
             "--backend",
@@ -845,65 +859,158 @@ def _not_a_page(data: bytes) -> str | None:
     return None if has_markup else "text without any markup"
 
 
-def _extract_pages(args: argparse.Namespace) -> _Extracted:
-    """Extract the pages the arguments name (a progress bar on a terminal).  A file that
-    is not an HTML page, or a page that fails, gives an error record and a warning on
-    stderr; so does a manifest line that repeats another (it is left out)."""
+def _extract_pages(
+    args: argparse.Namespace, keep: Callable[[Page], Page] | None = None
+) -> _Extracted:
+    """Extract the pages the arguments name (a progress bar on a terminal): the saved
+    pages, then the HTML records of each ``--warc`` file.  A file that is not an HTML
+    page, or a page that fails, gives an error record and a warning on stderr; so does a
+    manifest line that repeats another (it is left out), and a WARC file that cannot be
+    read on (its pages before the fault are kept).  What the archive reader reported
+    (revisits, non-HTML, truncated and unreadable records) is named in warnings too.
+
+    The pages stream through extraction, one file or record read at a time; *keep*, when
+    given, is applied to each page as it comes (to drop what the command does not need),
+    so that only what it returns is held."""
     inputs, skipped = _page_inputs(args)
+    warcs: list[str] = list(getattr(args, "warc", None) or ())
     workers = getattr(args, "workers", 1)
     if workers < 0:
         raise _UsageError(f"--workers {workers}: give 0 (one per CPU) or more")
-    for entry in inputs:  # every file can be read before the first is extracted
+    for file in [*(entry.file for entry in inputs), *warcs]:  # all readable before extracting
         try:
-            with open(entry.file, "rb"):
+            with open(file, "rb"):
                 pass
         except OSError as exc:
-            raise _UsageError(f"cannot read {entry.file!r}: {exc.strerror or exc}") from None
-    refused: dict[int, ExtractionError] = {}
-    kept: list[int] = []
+            raise _UsageError(f"cannot read {file!r}: {exc.strerror or exc}") from None
+    notes = ArchiveNotes()
+    # The inputs extraction does not see (not a page; a WARC file that cannot be read
+    # on), by position: (position, record, how a warning names it -- None: told in notes).
+    pending: collections.deque[tuple[int, ExtractionError, str | None]] = collections.deque()
+    # The pages handed to extraction and not yet back: (position, how a warning names it).
+    handed: collections.deque[tuple[int, str]] = collections.deque()
 
     def pages() -> Iterator[PageInput]:
-        for position, entry in enumerate(inputs):  # one file in memory at a time
+        position = 0
+        for entry in inputs:  # one file in memory at a time
             data = _read_bytes(entry.file)
             # The body of a redirect or an error response is whatever it is (often empty).
             answered = entry.status is None or 200 <= entry.status < 300
             why = (entry.not_a_page or _not_a_page(data)) if answered else None
             if why is not None:
-                refused[position] = ExtractionError(
+                refused = ExtractionError(
                     position, entry.url, "NotAPage", f"not an HTML page ({why})"
                 )
-                continue
-            kept.append(position)
-            handed = [data]  # no name left on the bytes: freed once the page is decoded
-            del data
-            yield PageInput(handed.pop(), entry.url, entry.headers, status=entry.status)
+                pending.append((position, refused, f"{entry.file}: {refused.message}, skipped"))
+            else:
+                handed.append((position, repr(entry.file)))
+                handed_data = [data]  # no name left on the bytes: freed once decoded
+                del data
+                yield PageInput(handed_data.pop(), entry.url, entry.headers, status=entry.status)
+            position += 1
+        # A WARC record is a page by its Content-Type (or sniffed, without one): the
+        # reader decided, and the response's status and headers go with it.
+        for item in warc_pages(warcs, notes):
+            if isinstance(item, Unreadable):
+                error = ExtractionError(position, None, "ArchiveFormatError", item.message)
+                pending.append((position, error, None))
+            else:
+                handed.append((position, item.label))
+                yield item.page
+            position += 1
+
+    results: list[Page | ExtractionError] = []
+    warnings: list[str] = []
+
+    def flush(before: int | None) -> None:
+        while pending and (before is None or pending[0][0] < before):
+            _, error, line = pending.popleft()
+            results.append(error)
+            if line is not None:
+                warnings.append(line)
 
     try:
-        extracted = list(
-            extract_many(
-                pages(),
-                workers=workers or None,
-                backend=getattr(args, "backend", "html5lib"),
-                agent=getattr(args, "agent", "googlebot"),
-                total=len(inputs),
-            )
+        extracted = extract_many(
+            pages(),
+            workers=workers or None,
+            backend=getattr(args, "backend", "html5lib"),
+            agent=getattr(args, "agent", "googlebot"),
+            total=None if warcs else len(inputs),
         )
+        for result in extracted:  # one result per handed page, in order
+            position, label = handed.popleft()
+            flush(position)
+            if isinstance(result, ExtractionError):
+                result = attrs.evolve(result, position=position)
+                warnings.append(f"{label} skipped: {_one_line(Exception(result.message))}")
+            elif keep is not None:
+                result = keep(result)
+            results.append(result)
+        flush(None)
     except BacklinkkitError as exc:
         raise _UsageError(_one_line(exc)) from None
-    results: dict[int, Page | ExtractionError] = dict(refused)
-    for position, result in zip(kept, extracted, strict=True):  # one result per page, in order
-        if isinstance(result, ExtractionError):
-            result = attrs.evolve(result, position=position)
-        results[position] = result
-    for position, result in sorted(results.items()):
-        if isinstance(result, ExtractionError):
-            file = inputs[position].file
-            if position in refused:
-                _warn(f"{file}: {result.message}, skipped")
-            else:
-                _warn(f"{file!r} skipped: {_one_line(Exception(result.message))}")
-    ordered = [results[position] for position in sorted(results)]
-    return _Extracted(ordered, skipped + sum(isinstance(r, ExtractionError) for r in ordered))
+    for line in [*warnings, *notes.lines()]:
+        _warn(line)
+    return _Extracted(results, skipped + sum(isinstance(r, ExtractionError) for r in results))
+
+
+def _without_links(page: Page) -> Page:
+    """*page* without its links (it still counts as a page, with its URL and status)."""
+    return attrs.evolve(page, links=(), link_elements=(), claimed_profiles=())
+
+
+def _audit_keep(targets: Sequence[str]) -> Callable[[Page], Page]:
+    """What an audit of *targets* needs of a page: the whole page when one of its links
+    may land on a target -- its landing site is a target's registrable domain, or is a
+    domain of the social platform whose domain the target is (``x.com`` for
+    ``twitter.com``) --, else the page without its links (a superset of the links the
+    audit counts; the page's other links weigh in its links' values)."""
+    sites = frozenset(parse_target(target)[2] for target in targets)
+
+    def may_land(link: Link) -> bool:
+        if link.landing_site in sites:
+            return True
+        social = link.social
+        return social is not None and not sites.isdisjoint(social.platform.domains)
+
+    def keep(page: Page) -> Page:
+        return page if any(map(may_land, page.links)) else _without_links(page)
+
+    return keep
+
+
+def _verify_keep(
+    rows: list[dict[str, Any]], targets: Sequence[str] | None
+) -> Callable[[Page], Page]:
+    """What ``verify`` needs of a page: the whole page when an expected link is from it or
+    one of its links lands on a target site (a new link), else the page without its links
+    (its URL, status and redirect location still answer for a redirect to it)."""
+    try:
+        expected = expected_links(rows)
+    except BacklinkkitError:  # verify names the problem
+        return lambda page: page
+    keys = frozenset(link.source_key for link in expected)
+    if targets is not None:
+        sites = frozenset(t.strip().lower().rstrip(".") for t in targets)
+    else:
+        hosts = {_url_host(link.target_url) for link in expected}
+        sites = frozenset(registrable_domain(host) for host in hosts if host)
+
+    def keep(page: Page) -> Page:
+        if url_key(page.url) in keys or any(link.landing_site in sites for link in page.links):
+            return page
+        return _without_links(page)
+
+    return keep
+
+
+def _url_host(url: str) -> str:
+    from ada_url import URL
+
+    try:
+        return str(URL(url).hostname)
+    except ValueError:
+        return ""
 
 
 def _emit(
@@ -1024,7 +1131,7 @@ def _workflow_commands(commands: Any) -> None:
     )
     check.add_argument("expected", metavar="EXPECTED.csv", help="the links you expect")
     check.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
-    _page_options(check, extraction=True)
+    _page_options(check, extraction=True, warc=True)
     check.add_argument(
         "--target",
         action="append",
@@ -1040,7 +1147,7 @@ def _workflow_commands(commands: Any) -> None:
     )
     anchors.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
     anchors.add_argument("--target", required=True, help="the audited site")
-    _page_options(anchors, extraction=True)
+    _page_options(anchors, extraction=True, warc=True)
     anchors.add_argument(
         "--brand", action="append", help="a brand phrase (repeat; default: the target's name)"
     )
@@ -1127,7 +1234,7 @@ def _links_command(args: argparse.Namespace, out: TextIO) -> int:
 def _verify_command(args: argparse.Namespace, out: TextIO) -> int:
     _check_targets(args.target)
     expected = _read_links(args.expected, "expected links")
-    extracted = _extract_pages(args)
+    extracted = _extract_pages(args, _verify_keep(expected.rows, args.target))
     try:
         result = verify(expected.rows, extracted.results, targets=args.target)
     except BacklinkkitError as exc:
@@ -1140,7 +1247,7 @@ def _verify_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def _anchors_command(args: argparse.Namespace, out: TextIO) -> int:
     _check_targets([args.target])
-    extracted = _extract_pages(args)
+    extracted = _extract_pages(args, _audit_keep([args.target]))
     profile = audit(extracted.results, args.target)
     dist = profile.anchors(brand=args.brand, keywords=args.keyword)
     if args.by_anchor:
