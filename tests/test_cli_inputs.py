@@ -938,7 +938,6 @@ def test_warc_pages_stream_through_extraction(
 ) -> None:
     """The pages of a WARC are not read into a list first, and pages without a link that
     can land on the target are held without their links."""
-    import backlinkkit.cli as cli
 
     pages = [
         (f"https://p{i}.example/", b"<a href='https://other.example/'>o</a>") for i in range(40)
