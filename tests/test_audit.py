@@ -1210,3 +1210,28 @@ def test_profile_coverage_cannot_count_more_lifetimes_than_backlinks() -> None:
         ProfileCoverage(2, lifetime_known=1, lifetime_unknown=2)
     with pytest.raises(InvalidInputError, match=r"^ProfileCoverage.no_lifetime"):
         ProfileCoverage(1, no_lifetime=[1])
+
+
+# --------------------------------------------------------------------------- for_audit
+
+
+def test_for_audit_keeps_a_page_whole_when_a_link_may_land_on_a_target() -> None:
+    from backlinkkit.audit import for_audit
+
+    on_target = page(
+        '<a href="https://example.com/a">a</a><a href="/x">x</a>', "https://b.example/"
+    )
+    alias = page('<a href="https://x.com/crust">x</a>', "https://c.example/")
+    elsewhere = page('<a href="https://other.example/">o</a>', "https://d.example/")
+    assert for_audit(on_target, frozenset({"example.com"})) is on_target
+    # x.com and twitter.com are one platform: a twitter.com audit counts the x.com link
+    assert for_audit(alias, frozenset({"twitter.com"})) is alias
+    trimmed = for_audit(elsewhere, frozenset({"example.com"}))
+    assert (trimmed.links, trimmed.url) == ((), elsewhere.url)
+    # The audit of the trimmed pages equals the audit of the whole ones.
+    pages = [on_target, alias, elsewhere]
+    for target in ("example.com", "twitter.com"):
+        sites = frozenset({target})
+        kept = [for_audit(p, sites) for p in pages]
+        assert audit(kept, target).to_records() == audit(pages, target).to_records()
+        assert audit(kept, target).summary == audit(pages, target).summary

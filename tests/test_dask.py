@@ -147,6 +147,23 @@ def test_audit_as_a_reduction_equals_one_audit(cluster: Any, tmp_path: Path) -> 
     assert len(reduced.backlinks) == 2
 
 
+def test_the_reduction_keeps_links_to_another_domain_of_the_targets_platform(
+    cluster: Any, tmp_path: Path
+) -> None:
+    # The audit counts a link to x.com for the target twitter.com (one platform, two
+    # domains); the partitions must not strip the page that holds it.
+    path = tmp_path / "post.html"
+    path.write_text(
+        '<main><a href="https://x.com/golden_crust">us on X</a></main>', encoding="utf-8"
+    )
+    pages = list(extract_many(pages_of(path), workers=1, progress=False))
+    whole = audit(pages, "twitter.com")
+    assert len(whole.backlinks) == 1
+    reduced = audit_paths([path], "twitter.com")
+    assert reduced.summary == whole.summary
+    assert reduced.to_records() == whole.to_records()
+
+
 @pytest.mark.corpus
 def test_corpus_pages_on_the_cluster(cluster: Any) -> None:
     pages = corpus_pages(limit=12)

@@ -87,6 +87,7 @@ __all__ = [
     "ShareLink",
     "UnmatchedReferral",
     "audit",
+    "for_audit",
     "link_type",
 ]
 
@@ -1269,3 +1270,26 @@ def _summarise(
         social_delivered=math.fsum(delivered) if delivered else None,
         social_remaining=math.fsum(remaining) if remaining else None,
     )
+
+
+def for_audit(page: Page, sites: frozenset[str]) -> Page:
+    """*page* as an :func:`audit` of targets whose registrable domains are *sites* needs it.
+
+    The whole page when one of its links may land on a target -- its landing site is
+    one of *sites*, or it is on a social platform one of whose domains is (``x.com``
+    for ``twitter.com``) --, else the page without its links, which still counts as a
+    page with its URL and status.  A superset of what ``audit`` counts (a kept page
+    keeps every link, so its links' values are unchanged), which lets a streaming or
+    distributed audit hold only what matters: the command line and
+    :func:`backlinkkit.dask.audit_paths` use it.
+    """
+
+    def may_land(link: Link) -> bool:
+        if link.landing_site in sites:
+            return True
+        social = link.social
+        return social is not None and not sites.isdisjoint(social.platform.domains)
+
+    if any(map(may_land, page.links)):
+        return page
+    return attrs.evolve(page, links=(), link_elements=(), claimed_profiles=())

@@ -52,7 +52,7 @@ from ._cli_extract import run as run_extract
 from ._cli_warc import ArchiveNotes, Unreadable, warc_pages
 from ._format import grid
 from ._tables import read_table
-from .audit import RECORD_KEYS, BacklinkProfile, audit
+from .audit import RECORD_KEYS, BacklinkProfile, audit, for_audit
 from .batch import ExtractionError, PageInput, extract_many
 from .diff import diff
 from .disavow import disavow_file
@@ -960,23 +960,9 @@ def _without_links(page: Page) -> Page:
 
 
 def _audit_keep(targets: Sequence[str]) -> Callable[[Page], Page]:
-    """What an audit of *targets* needs of a page: the whole page when one of its links
-    may land on a target -- its landing site is a target's registrable domain, or is a
-    domain of the social platform whose domain the target is (``x.com`` for
-    ``twitter.com``) --, else the page without its links (a superset of the links the
-    audit counts; the page's other links weigh in its links' values)."""
+    """What an audit of *targets* needs of a page (:func:`backlinkkit.audit.for_audit`)."""
     sites = frozenset(parse_target(target)[2] for target in targets)
-
-    def may_land(link: Link) -> bool:
-        if link.landing_site in sites:
-            return True
-        social = link.social
-        return social is not None and not sites.isdisjoint(social.platform.domains)
-
-    def keep(page: Page) -> Page:
-        return page if any(map(may_land, page.links)) else _without_links(page)
-
-    return keep
+    return lambda page: for_audit(page, sites)
 
 
 def _verify_keep(

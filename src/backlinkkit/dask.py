@@ -31,9 +31,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from ._sources import extract_paths, pages_of
+from .audit import for_audit
 from .batch import ExtractionError, extract_many
 from .errors import MissingDependencyError
 from .page import Page
@@ -111,18 +110,13 @@ def to_parquet(bag: dask.bag.Bag, directory: str | os.PathLike[str]) -> tuple[in
     )
 
 
-def _pages_for_audit(path: str, target_site: str, options: dict[str, Any]) -> list[Any]:
-    """The pages of one file as the audit needs them: whole when a link may land on the
-    target site, else without links (they still count as pages)."""
+def _pages_for_audit(path: str, sites: frozenset[str], options: dict[str, Any]) -> list[Any]:
+    """The pages of one file as the audit of a target on *sites* needs them
+    (:func:`~backlinkkit.audit.for_audit`)."""
     kept: list[Any] = []
     failed: list[Exception] = []
     for result in extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options):
-        if isinstance(result, ExtractionError) or any(
-            link.landing_site == target_site for link in result.links
-        ):
-            kept.append(result)
-        else:
-            kept.append(attrs.evolve(result, links=(), link_elements=(), claimed_profiles=()))
+        kept.append(result if isinstance(result, ExtractionError) else for_audit(result, sites))
     for error in failed:  # a WARC file that could not be read on: one error record
         kept.append(ExtractionError(len(kept), None, type(error).__name__, str(error)))
     return kept
@@ -139,8 +133,10 @@ def audit_paths(
     Dask reduction.
 
     Each partition (one path) extracts its pages and keeps in full only the pages
-    with a link whose landing site is the target's registrable domain (a superset
-    of the links the audit counts); the others travel without their links, so
+    with a link that may land on the target (:func:`~backlinkkit.audit.for_audit`:
+    its registrable domain, or another domain of the target's social platform, such
+    as ``x.com`` for ``twitter.com``; a superset of the links the audit counts); the
+    others travel without their links, so
     that the page and error counts stay right.  The aggregate step runs one
     ``audit`` over what the partitions kept, which scores each page exactly as
     an ``audit`` over all pages would.  A WARC file that cannot be read on keeps
@@ -154,10 +150,10 @@ def audit_paths(
     db = _bag_module()
     audit_options = dict(audit_options or {})
     extractor = audit_options.get("extractor") or default_extractor()
-    target_site = parse_target(target, extractor)[2]
+    sites = frozenset((parse_target(target, extractor)[2],))
     names = [os.fspath(path) for path in paths]
     bag = db.from_sequence(names, npartitions=max(1, len(names)))
-    kept = bag.map(_pages_for_audit, target_site, options).flatten()
+    kept = bag.map(_pages_for_audit, sites, options).flatten()
 
     def aggregate(parts: Iterable[Iterable[Page | ExtractionError]]) -> BacklinkProfile:
         return audit((page for part in parts for page in part), target, **audit_options)
