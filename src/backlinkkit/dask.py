@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._sources import extract_paths, pages_of
+from ._sources import extract_paths, is_wat, pages_of, wat_pages
 from .batch import ExtractionError, extract_many
 from .errors import MissingDependencyError
 from .page import Page
@@ -116,7 +116,12 @@ def _pages_for_audit(path: str, target_site: str, options: dict[str, Any]) -> li
     target site, else without links (they still count as pages)."""
     kept: list[Any] = []
     failed: list[Exception] = []
-    for result in extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options):
+    results = (
+        wat_pages(path, failed=failed, **options)
+        if is_wat(path)
+        else extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options)
+    )
+    for result in results:
         if isinstance(result, ExtractionError) or any(
             link.landing_site == target_site for link in result.links
         ):
@@ -145,7 +150,8 @@ def audit_paths(
     ``audit`` over what the partitions kept, which scores each page exactly as
     an ``audit`` over all pages would.  A WARC file that cannot be read on keeps
     the pages read from it and adds one error record (counted in the summary's
-    ``errors``) instead of stopping the job.  *options* go to
+    ``errors``) instead of stopping the job.  A WAT file's pages are
+    :meth:`~backlinkkit.archives.WatPage.to_page` values (region unknown).  *options* go to
     :func:`~backlinkkit.batch.extract_many`, *audit_options* to ``audit``
     (``model``, ``sources``, ``engagement``, ``now``, ``extractor``).
     """
