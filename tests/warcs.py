@@ -708,8 +708,8 @@ def wat_expected(source: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ..
 
 def wat_tables(pages: list[dict[str, Any]], issues: list[dict[str, Any]]) -> tuple[Any, Any]:
     """The rows of :func:`wat_expected`'s shape from page and issue rows."""
-    keys = ("source", "position", "page_url", "n_links", "noindex", "nofollow")
-    keys += ("canonical", "title", "encoding")
+    keys: tuple[str, ...] = ("source", "position", "page_url", "n_links", "noindex")
+    keys += ("nofollow", "canonical", "title", "encoding")
     return (
         [tuple(row[k] for k in keys) for row in pages],
         [tuple(row[k] for k in ("source", "page_position", "kind", "url")) for row in issues],
