@@ -172,3 +172,32 @@ def test_an_unreadable_warc_is_a_warning_and_status_1_and_the_run_goes_on(
         {k: [r[k] for r in links] for k in links[0]}, {k: [r[k] for r in pages] for k in pages[0]}
     )
     assert_joins_one_to_one(records)
+
+
+def test_a_common_crawl_wat_file_to_parquet(tmp_path: Path) -> None:
+    from tests.warcs import wat_expected, wat_tables, write_wat
+
+    path = tmp_path / "CC-MAIN-20261201000000-20261201010000-00000.warc.wat.gz"
+    with open(path, "wb") as out:
+        write_wat(out)
+    out_dir = tmp_path / "out"
+    assert main(["extract", "--warc", str(path), "--out", str(out_dir), "--no-progress"]) == 0
+    pages, issues = read(out_dir, "pages"), read(out_dir, "issues")
+    assert wat_tables(pages, issues) == wat_expected(str(path))
+    links = read(out_dir, "links")
+    assert len(links) == 9
+    assert {row["region"] for row in links} == {None}
+    assert [row["url"] for row in links[:2]] == [
+        "https://blog.example/static/about.html",
+        "https://partner.example/x?a=1#top",
+    ]
+
+
+def test_a_warc_option_file_named_neither_warc_nor_wat_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "crawl.bin"
+    path.write_bytes(b"WARC/1.0\r\n")
+    assert main(["extract", "--warc", str(path), "--out", str(tmp_path / "o")]) == 2
+    assert "not a WARC or WAT file name" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -10,10 +10,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backlinkkit._sources import UNREADABLE_ARCHIVE, extract_paths, is_warc, pages_of
-from backlinkkit.archives import ArchiveFormatError, read_warc
+from backlinkkit import _sources
+from backlinkkit._sources import (
+    UNREADABLE_ARCHIVE,
+    extract_paths,
+    is_warc,
+    is_wat,
+    pages_of,
+    wat_pages,
+)
+from backlinkkit.archives import ArchiveFormatError, read_warc, read_wat
 from backlinkkit.batch import PageInput, extract_many
+from backlinkkit.errors import InvalidURLError, InvalidValueError
 from backlinkkit.records import Records
+from backlinkkit.urls import parse_absolute_url
 from tests.warcs import (
     UNREADABLE_PAGES,
     assert_joins_one_to_one,
@@ -21,8 +31,11 @@ from tests.warcs import (
     issue_tuples,
     unreadable_warcs,
     warc_record,
+    wat_expected,
+    wat_tables,
     write_issue_warcs,
     write_warc,
+    write_wat,
 )
 
 
@@ -35,6 +48,7 @@ from tests.warcs import (
         ("p.html", False),
         ("warc.html", False),
         ("a.warc.gz.html", False),
+        ("CC-MAIN-20261201-00000.warc.wat.gz", False),
     ],
 )
 def test_is_warc_by_ending(name: str, warc: bool) -> None:
@@ -228,11 +242,21 @@ def test_a_file_cut_at_its_end_is_the_readers_own_issue_not_an_unreadable_archiv
     assert "truncated" in records.issues["kind"]  # the last page, from what the file holds
 
 
+def _page_url(raw: str) -> str:
+    """The ``page_url`` of a page whose record names *raw*: the URL as extraction parses
+    it (WHATWG: leading and trailing C0 controls and spaces stripped ...), or *raw* for
+    the error row of a URL that does not parse."""
+    try:
+        return parse_absolute_url(raw)
+    except InvalidURLError:
+        return raw
+
+
 def _pages_until_the_fault(path: str) -> tuple[list[str], bool]:
     urls = []
     try:
         for page in read_warc(path):
-            urls.append(page.url)
+            urls.append(_page_url(page.url))
     except ArchiveFormatError:
         return urls, True
     return urls, False
@@ -280,9 +304,156 @@ def test_any_bytes_as_an_archive_never_raise(data: bytes, ending: str) -> None:
             assert reader.stats.records == reader.stats.skipped
 
 
+HTTP_RESPONSE = "application/http; msgtype=response"
+
+
+def test_a_target_uri_is_the_page_url_as_extraction_parses_it(tmp_path: Path) -> None:
+    # Found by the property above: a WARC-Target-URI with a leading NUL is a page at
+    # the parsed URL (the URL Standard strips C0 controls), one that does not parse an
+    # error row under the URI as written.
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<a href=/x>x</a>"
+    path = tmp_path / "a.warc"
+    path.write_bytes(
+        b"".join(
+            warc_record(
+                "response", response, uri=uri, content_type="application/http; msgtype=response"
+            )
+            for uri in ("\x00https://a.example/", "not a url")
+        )
+    )
+    records = Records.concat(extract_paths([path], workers=1, progress=False))
+    assert records.pages["page_url"] == ["https://a.example/", "not a url"]
+    assert records.pages["error"] == [None, "InvalidURLError"]
+    assert _pages_until_the_fault(str(path)) == (["https://a.example/", "not a url"], False)
+
+
 def _damaged(base: bytes, cut: int, edits: list[tuple[int, int]]) -> bytes:
     data = bytearray(base[: len(base) - cut % max(len(base), 1)])
     for position, value in edits:
         if data:
             data[position % len(data)] = value
     return bytes(data)
+
+
+# --------------------------------------------------------------------------- WAT files
+
+
+@pytest.mark.parametrize(
+    ("name", "wat"),
+    [
+        ("CC-MAIN-20261201000000-20261201010000-00000.warc.wat.gz", True),
+        ("a.wat", True),
+        ("A.WAT.GZ", True),
+        ("x.wat.zst", True),
+        ("a.warc.gz", False),
+        ("wat.html", False),
+        ("a.wat.gz.html", False),
+    ],
+)
+def test_is_wat_by_ending(name: str, wat: bool) -> None:
+    assert is_wat(name) is wat
+
+
+def _wat_file(folder: Path, name: str = "CC-MAIN-x.warc.wat.gz") -> str:
+    path = folder / name
+    with open(path, "wb") as out:
+        write_wat(out)
+    return str(path)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extract_paths_gives_a_wat_file_its_rows_without_extraction(
+    tmp_path: Path, workers: int
+) -> None:
+    name = _wat_file(tmp_path)
+    records = Records.concat(extract_paths([name], workers=workers, progress=False))
+    assert wat_tables(records.page_rows(), records.issue_rows()) == wat_expected(name)
+    # the link rows are WatPage.to_records(), keyed by (source, page_position)
+    wat = list(read_wat(name))
+    expected = [
+        {"source": name, "page_position": position, **row}
+        for position, page in enumerate(wat)
+        for row in page.to_records()
+    ]
+    assert records.link_rows() == expected
+    assert records.n_links == 9
+    assert records.links["region"] == [None] * 9
+    assert_joins_one_to_one(records)
+
+
+def test_extract_paths_over_html_wat_and_warc_files_keeps_their_order(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<a href=https://x.example/>x</a>", encoding="utf-8")
+    wat = _wat_file(tmp_path)
+    warc = tmp_path / "c.warc"
+    with open(warc, "wb") as out:
+        write_warc(out, [("https://w.example/", b"<a href=/y>y</a>")], extras=False, cut=False)
+    other = _wat_file(tmp_path, "b.wat")
+    paths = [str(page), wat, str(warc), other]
+    records = Records.concat(extract_paths(paths, workers=1, progress=False))
+    assert records.pages["source"] == [str(page), *[wat] * 3, str(warc), *[other] * 3]
+    assert records.pages["position"] == [0, 0, 1, 2, 0, 0, 1, 2]
+    assert records.pages["encoding"][:2] == ["windows-1252", None]
+    assert records.n_links == 1 + 9 + 1 + 9
+    assert_joins_one_to_one(records)
+
+
+def test_a_wat_file_comes_in_batches_of_wat_batch_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_sources, "WAT_BATCH", 2)
+    parts = list(extract_paths([_wat_file(tmp_path)], workers=1, progress=False))
+    assert [(p.n_pages, p.n_links) for p in parts] == [(2, 8), (1, 1)]
+    # the issues go with the batch they were read in: the image and the revisit come
+    # after page 3 (file order), the JSON that is not JSON last
+    assert [p.issues["kind"] for p in parts] == [[], ["non-html", "revisit", "unreadable"]]
+
+
+def test_the_agent_option_reaches_the_wat_reader(tmp_path: Path) -> None:
+    meta = (
+        '{"Envelope":{"WARC-Header-Metadata":{"WARC-Type":"response",'
+        '"WARC-Target-URI":"https://f.example/"},"Payload-Metadata":{"HTTP-Response-Metadata":'
+        '{"Headers":{},"HTML-Metadata":{"Head":{"Metas":[{"name":"googlebot",'
+        '"content":"nofollow"}]},"Links":[{"path":"A@/href","url":"https://x.example/"}]}}}}}'
+    )
+    path = tmp_path / "g.wat"
+    with open(path, "wb") as out:
+        write_wat(out, [meta], gzip_records=False)
+    followed = [
+        Records.concat(extract_paths([path], workers=1, progress=False, agent=agent)).links[
+            "followed"
+        ]
+        for agent in ("googlebot", "bingbot")
+    ]
+    assert followed == [[False], [True]]  # <meta name=googlebot> binds Googlebot only
+
+
+def test_an_unreadable_wat_file_is_an_issue_row_and_the_job_goes_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.wat.gz"
+    bad.write_bytes(b"\x00\x01 not a WAT file at all")
+    good = _wat_file(tmp_path)
+    records = Records.concat(extract_paths([str(bad), good], workers=1, progress=False))
+    assert records.issues["kind"][0] == UNREADABLE_ARCHIVE
+    assert records.issues["source"][0] == str(bad)
+    assert "no page read from it" in records.issues["detail"][0]
+    assert records.pages["source"] == [good] * 3
+
+
+def test_pages_of_refuses_a_wat_file_and_wat_pages_reads_it(tmp_path: Path) -> None:
+    name = _wat_file(tmp_path)
+    with pytest.raises(InvalidValueError, match="WAT file holds no HTML"):
+        list(pages_of(name))
+    pages = list(wat_pages(name))
+    assert [(p.url, len(p.links)) for p in pages] == [
+        ("https://blog.example/posts/1", 7),
+        ("https://forum.example/t/9", 1),
+        ("https://shop.example/", 1),
+    ]
+    assert {link.region for p in pages for link in p.links} == {"unknown"}
+    bad = tmp_path / "bad.wat"
+    bad.write_bytes(b"\x00 junk")
+    failed: list[Exception] = []
+    assert list(wat_pages(bad, failed=failed)) == []
+    assert [type(e) for e in failed] == [ArchiveFormatError]
+    with pytest.raises(ArchiveFormatError):
+        list(wat_pages(bad))

@@ -139,6 +139,7 @@ def test_image_links_are_image_anchors(html: str, source: str, category: str) ->
     page = extract_links(f'<a href="https://example.com/">{html}</a>', "https://a.example.org/")
     (link,) = page.links
     assert link.anchor_source == source
+    assert link.has_image is not None  # known for every link extracted from HTML
     assert classify_anchor(link.anchor, link.anchor_source, has_image=link.has_image) == category
     (backlink,) = audit([page], "example.com").backlinks
     assert anchor_distribution([backlink])[category].backlinks == 1

@@ -38,7 +38,14 @@ from backlinkkit.errors import (
 )
 
 from .corpus import corpus_pages
-from .warcs import WarcManifest, http_response, warc_record, write_warc, write_wat
+from .warcs import (
+    WarcManifest,
+    http_response,
+    warc_record,
+    wat_page_json,
+    write_warc,
+    write_wat,
+)
 
 ENGINES = ("fastwarc", "warcio")
 CORPUS = corpus_pages()
@@ -1070,3 +1077,131 @@ def test_wat_any_json(html: object, headers: object, status: object, url: object
         for row in entries[0].to_records():
             assert row["page_url"] == "https://a.example/"
     assert reader.stats.records == 2
+
+
+# --- WAT pages as Pages: the audit ------------------------------------------------------------
+
+#: Three pages linking to target.example, as HTML and as the WAT Common Crawl writes for
+#: them (written by hand: A@/href entries with the text, rel and title WAT keeps; an
+#: image inside a link is its own IMG@/src entry; Head.Metas holds the robots meta).
+_AUDIT_PAGES: tuple[tuple[str, str, dict[str, str], list[dict[str, str]], list[Any]], ...] = (
+    (
+        "https://blog.one/post",
+        "<title>Post</title><link rel=canonical href=/post>"
+        '<main><a href="https://target.example/a">Target A</a>'
+        '<a href="https://target.example/b" rel="nofollow">B</a>'
+        '<a href="/home">home</a></main>'
+        '<footer><a href="https://www.target.example/c"><img src="x.png" alt="pic"></a></footer>',
+        {"Content-Type": "text/html"},
+        [
+            {"path": "A@/href", "url": "https://target.example/a", "text": "Target A"},
+            {"path": "A@/href", "url": "https://target.example/b", "text": "B", "rel": "nofollow"},
+            {"path": "A@/href", "url": "/home", "text": "home"},
+            {"path": "A@/href", "url": "https://www.target.example/c"},
+            {"path": "IMG@/src", "url": "x.png", "alt": "pic"},
+        ],
+        [],
+    ),
+    (
+        "https://forum.two/t/1",
+        '<meta name=robots content=nofollow><aside><a href="https://target.example/a" '
+        'rel="ugc">t</a></aside>',
+        {"Content-Type": "text/html"},
+        [{"path": "A@/href", "url": "https://target.example/a", "text": "t", "rel": "ugc"}],
+        [{"name": "robots", "content": "nofollow"}],
+    ),
+    (
+        "https://shop.three/",
+        '<nav><a href="https://target.example/" rel="sponsored">ad</a>'
+        '<a href="https://other.example/">o</a></nav>',
+        {"Content-Type": "text/html"},
+        [
+            {"path": "A@/href", "url": "https://target.example/", "text": "ad", "rel": "sponsored"},
+            {"path": "A@/href", "url": "https://other.example/", "text": "o"},
+        ],
+        [],
+    ),
+)
+
+
+def _audit_wat() -> bytes:
+    out = io.BytesIO()
+    records = [
+        wat_page_json(
+            url,
+            links,
+            metas=metas,
+            title="Post" if url == "https://blog.one/post" else None,
+            head_links=(
+                [{"path": "LINK@/href", "url": "/post", "rel": "canonical"}]
+                if url == "https://blog.one/post"
+                else []
+            ),
+            headers=headers,
+        )
+        for url, _html, headers, links, metas in _AUDIT_PAGES
+    ]
+    write_wat(out, records)
+    return out.getvalue()
+
+
+def test_wat_to_page_marks_what_wat_cannot_tell_unknown() -> None:
+    first = next(iter(read_wat(io.BytesIO(_audit_wat()))))
+    page = first.to_page()
+    html = extract_links(_AUDIT_PAGES[0][1], _AUDIT_PAGES[0][0])
+    assert (page.url, page.title, page.canonical) == (html.url, html.title, html.canonical)
+    assert page.canonical == "https://blog.one/post"
+    assert page.encoding == ""
+    assert page.language is None
+    assert page.claimed_profiles == ()
+    assert [link.url for link in page.links] == [link.url for link in html.links]
+    assert [link.region for link in page.links] == ["unknown"] * 4
+    assert [link.region for link in html.links] == ["content", "content", "content", "footer"]
+    image = page.links[3]
+    # the HTML says alt "pic" (from the IMG entry WAT keeps apart): unknown, not guessed
+    assert (html.links[3].anchor, html.links[3].anchor_source, html.links[3].has_image) == (
+        "pic",
+        "alt",
+        True,
+    )
+    assert (image.anchor, image.anchor_source, image.has_image) == ("", "unknown", None)
+    assert (page.links[0].anchor, page.links[0].anchor_source) == ("Target A", "text")
+    # the link records of the Page and of the WatPage differ only where Page needs a value
+    for wat_row, row in zip(first.to_records(), page.to_records(), strict=True):
+        differ = {k for k in row if row[k] != wat_row[k]}
+        assert differ <= {"region", "anchor", "anchor_source"}
+        assert row["region"] == "unknown"
+        assert wat_row["region"] is None
+
+
+def test_audit_of_wat_pages_agrees_with_the_audit_of_the_same_html() -> None:
+    from backlinkkit import audit
+
+    wat_pages = [page.to_page() for page in read_wat(io.BytesIO(_audit_wat()))]
+    html_pages = [extract_links(html, url, headers=h) for url, html, h, _, _ in _AUDIT_PAGES]
+    from_wat = audit(wat_pages, "target.example")
+    from_html = audit(html_pages, "target.example")
+    # hand-checked: blog.one a, b (nofollow), c (image, www.); forum.two a (ugc, and the
+    # page's robots nofollow); shop.three / (sponsored); /home and other.example are not
+    summary = from_wat.summary
+    assert (summary.pages, summary.linking_pages, summary.backlinks) == (3, 3, 5)
+    assert summary.referring_domains == 3
+    assert {k: n for k, n in summary.link_types if n} == {
+        "followed": 2,
+        "nofollow": 1,
+        "ugc": 1,
+        "sponsored": 1,
+    }
+    assert dict(summary.regions) == {"unknown": 5}
+    for field in ("pages", "linking_pages", "backlinks", "referring_domains", "link_types"):
+        assert getattr(from_html.summary, field) == getattr(summary, field), field
+    assert dict(from_html.summary.regions) == {"content": 2, "footer": 1, "aside": 1, "nav": 1}
+
+    def carried(profile: Any) -> list[tuple[Any, ...]]:
+        return sorted(
+            (b.page_url, b.referring_domain, b.target_url, b.link_type, b.via, b.link.text)
+            for b in profile.backlinks
+        )
+
+    assert carried(from_wat) == carried(from_html)
+    assert len(carried(from_wat)) == 5

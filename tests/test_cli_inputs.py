@@ -978,3 +978,15 @@ def test_warc_pages_stream_through_extraction(
     assert "1 backlink from 1 referring domain on 1 of 40 pages" in out
     assert pulled[0] < 40  # the first page came back before the last was read
     assert [len(page.links) for page in held] == [0] * 30 + [1] + [0] * 9
+
+
+def test_audit_refuses_a_wat_file_with_a_pointer_to_what_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wat = tmp_path / "CC-MAIN-1.warc.wat.gz"
+    wat.write_bytes(b"")
+    code, out, err = run(["audit", "--warc", str(wat), "--target", "example.com"], capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "a WAT file holds link metadata, not pages" in err
+    assert "backlinkkit extract --warc" in err

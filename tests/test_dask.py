@@ -237,3 +237,41 @@ def test_audit_of_an_unreadable_file_is_an_error_record(cluster: Any, tmp_path: 
     whole = audit(pages, "good.example")
     assert reduced.to_records() == whole.to_records()
     assert len(reduced.backlinks) == 0  # the good file links only to itself
+
+
+def _wat_file(folder: Path) -> str:
+    from tests.warcs import write_wat
+
+    path = folder / "CC-MAIN-x.warc.wat.gz"
+    with open(path, "wb") as out:
+        write_wat(out)
+    return str(path)
+
+
+def test_a_wat_file_in_the_bag_and_in_parquet(cluster: Any, tmp_path: Path) -> None:
+    from tests.warcs import wat_expected, wat_tables
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    wat = _wat_file(tmp_path)
+    paths = [*html_files(tmp_path)[:1], wat]
+    found = records_bag(paths).compute()  # type: ignore[no-untyped-call]
+    assert found == [extract_path(path) for path in paths]
+    assert wat_tables(found[1].page_rows(), found[1].issue_rows()) == wat_expected(wat)
+    out = tmp_path / "out"
+    assert to_parquet(records_bag(paths), out) == (1 + 3, 2 + 9, 3)
+    pages = pq.read_table(out / "pages-00001.parquet").to_pylist()
+    issues = pq.read_table(out / "issues-00001.parquet").to_pylist()
+    assert wat_tables(pages, issues) == wat_expected(wat)
+
+
+def test_audit_paths_reads_a_wat_file_as_pages(cluster: Any, tmp_path: Path) -> None:
+    from backlinkkit.archives import read_wat
+
+    wat = _wat_file(tmp_path)
+    reduced = audit_paths([wat], "landing.example")
+    whole = audit([page.to_page() for page in read_wat(wat)], "landing.example")
+    assert reduced.summary == whole.summary
+    # hand-checked: the one link to landing.example is the google.com/url?q= wrapper's
+    assert reduced.summary.backlinks == 1
+    assert reduced.summary.pages == 3
+    assert dict(reduced.summary.regions) == {"unknown": 1}

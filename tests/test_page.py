@@ -124,6 +124,7 @@ def test_link_element_and_page_errors_are_backlinkkit_errors() -> None:
         Page(**{**page, "status": 99})
     with pytest.raises(InvalidInputError, match=r"^Link\.has_image="):
         make_link(has_image="yes")
+    assert make_link(has_image=None).has_image is None  # not known (a WAT link)
 
 
 def test_page_repr_shows_a_status_and_a_redirect() -> None:
@@ -140,7 +141,8 @@ def test_page_repr_shows_a_status_and_a_redirect() -> None:
 def test_literal_values_are_the_documented_ones() -> None:
     # docs/extract.md and docs/regions.md list these values.
     assert REGIONS == ("content", "nav", "header", "footer", "aside", "comment", "unknown")
-    assert ANCHOR_SOURCES == ("text", "alt", "aria-label", "title", "none")
+    # "unknown": a link read from a WAT file without text (docs/archives.md)
+    assert ANCHOR_SOURCES == ("text", "alt", "aria-label", "title", "none", "unknown")
     assert RELATIONS == ("same-page", "internal", "same-site", "external")
 
 

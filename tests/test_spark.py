@@ -149,3 +149,32 @@ def test_an_unreadable_file_is_an_issue_row_and_the_job_goes_on(spark: Any, tmp_
         (paths[2], 0, UNREADABLE_PAGES[1][0]),
         (paths[2], 1, UNREADABLE_PAGES[2][0]),
     ]
+
+
+def test_extract_job_reads_a_wat_file(spark: Any, tmp_path: Path) -> None:
+    from tests.warcs import wat_expected, wat_tables, write_wat
+
+    wat = tmp_path / "CC-MAIN-x.warc.wat.gz"
+    with open(wat, "wb") as stream:
+        write_wat(stream)
+    listing = tmp_path / "paths.txt"
+    listing.write_text(f"{wat}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract_job(spark, str(listing), str(out)) == (3, 9, 3)
+
+    def order(row: dict[str, Any]) -> tuple[Any, ...]:
+        return row.get("page_position", row.get("position")) or -1, row.get("offset") or 0
+
+    pages = sorted(pq.read_table(out / "pages").to_pylist(), key=order)
+    issues = sorted(pq.read_table(out / "issues").to_pylist(), key=order)
+    assert wat_tables(pages, issues) == wat_expected(str(wat))
+    links = pq.read_table(out / "links").to_pylist()
+    assert sorted(links, key=lambda r: (r["page_position"], r["position"])) == (
+        extract_path_rows(str(wat))
+    )
+
+
+def extract_path_rows(path: str) -> list[dict[str, Any]]:
+    from backlinkkit._sources import extract_paths
+
+    return Records.concat(extract_paths([path], workers=1, progress=False)).link_rows()

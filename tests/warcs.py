@@ -32,6 +32,9 @@ __all__ = [
     "issue_warc",
     "unreadable_warcs",
     "warc_record",
+    "wat_expected",
+    "wat_page_json",
+    "wat_tables",
     "write_warc",
     "write_wat",
 ]
@@ -624,3 +627,90 @@ def write_wat(
                 content_type="application/json",
             ),
         )
+
+
+def wat_page_json(
+    url: str,
+    links: Sequence[dict[str, str]],
+    *,
+    title: str | None = None,
+    metas: Sequence[dict[str, str]] = (),
+    head_links: Sequence[dict[str, str]] = (),
+    headers: dict[str, str] | None = None,
+    status: int = 200,
+    base: str | None = None,
+    key: str = "",
+) -> str:
+    """The WAT JSON Common Crawl writes for one HTML response (the layout of
+    :data:`WAT_JSON`): *links* are ``HTML-Metadata.Links`` entries (``path``, ``url``,
+    ``text``, ``rel`` ...) and *metas*, *head_links*, *title*, *base* the ``Head``."""
+    import json
+
+    head: dict[str, Any] = {}
+    if title is not None:
+        head["Title"] = title
+    if base is not None:
+        head["Base"] = base
+    if metas:
+        head["Metas"] = list(metas)
+    if head_links:
+        head["Link"] = list(head_links)
+    return json.dumps(
+        {
+            "Container": {"Filename": "CC-MAIN-20261201-00000.warc.gz", "Compressed": True},
+            "Envelope": {
+                "Format": "WARC",
+                "WARC-Header-Metadata": {
+                    "WARC-Type": "response",
+                    "WARC-Date": DATE,
+                    "WARC-Record-ID": record_id(f"wat page {url} {key}"),
+                    "WARC-Target-URI": url,
+                },
+                "Payload-Metadata": {
+                    "Actual-Content-Type": "application/http; msgtype=response",
+                    "HTTP-Response-Metadata": {
+                        "Response-Message": {
+                            "Version": "HTTP/1.1",
+                            "Status": str(status),
+                            "Reason": "OK",
+                        },
+                        "Headers": headers or {"Content-Type": "text/html"},
+                        "HTML-Metadata": {"Head": head, "Links": list(links)},
+                    },
+                },
+            },
+        }
+    )
+
+
+def wat_expected(source: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """What the tables of :data:`WAT_JSON` written to *source* must hold, read off the
+    JSON by hand: page rows ``(source, position, page_url, n_links, noindex, nofollow,
+    canonical, title, encoding)`` -- page 1 has 7 ``A``/``AREA`` ``href`` entries (not
+    the IMG, FORM and ``A@/data-href`` ones), its canonical is ``Head.Link``'s
+    ``/posts/1``; page 2's robots meta says noindex, nofollow; page 3's X-Robots-Tag
+    nofollow --, and issue rows ``(source, page_position, kind, url)``: the image
+    response, the revisit and the record that is not JSON (named by its metadata
+    record's target URI)."""
+    pages = [
+        (source, 0, "https://blog.example/posts/1", 7, False, False,
+         "https://blog.example/posts/1", "Post one", None),
+        (source, 1, "https://forum.example/t/9", 1, True, True, None, "Thread", None),
+        (source, 2, "https://shop.example/", 1, False, True, None, "", None),
+    ]  # fmt: skip
+    issues = [
+        (source, None, "non-html", "https://blog.example/static/logo.png"),
+        (source, None, "revisit", "https://blog.example/posts/1"),
+        (source, None, "unreadable", "CC-MAIN-20261201-00000.warc.gz#7"),
+    ]
+    return pages, issues
+
+
+def wat_tables(pages: list[dict[str, Any]], issues: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """The rows of :func:`wat_expected`'s shape from page and issue rows."""
+    keys: tuple[str, ...] = ("source", "position", "page_url", "n_links", "noindex")
+    keys += ("nofollow", "canonical", "title", "encoding")
+    return (
+        [tuple(row[k] for k in keys) for row in pages],
+        [tuple(row[k] for k in ("source", "page_position", "kind", "url")) for row in issues],
+    )

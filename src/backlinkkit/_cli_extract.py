@@ -4,6 +4,7 @@
 
     backlinkkit extract page1.html page2.html --out tables/
     backlinkkit extract --warc crawl-00000.warc.gz crawl-00001.warc.gz --out tables/
+    backlinkkit extract --warc CC-MAIN-…-00000.warc.wat.gz --out tables/
 
 writes ``links-00000.parquet`` (one row per link: its page's key, ``page_url``
 and the keys of ``Link.to_record()``), ``pages-00000.parquet`` (one row per page,
@@ -13,6 +14,12 @@ progress bar on a terminal.  Every row's ``source`` is its input file, and page
 positions count from 0 in each file, as in the Dask and Spark recipes.  A saved page is
 parsed against ``--url`` (one page), the ``url`` column of ``--manifest`` (a
 CSV of ``file,url``, files relative to it), or else its ``file://`` URL.
+
+``--warc`` also takes WAT files, told apart by their names (``.wat``, ``.wat.gz``
+-- Common Crawl's ``….warc.wat.gz`` --, ``.wat.lz4``, ``.wat.zst``), as the Dask
+and Spark recipes tell them apart: their rows come from the WAT link metadata,
+without HTML extraction.  A ``--warc`` file named neither way is refused (it was
+read as one saved HTML page before).
 
 A WARC file that cannot be read to its end (not a WARC file, a gzip member cut
 short inside the file, a corrupt member) does not stop the run: the pages read
@@ -32,7 +39,14 @@ from typing import Any
 from ._format import count
 from ._infra import collapse_ascii_whitespace
 from ._parquet import ParquetSink
-from ._sources import UNREADABLE_ARCHIVE, extract_paths
+from ._sources import (
+    UNREADABLE_ARCHIVE,
+    WARC_SUFFIXES,
+    WAT_SUFFIXES,
+    extract_paths,
+    is_warc,
+    is_wat,
+)
 from .errors import InvalidValueError
 
 __all__ = ["add_parser", "run"]
@@ -49,7 +63,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     command.add_argument("pages", nargs="*", metavar="PAGE.html", help="saved HTML pages")
     command.add_argument(
-        "--warc", nargs="+", default=[], metavar="FILE", help="WARC files (.warc, .warc.gz)"
+        "--warc",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="WARC files (.warc, .warc.gz) or WAT files (.wat, .wat.gz, .warc.wat.gz)",
     )
     command.add_argument("--out", required=True, metavar="DIR", help="the output directory")
     where = command.add_mutually_exclusive_group()
@@ -94,13 +112,19 @@ def _inputs(args: argparse.Namespace) -> tuple[list[str], dict[str, str | None]]
         if not files:
             files = list(urls)
     given = {name: urls.get(str(Path(name).resolve())) for name in files}
+    for name in args.warc:
+        if not (is_warc(name) or is_wat(name)):
+            endings = ", ".join((*WARC_SUFFIXES, *WAT_SUFFIXES))
+            raise InvalidValueError(
+                f"--warc={name!r}: not a WARC or WAT file name (expected an ending in {endings})"
+            )
     return [*files, *args.warc], given
 
 
 def run(args: argparse.Namespace, out: Any = None) -> int:
     """Run ``extract`` with parsed *args*; report the counts on *out* (standard output).
 
-    Returns the exit status: 0, or 1 when a WARC file could not be read to its end
+    Returns the exit status: 0, or 1 when a WARC or WAT file could not be read to its end
     (each named in a warning line on standard error)."""
     out = sys.stdout if out is None else out
     if not args.pages and not args.warc and args.manifest is None:
@@ -129,8 +153,8 @@ def run(args: argparse.Namespace, out: Any = None) -> int:
             ]
     issues = count(sink.issues, "archive issue")
     print(
-        f"{sink.pages} pages ({errors} with errors), {sink.links} links, {issues}: "
-        + ", ".join(map(str, sink.paths)),
+        f"{count(sink.pages, 'page')} ({errors} with errors), {count(sink.links, 'link')}, "
+        f"{issues}: " + ", ".join(map(str, sink.paths)),
         file=out,
     )
     for detail in unread:  # the detail names the file; an engine's message may hold newlines

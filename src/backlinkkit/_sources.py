@@ -16,31 +16,60 @@ WARC page a :class:`~backlinkkit.batch.PageInput` with its HTTP status
 ``(content, url, headers)`` tuple --, so every recipe extracts the same pages
 the same way.
 
+A path ending in ``.wat``, ``.wat.gz`` (Common Crawl names its WAT files
+``….warc.wat.gz``), ``.wat.lz4`` or ``.wat.zst`` is a WAT file, read with
+:func:`backlinkkit.archives.read_wat`: its rows come straight from
+:meth:`~backlinkkit.archives.WatPage.to_records` (WAT has no HTML to extract), keyed
+like every other page, and its reader's issues are issue rows.
+
 A WARC file that turns out unreadable part way (not a WARC file, a gzip member
 cut short in the middle of the file, a corrupt member: the reader raises
 :class:`~backlinkkit.archives.ArchiveFormatError`) does not stop a job over many
 files: :func:`extract_paths` keeps the pages read from it before, writes one
 issue row of kind :data:`UNREADABLE_ARCHIVE` for it and goes on with the next
-file, as batch extraction turns a failing page into an error record.
+file, as batch extraction turns a failing page into an error record.  So does a
+WAT file.
 """
 
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ._format import count
+from ._validate import value_error
 from .batch import PageInput, extract_many
 from .errors import MissingDependencyError
-from .records import Records, add_issue
+from .page import Page
+from .records import LINK_COLUMNS, Records, add_issue
 
-__all__ = ["UNREADABLE_ARCHIVE", "WARC_SUFFIXES", "extract_paths", "is_warc", "pages_of"]
+__all__ = [
+    "UNREADABLE_ARCHIVE",
+    "WARC_SUFFIXES",
+    "WAT_SUFFIXES",
+    "extract_paths",
+    "is_warc",
+    "is_wat",
+    "pages_of",
+    "wat_pages",
+]
 
 #: File name endings read as WARC files.
 WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".warc.lz4", ".warc.zst")
+
+#: File name endings read as WAT files (Common Crawl's ``….warc.wat.gz`` among them).
+WAT_SUFFIXES: tuple[str, ...] = (".wat", ".wat.gz", ".wat.lz4", ".wat.zst")
+
+#: The WAT pages in one :class:`~backlinkkit.records.Records` that
+#: :func:`extract_paths` yields (WAT files hold tens of thousands of pages).
+WAT_BATCH = 256
+
+#: The reader options of :func:`~backlinkkit.archives.read_wat` among the batch options.
+_WAT_OPTIONS = ("agent", "registry", "extractor")
 
 #: The issue ``kind`` of a WARC file that could not be read to its end: its row has
 #: ``source`` (the file), ``offset`` (where reading stopped),
@@ -52,6 +81,11 @@ UNREADABLE_ARCHIVE = "unreadable-archive"
 def is_warc(path: str | os.PathLike[str]) -> bool:
     """True when *path* names a WARC file (by its ending, case-insensitively)."""
     return str(path).lower().endswith(WARC_SUFFIXES)
+
+
+def is_wat(path: str | os.PathLike[str]) -> bool:
+    """True when *path* names a WAT file (by its ending, case-insensitively)."""
+    return str(path).lower().endswith(WAT_SUFFIXES)
 
 
 def _archives(path: str | os.PathLike[str]) -> Any:
@@ -78,6 +112,10 @@ def pages_of(
     fault -- unless *failed* is a list: then the error ends the pages and is
     appended to it.
     """
+    if is_wat(path):
+        raise value_error(
+            "path", os.fspath(path), "a WAT file holds no HTML to extract; read it with wat_pages"
+        )
     if is_warc(path):
         archives = _archives(path)
         try:
@@ -90,6 +128,27 @@ def pages_of(
         return
     file = Path(path)
     yield file.read_bytes(), url if url is not None else file.resolve().as_uri(), ()
+
+
+def wat_pages(
+    path: str | os.PathLike[str],
+    *,
+    failed: list[Exception] | None = None,
+    **options: Any,
+) -> Iterator[Page]:
+    """The pages a WAT file describes, as :class:`~backlinkkit.page.Page` values
+    (:meth:`~backlinkkit.archives.WatPage.to_page`) for the audit; *failed* as in
+    :func:`pages_of`; ``agent``, ``registry`` and ``extractor`` among *options* go to
+    :func:`~backlinkkit.archives.read_wat`, the other batch options do not apply."""
+    archives = _archives(path)
+    reader_options = {k: options[k] for k in _WAT_OPTIONS if options.get(k) is not None}
+    try:
+        for page in archives.read_wat(os.fspath(path), **reader_options):
+            yield page.to_page()
+    except archives.ArchiveFormatError as exc:
+        if failed is None:
+            raise
+        failed.append(exc)
 
 
 def extract_paths(
@@ -113,9 +172,29 @@ def extract_paths(
     from it, gives one :data:`UNREADABLE_ARCHIVE` issue row, and the job goes on
     with the next file.  *urls* maps a saved page's path (as given) to the URL
     it was fetched from; *options* go to ``extract_many``.
+
+    A WAT file (:func:`is_wat`) is not extracted: its rows are those of
+    :meth:`~backlinkkit.archives.WatPage.to_records` (``region``, and ``anchor``,
+    ``anchor_source`` and ``has_image`` where WAT cannot tell them, ``None``), its
+    page rows have ``encoding`` and ``language`` ``None``, the reader's
+    :class:`~backlinkkit.archives.ArchiveIssue` values are issue rows and its page
+    warnings are in the page rows, yielded :data:`WAT_BATCH` pages at a time; of
+    *options*, ``agent``, ``registry`` and ``extractor`` go to its reader.  Each
+    run of other files between WAT files is one batch.
     """
+    for wat, run in itertools.groupby(paths, key=is_wat):
+        if wat:
+            for path in run:
+                yield from _wat_records(os.fspath(path), options)
+        else:
+            yield from _extract(run, urls or {}, options)
+
+
+def _extract(
+    paths: Iterable[str | os.PathLike[str]], urls: Mapping[str, str | None], options: Any
+) -> Iterator[Records]:
     ledger = _Ledger()
-    batches = extract_many(ledger.inputs(paths, urls or {}), output="records", **options)
+    batches = extract_many(ledger.inputs(paths, urls), output="records", **options)
     try:
         for batch in batches:
             yield ledger.label(batch)
@@ -124,6 +203,86 @@ def extract_paths(
     rest = ledger.label(Records(), last=True)
     if rest.n_issues:
         yield rest
+
+
+_LINK_KEYS = tuple(name for name, _ in LINK_COLUMNS)[2:]  # after source, page_position
+
+
+def _wat_records(name: str, options: Mapping[str, Any]) -> Iterator[Records]:
+    """The rows of one WAT file, :data:`WAT_BATCH` pages per :class:`Records`."""
+    archives = _archives(name)
+    reader_options = {k: options[k] for k in _WAT_OPTIONS if options.get(k) is not None}
+    batch = Records()
+    local = 0
+    try:
+        for entry in archives.read_wat(name, **reader_options).entries():
+            if isinstance(entry, archives.ArchiveIssue):
+                add_issue(
+                    batch,
+                    source=name,
+                    kind=entry.kind,
+                    record_type=entry.record_type,
+                    url=entry.url,
+                    record_id=entry.record_id,
+                    offset=entry.offset,
+                    detail=entry.detail,
+                )
+                continue
+            _add_wat_page(batch, name, local, entry)
+            local += 1
+            if local % WAT_BATCH == 0:
+                yield batch
+                batch = Records()
+    except archives.ArchiveFormatError as exc:  # the file ends here; the job goes on
+        kept = (
+            "no page read from it"
+            if not local
+            else f"the {count(local, 'page')} read before it kept"
+        )
+        add_issue(
+            batch,
+            source=name,
+            record_type=None,
+            url=None,
+            record_id=None,
+            offset=exc.offset,
+            kind=UNREADABLE_ARCHIVE,
+            detail=f"{exc} ({kept}; the rest of the file is not read)",
+        )
+    if batch.n_pages or batch.n_issues:
+        yield batch
+
+
+def _add_wat_page(records: Records, source: str, position: int, page: Any) -> None:
+    """Append one :class:`~backlinkkit.archives.WatPage`'s page row and link rows."""
+    links = records.links
+    rows = page.to_records()
+    links["source"].extend([source] * len(rows))
+    links["page_position"].extend([position] * len(rows))
+    for key in _LINK_KEYS:
+        links[key].extend([row[key] for row in rows])
+    robots = page.robots
+    row = (
+        source,
+        position,
+        page.url,
+        page.base_url,
+        None,  # encoding: WAT holds decoded text
+        page.canonical,
+        page.title or "",
+        robots.noindex,
+        robots.nofollow,
+        page.platform,
+        None,  # language: WAT has no lang attribute
+        page.status,
+        page.location,
+        len(rows),
+        " | ".join(page.warnings),
+        None,
+        None,
+    )
+    for column, value in zip(records.pages.values(), row, strict=True):
+        column.append(value)
 
 
 class _Ledger:

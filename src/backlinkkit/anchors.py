@@ -258,7 +258,7 @@ class _Classifier:
         self,
         anchor: str,
         anchor_source: str,
-        has_image: bool = False,
+        has_image: bool | None = False,
         language: str | None = None,
     ) -> AnchorCategory:
         if anchor_source == "alt" or (has_image and anchor_source != "text"):

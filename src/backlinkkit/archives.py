@@ -60,8 +60,8 @@ from ._validate import (
 from .batch import PageInput
 from .encoding import header_values, normalize_headers
 from .errors import InvalidURLError, InvalidValueError
-from .extract import link_target
-from .page import rel_fields, social_fields
+from .extract import link_target, redirect_location
+from .page import Link, LinkElement, Page, rel_fields, social_fields
 from .rel import Rel, parse_rel
 from .robots import RobotsDirectives, parse_robots
 from .social import SocialMatch, SocialRegistry, default_registry
@@ -69,6 +69,7 @@ from .urls import (
     default_extractor,
     parse_absolute_url,
     registrable_domain,
+    resolve_url,
     resolve_url_object,
 )
 
@@ -704,6 +705,25 @@ class WatPage:
     links: tuple[WatLink, ...] = attrs.field(converter=to_tuple, validator=items_of(WatLink))
     #: Page-level notes.
     warnings: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_str_items)
+    #: What the registry found out about :attr:`url` (as :attr:`Page.social`), or ``None``.
+    social: SocialMatch | None = attrs.field(
+        default=None, validator=optional(instance_of(SocialMatch))
+    )
+    #: The ``Head.Link`` entries (``<link>`` elements) with a ``url``, resolved against
+    #: :attr:`base_url`, in WAT order.
+    link_elements: tuple[LinkElement, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items_of(LinkElement)
+    )
+    #: The first resolved ``Head.Link`` URL whose ``rel`` holds ``canonical``, or ``None``.
+    canonical: str | None = attrs.field(default=None, validator=_opt_str)
+    #: Where the response redirects, for a redirect :attr:`status`: its ``Location``
+    #: header resolved against :attr:`url` (as :attr:`Page.location`); else ``None``.
+    location: str | None = attrs.field(default=None, validator=_opt_str)
+
+    @property
+    def platform(self) -> str | None:
+        """The registry key of the platform the page is on, or ``None`` (:attr:`Page.platform`)."""
+        return self.social.platform.key if self.social is not None else None
 
     @property
     def anchors(self) -> tuple[WatLink, ...]:
@@ -717,6 +737,65 @@ class WatPage:
             {"page_url": self.url, **link.to_record(position)}
             for position, link in enumerate(self.anchors)
         ]
+
+    def to_page(self) -> Page:
+        """The page as a :class:`~backlinkkit.page.Page`, for :func:`~backlinkkit.audit`
+        and every function that takes pages.
+
+        Its links are the :attr:`anchors`, carrying what WAT carries (URL, text,
+        ``rel``, crawler fields, relation, registry facts); what WAT cannot tell is
+        marked unknown, never guessed: :attr:`Link.region` is ``"unknown"``; a link
+        without text has :attr:`Link.anchor` ``""`` and :attr:`Link.anchor_source`
+        ``"unknown"`` (the image ``alt`` the anchor would fall back to is a separate
+        ``IMG@/src`` entry); :attr:`Link.has_image` is ``None`` but for an ``area``
+        (``True``).  :attr:`Page.encoding` is ``""`` (WAT holds decoded text, not the
+        encoding), :attr:`Page.language` ``None`` (WAT has no ``lang`` attribute) and
+        :attr:`Page.claimed_profiles` empty (WAT has no JSON-LD); :attr:`title` is
+        ``""`` when WAT has none.
+        """
+        links = []
+        for position, link in enumerate(self.anchors):
+            anchor, source = (link.text, "text") if link.text else ("", "unknown")
+            links.append(
+                Link(
+                    position=position,
+                    tag=link.tag,  # type: ignore[arg-type]  # is_link: "a" or "area"
+                    href=link.href,
+                    url=link.url,
+                    scheme=link.scheme,
+                    host=link.host,
+                    site=link.site,
+                    text=link.text,
+                    anchor=anchor,
+                    anchor_source=source,  # type: ignore[arg-type]
+                    rel=link.rel,
+                    followed=bool(link.followed),
+                    nofollow_source=link.nofollow_source,  # type: ignore[arg-type]
+                    region="unknown",
+                    relation=link.relation,  # type: ignore[arg-type]
+                    social=link.social,
+                    warnings=link.warnings,
+                    landing_url=link.landing_url,
+                    landing_site=link.landing_site,
+                    wrapper=link.wrapper,
+                    has_image=True if link.tag == "area" else None,
+                )
+            )
+        return Page(
+            url=self.url,
+            base_url=self.base_url,
+            encoding="",
+            robots=self.robots,
+            canonical=self.canonical,
+            title=self.title or "",
+            link_elements=self.link_elements,
+            links=links,
+            warnings=self.warnings,
+            social=self.social,
+            language=None,
+            status=self.status,
+            location=self.location,
+        )
 
 
 def _get(mapping: Any, *keys: str) -> Any:
@@ -856,6 +935,25 @@ class WatReader(_Reader):
             metas, header_values(normalize_headers(headers), "x-robots-tag"), agent=self._agent
         )
         meta_nofollow = robots.nofollow_source if robots.nofollow else None
+        link_elements: list[LinkElement] = []
+        canonical: str | None = None
+        found_links = head.get("Link")
+        for entry in found_links if isinstance(found_links, list) else ():
+            if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+                warnings.append(f"Head.Link entry {entry!r:.80} has no url; skipped")
+                continue
+            rel = parse_rel(_opt(entry.get("rel")))
+            href = resolve_url(entry["url"], base_url, "utf-8")
+            link_elements.append(
+                LinkElement(
+                    rel, entry["url"], href, _opt(entry.get("hreflang")), _opt(entry.get("type"))
+                )
+            )
+            if canonical is None and href is not None and "canonical" in rel.tokens:
+                canonical = href
+        location, problem = redirect_location(status, normalize_headers(headers), url)
+        if problem is not None:
+            warnings.append(problem)
         judge = _Judge(url, self._registry, self._extractor)
         links: list[WatLink] = []
         entries = html.get("Links") or ()
@@ -875,6 +973,10 @@ class WatReader(_Reader):
             robots=robots,
             links=links,
             warnings=warnings,
+            social=self._registry.match(url) if judge.page_host else None,
+            link_elements=link_elements,
+            canonical=canonical,
+            location=location,
         )
 
 
@@ -912,8 +1014,9 @@ class _Judge:
         self._extractor = extractor
         page = resolve_url_object(page_url, page_url)
         self._page_no_fragment = page_url.partition("#")[0]
-        self._page_host = (page.hostname or None) if page is not None else None
-        self._page_site = self._site_of(self._page_host) if self._page_host else None
+        #: The page URL's host (``None`` for a host-less URL).
+        self.page_host = (page.hostname or None) if page is not None else None
+        self._page_site = self._site_of(self.page_host) if self.page_host else None
         self._targets: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._rels: dict[str | None, Rel] = {}
 
@@ -932,7 +1035,7 @@ class _Judge:
             base,
             "utf-8",
             self._page_no_fragment,
-            self._page_host,
+            self.page_host,
             self._page_site,
             self._site_of,
             self._registry,

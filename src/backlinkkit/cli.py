@@ -51,6 +51,7 @@ from ._cli_extract import add_parser as add_extract_parser
 from ._cli_extract import run as run_extract
 from ._cli_warc import ArchiveNotes, Unreadable, warc_pages
 from ._format import grid
+from ._sources import is_wat
 from ._tables import read_table
 from .audit import RECORD_KEYS, BacklinkProfile, audit, for_audit
 from .batch import ExtractionError, PageInput, extract_many
@@ -877,6 +878,13 @@ def _extract_pages(
     workers = getattr(args, "workers", 1)
     if workers < 0:
         raise _UsageError(f"--workers {workers}: give 0 (one per CPU) or more")
+    for file in warcs:
+        if is_wat(file):
+            raise _UsageError(
+                f"--warc {file!r}: a WAT file holds link metadata, not pages; this command "
+                "reads WARC files (`backlinkkit extract --warc` reads WAT files, and "
+                "audit(page.to_page() for page in read_wat(path)) audits one in Python)"
+            )
     for file in [*(entry.file for entry in inputs), *warcs]:  # all readable before extracting
         try:
             with open(file, "rb"):

@@ -31,7 +31,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._sources import extract_paths, pages_of
+from ._sources import extract_paths, is_wat, pages_of, wat_pages
 from .audit import for_audit
 from .batch import ExtractionError, extract_many
 from .errors import MissingDependencyError
@@ -115,7 +115,12 @@ def _pages_for_audit(path: str, sites: frozenset[str], options: dict[str, Any]) 
     (:func:`~backlinkkit.audit.for_audit`)."""
     kept: list[Any] = []
     failed: list[Exception] = []
-    for result in extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options):
+    results = (
+        wat_pages(path, failed=failed, **options)
+        if is_wat(path)
+        else extract_many(pages_of(path, failed=failed), workers=1, progress=False, **options)
+    )
+    for result in results:
         kept.append(result if isinstance(result, ExtractionError) else for_audit(result, sites))
     for error in failed:  # a WARC file that could not be read on: one error record
         kept.append(ExtractionError(len(kept), None, type(error).__name__, str(error)))
@@ -141,7 +146,8 @@ def audit_paths(
     ``audit`` over what the partitions kept, which scores each page exactly as
     an ``audit`` over all pages would.  A WARC file that cannot be read on keeps
     the pages read from it and adds one error record (counted in the summary's
-    ``errors``) instead of stopping the job.  *options* go to
+    ``errors``) instead of stopping the job.  A WAT file's pages are
+    :meth:`~backlinkkit.archives.WatPage.to_page` values (region unknown).  *options* go to
     :func:`~backlinkkit.batch.extract_many`, *audit_options* to ``audit``
     (``model``, ``sources``, ``engagement``, ``now``, ``extractor``).
     """

@@ -55,6 +55,7 @@ __all__ = [
     "link_target",
     "page_facts",
     "read_input",
+    "redirect_location",
 ]
 
 
@@ -308,20 +309,9 @@ def page_facts(
     language = page_language(
         raw.lang, raw.content_languages, ", ".join(header_language) if header_language else None
     )
-    location = None
-    if status in REDIRECT_STATUSES:
-        locations = header_values(headers, "location")
-        if len(locations) == 1:
-            location = resolve_url(locations[0], page_url, "utf-8")
-            if location is None:
-                page_warnings.append(
-                    f"status {status} with Location {locations[0]!r}, which cannot be parsed"
-                )
-        else:
-            page_warnings.append(
-                f"status {status} with {len(locations) or 'no'} Location headers: "
-                "where it redirects is not known"
-            )
+    location, problem = redirect_location(status, headers, page_url)
+    if problem is not None:
+        page_warnings.append(problem)
     return PageFacts(
         base_url,
         robots,
@@ -486,6 +476,28 @@ _Target = tuple[
     str | None,
     str | None,
 ]
+
+
+def redirect_location(
+    status: int | None, headers: tuple[tuple[str, str], ...], page_url: str
+) -> tuple[str | None, str | None]:
+    """``(location, warning)``: where a response with *status* redirects -- its one
+    ``Location`` header resolved against *page_url*, for a redirect status
+    (:data:`~backlinkkit.page.REDIRECT_STATUSES`) -- and the page warning when that
+    cannot be told (no or several ``Location`` headers, one that cannot be parsed);
+    ``(None, None)`` for other statuses.  *headers* are normalized pairs."""
+    if status not in REDIRECT_STATUSES:
+        return None, None
+    locations = header_values(headers, "location")
+    if len(locations) != 1:
+        return None, (
+            f"status {status} with {len(locations) or 'no'} Location headers: "
+            "where it redirects is not known"
+        )
+    location = resolve_url(locations[0], page_url, "utf-8")
+    if location is None:
+        return None, f"status {status} with Location {locations[0]!r}, which cannot be parsed"
+    return location, None
 
 
 def link_target(

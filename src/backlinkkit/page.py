@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 Region = Literal["content", "nav", "header", "footer", "aside", "comment", "unknown"]
-AnchorSource = Literal["text", "alt", "aria-label", "title", "none"]
+AnchorSource = Literal["text", "alt", "aria-label", "title", "none", "unknown"]
 NofollowSource = Literal["rel", "meta", "header"]
 Relation = Literal["same-page", "internal", "same-site", "external"]
 
@@ -104,9 +104,11 @@ class Link:
     #: ``textContent`` with runs of ASCII whitespace collapsed to one space, trimmed.
     text: str = attrs.field(validator=_str)
     #: The anchor text a crawler would use: :attr:`text`, else image ``alt``, else
-    #: ``aria-label``, else ``title`` (empty string when none).
+    #: ``aria-label``, else ``title`` (empty string when none, or when not known).
     anchor: str = attrs.field(validator=_str)
-    #: Where :attr:`anchor` came from.
+    #: Where :attr:`anchor` came from; ``"unknown"`` when the source of the link
+    #: cannot tell (a WAT link without text: the fallback's image ``alt`` is not on
+    #: the entry), with :attr:`anchor` ``""``.
     anchor_source: AnchorSource = attrs.field(validator=one_of(AnchorSource))
     #: The parsed ``rel`` attribute.
     rel: Rel = attrs.field(validator=instance_of(Rel))
@@ -115,7 +117,8 @@ class Link:
     followed: bool = attrs.field(validator=boolean)
     #: Why the link is not followed: ``"rel"``, ``"meta"``, ``"header"``, or ``None``.
     nofollow_source: NofollowSource | None = attrs.field(validator=optional(one_of(NofollowSource)))
-    #: Where on the page the link stands (see ``docs/regions.md``).
+    #: Where on the page the link stands (see ``docs/regions.md``); ``"unknown"`` also
+    #: for a link read from a WAT file, which has no document tree.
     region: Region = attrs.field(validator=one_of(Region))
     #: How the link's URL relates to the page; ``None`` when :attr:`url` is ``None``.
     relation: Relation | None = attrs.field(validator=optional(one_of(Relation)))
@@ -141,7 +144,8 @@ class Link:
     #: True when the link is an image link: an HTML ``img`` or an inline SVG ``svg``
     #: element stands inside the ``a`` (a ``picture`` counts through its ``img``),
     #: with or without ``alt``; always true for ``area`` (a region of an image map).
-    has_image: bool = attrs.field(default=False, validator=boolean)
+    #: ``None`` when the source of the link cannot tell (an ``a`` read from a WAT file).
+    has_image: bool | None = attrs.field(default=False, validator=optional(boolean))
 
     @classmethod
     def _trusted(cls, *values: Any) -> Link:
