@@ -175,6 +175,26 @@ def test_page_records_carry_the_page_url_and_backlinks_filter() -> None:
     assert [link.position for link in page.backlinks] == [1]
 
 
+def test_without_links_keeps_the_page_and_drops_its_links() -> None:
+    page = Page(
+        url="https://example.com/",
+        base_url="https://example.com/",
+        encoding="utf-8",
+        robots=RobotsDirectives(noindex=True),
+        canonical=None,
+        title="t",
+        link_elements=[LinkElement(parse_rel("canonical"), "/", "https://example.com/")],
+        links=[make_link()],
+        status=301,
+        location="https://example.com/new",
+    )
+    bare = page.without_links()
+    assert (bare.links, bare.link_elements, bare.claimed_profiles) == ((), (), ())
+    assert (bare.url, bare.status, bare.location, bare.robots, bare.title) == (
+        page.url, 301, "https://example.com/new", page.robots, "t"
+    )  # fmt: skip
+
+
 def test_pages_and_links_survive_pickling() -> None:
     import pickle
 

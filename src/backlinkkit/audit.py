@@ -1292,4 +1292,4 @@ def for_audit(page: Page, sites: frozenset[str]) -> Page:
 
     if any(map(may_land, page.links)):
         return page
-    return attrs.evolve(page, links=(), link_elements=(), claimed_profiles=())
+    return page.without_links()

@@ -962,11 +962,6 @@ def _extract_pages(
     return _Extracted(results, skipped + sum(isinstance(r, ExtractionError) for r in results))
 
 
-def _without_links(page: Page) -> Page:
-    """*page* without its links (it still counts as a page, with its URL and status)."""
-    return attrs.evolve(page, links=(), link_elements=(), claimed_profiles=())
-
-
 def _audit_keep(targets: Sequence[str]) -> Callable[[Page], Page]:
     """What an audit of *targets* needs of a page (:func:`backlinkkit.audit.for_audit`)."""
     sites = frozenset(parse_target(target)[2] for target in targets)
@@ -993,7 +988,7 @@ def _verify_keep(
     def keep(page: Page) -> Page:
         if url_key(page.url) in keys or any(link.landing_site in sites for link in page.links):
             return page
-        return _without_links(page)
+        return page.without_links()
 
     return keep
 

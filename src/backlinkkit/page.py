@@ -270,6 +270,12 @@ class Page:
         """The registry key of the platform the page is on (``"medium"`` ...), or ``None``."""
         return self.social.platform.key if self.social is not None else None
 
+    def without_links(self) -> Page:
+        """This page without its links, link elements and claimed profiles: still a page,
+        with its URL, status and robots rules (what a streaming audit keeps of a page
+        none of whose links matters)."""
+        return attrs.evolve(self, links=(), link_elements=(), claimed_profiles=())
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per link, each with the page's ``page_url`` first."""
         return [{"page_url": self.url, **link.to_record()} for link in self.links]
