@@ -835,7 +835,7 @@ SERVED: tuple[str, ...] = ("bare", "charset")
 
 
 def served_content_type(data: bytes, served: str) -> str:
-    """The ``Content-Type`` a page's bytes are served with.
+    r"""The ``Content-Type`` a page's bytes are served with.
 
     ``"bare"``: ``text/html``, no charset, so both sides sniff (BOM, XML
     declaration, ``<meta>``, fallback).  ``"charset"``: a charset that contradicts
