@@ -54,6 +54,7 @@ __all__ = [
     "link_parts",
     "link_target",
     "page_facts",
+    "parse_handed",
     "read_input",
     "redirect_location",
 ]
@@ -139,15 +140,9 @@ def extract_handed(
     first: when the caller keeps no other reference, the page's bytes are freed once
     decoded, before the tree is built (as :func:`backlinkkit.batch.extract_many` and
     the CLI hand pages over)."""
-    page_url, text, page_encoding, pairs = read_input(handed.pop(), url, headers, agent, encoding)
-    if registry is not None and not isinstance(registry, SocialRegistry):
-        raise type_error("registry", registry, "SocialRegistry or None")
-    check_status(status)
-    # The backend empties the pieces as it reads them: no full copy of the text
-    # is held while the tree is built (docs/performance.md, "Memory on a 50 MB page").
-    pieces = split_text(text)
-    del text
-    raw = get_backend(backend)(pieces)
+    raw, page_url, page_encoding, pairs = parse_handed(
+        handed, url, headers, agent, encoding, backend, registry, status
+    )
     return assemble(
         raw,
         page_url,
@@ -158,6 +153,31 @@ def extract_handed(
         extractor=extractor_or_default(extractor),
         status=status,
     )
+
+
+def parse_handed(
+    handed: list[str | bytes],
+    url: str,
+    headers: Headers | None,
+    agent: str,
+    encoding: str | None,
+    backend: Backend,
+    registry: SocialRegistry | None,
+    status: int | None,
+) -> tuple[RawDocument, str, str, tuple[tuple[str, str], ...]]:
+    """The one way both output paths read and parse a page: decode the page in the
+    one-item list *handed* (emptied first, so that bytes with no other owner are freed
+    once decoded), check *registry* and *status*, and parse the text from pieces the
+    backend empties as it reads them (no full copy of the text is held while the tree
+    is built; docs/performance.md, "Memory on a 50 MB page").  Returns the raw
+    document, the page URL, the encoding and the header pairs."""
+    page_url, text, page_encoding, pairs = read_input(handed.pop(), url, headers, agent, encoding)
+    if registry is not None and not isinstance(registry, SocialRegistry):
+        raise type_error("registry", registry, "SocialRegistry or None")
+    check_status(status)
+    pieces = split_text(text)
+    del text
+    return get_backend(backend)(pieces), page_url, page_encoding, pairs
 
 
 def check_status(status: object) -> int | None:

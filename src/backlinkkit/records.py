@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 import tldextract
 
-from ._parse import Backend, RawDocument, get_backend, split_text
-from ._validate import instance_of, require, value_error
+from ._parse import Backend, RawDocument
+from ._validate import instance_of, value_error
 from .errors import MissingDependencyError
-from .extract import check_status, link_parts, page_facts, read_input
+from .extract import link_parts, page_facts, parse_handed
 from .headers import Headers
 from .page import rel_fields, social_fields
 from .rel import Rel
@@ -315,12 +315,11 @@ def extract_records(
     :func:`~backlinkkit.extract.extract_links`; the rows hold what its
     :class:`~backlinkkit.page.Page` holds.
     """
-    page_url, text, page_encoding, pairs = read_input(html, url, headers, agent, encoding)
-    require("registry", registry, SocialRegistry, type(None))
-    check_status(status)
-    pieces = split_text(text)  # emptied by the backend: see extract_links
-    del text
-    raw = get_backend(backend)(pieces)
+    handed = [html]
+    del html
+    raw, page_url, page_encoding, pairs = parse_handed(
+        handed, url, headers, agent, encoding, backend, registry, status
+    )
     records = Records()
     add_page(
         records,
